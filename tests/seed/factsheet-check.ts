@@ -68,8 +68,9 @@ export function descriptionPlain(md: string): string {
 
 const PAGE_NUMBER = /^\s*\d{1,3}\s*$/;
 
-function blockText(lines: string[]): string {
-  return lines.filter((l) => !PAGE_NUMBER.test(l)).join('\n');
+/** A block's text; in chapter 4 a line holding only a number is a stray page number of the extraction. */
+function blockText(lines: string[], dropPageNumbers: boolean): string {
+  return lines.filter((l) => !(dropPageNumbers && PAGE_NUMBER.test(l))).join('\n');
 }
 
 function applyRepairs(squashed: string, repairs: Repair[]): { text: string; error?: string } {
@@ -140,7 +141,7 @@ function checkList1(
     }
     const next = headings.slice(i + 1).find((h) => h >= 0) ?? chapterEnd;
     const repairs = repairsById.get(rec.id) ?? [];
-    const seed = applyRepairs(squash(blockText(lines.slice(start + 1, next))), repairs);
+    const seed = applyRepairs(squash(blockText(lines.slice(start + 1, next), true)), repairs);
     if (seed.error) {
       results.push({ id: rec.id, ok: false, message: seed.error });
       return;
@@ -251,7 +252,7 @@ function checkList2(
         if (/^\s*5\.2 Transnationella nätverk/.test(lines[j])) end = j;
       }
       const repairs = repairsById.get(rec.id) ?? [];
-      const seed = applyRepairs(squash(blockText(lines.slice(start, end))), repairs);
+      const seed = applyRepairs(squash(blockText(lines.slice(start, end), false)), repairs);
       if (seed.error) {
         results.push({ id: rec.id, ok: false, message: seed.error });
         return;

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Bootstrap in plain JavaScript: it runs on a fresh clone before any dependency is installed.
+// It installs what is missing (npm packages; Debian's chromium and fonts when root), then hands over
+// to the TypeScript CLI through tsx.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const [command = 'help', ...args] = process.argv.slice(2);
+
+const APT_PACKAGES = ['chromium', 'fonts-dejavu', 'fonts-liberation2', 'poppler-utils'];
+const NEEDS_BROWSER = new Set(['report', 'test', 'bench', 'diff']);
+
+function run(cmd, cmdArgs, options = {}) {
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...options });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function ensureDependencies() {
+  const lock = join(root, 'package-lock.json');
+  const stamp = join(root, 'node_modules', '.kk-installed');
+  const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  console.log('kk: installing npm dependencies (npm ci) …');
+  const status = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (status !== 0) {
+    console.error('kk: npm ci failed; see the messages above.');
+    process.exit(status);
+  }
+  writeFileSync(stamp, want);
+}
+
+function chromiumPath() {
+  const candidates = [process.env.KK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  return candidates.find((p) => existsSync(p));
+}
+
+function haveFonts() {
+  return ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation2'].every((d) => existsSync(d));
+}
+
+function havePdfTools() {
+  return existsSync('/usr/bin/pdftotext');
+}
+
+function ensureSystemPackages() {
+  if (chromiumPath() && haveFonts() && havePdfTools()) return;
+  const install = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    console.log(`kk: installing Chromium, fonts and poppler-utils from Debian (${APT_PACKAGES.join(', ')}) …`);
+    const status = run('sh', ['-c', install], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (status === 0 && chromiumPath()) return;
+    console.error('kk: apt-get could not install the packages; see the messages above.');
+    process.exit(status || 1);
+  }
+  console.error('kk: Chromium, the report fonts or poppler-utils are missing. Install them with:\n');
+  console.error(`    sudo sh -c '${install}'\n`);
+  console.error('or point KK_CHROMIUM at a Chromium binary.');
+  process.exit(1);
+}
+
+if (command !== 'help') {
+  ensureDependencies();
+  if (NEEDS_BROWSER.has(command)) ensureSystemPackages();
+}
+const status = run(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), command, ...args], {
+  env: { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' },
+});
+process.exit(status);

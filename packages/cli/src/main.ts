@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { reportError } from '@kk/core';
+import { runPipeline } from './pipeline.ts';
+import { runTests } from './test.ts';
+
+const HELP = `usage: npm run <command> [-- options]
+
+  report [--year Y] [--raw DIR]          build every stage and write build/<Y>/kartlaggning-<Y>.pdf
+  stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
+  status [--year Y]                      say per stage whether its output is current, and why not
+  diff <A> <B>                           compare two editions, written to build/diff/<A>-<B>/
+  bench [name]                           run the benchmarks, written to build/bench/results.json
+  test                                   lint, type-check and run all tests
+
+--year defaults to the latest edition under raw/ (or under --raw).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const opts = {
+    year: { type: 'string' as const },
+    raw: { type: 'string' as const },
+    build: { type: 'string' as const },
+    force: { type: 'boolean' as const },
+  };
+  switch (command) {
+    case 'report': {
+      const { values } = parseArgs({ args: rest, options: opts });
+      return runPipeline('report', values);
+    }
+    case 'stage': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      if (positionals.length !== 1) {
+        console.error('usage: npm run stage -- <ingest|dedupe|employment|criteria|report> [--year Y]');
+        return 64;
+      }
+      return runPipeline(positionals[0], values);
+    }
+    case 'test':
+      return runTests(rest);
+    case 'help':
+    case undefined:
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`unknown command ${command}\n\n${HELP}`);
+      return 64;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  process.exitCode = reportError(err);
+}

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, allStageSpecs, displayPath, resolveEdition } from '@kk/core';
+
+export interface RunOptions {
+  year?: string;
+  raw?: string;
+  build?: string;
+  force?: boolean;
+}
+
+/** Runs a stage and the stages it needs, for one edition, through turbo. */
+export function runPipeline(target: string, options: RunOptions): number {
+  const specs = allStageSpecs();
+  const spec = specs.find((s) => s.name === target);
+  if (!spec) {
+    console.error(`unknown stage ${target}; stages: ${specs.map((s) => s.name).join(', ')}`);
+    return 64;
+  }
+  const edition = resolveEdition(options);
+  const env = {
+    ...process.env,
+    KK_YEAR: String(edition.year),
+    KK_RAW_ROOT: edition.rawRoot,
+    KK_BUILD_ROOT: edition.buildRoot,
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+  };
+  const args = ['run', 'stage', `--filter=${spec.package}`, '--output-logs=new-only', '--log-prefix=none'];
+  if (options.force) args.push('--force');
+  const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, { stdio: 'inherit', cwd: REPO_ROOT, env });
+  if (r.status === 0 && target === 'report') {
+    console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
+  }
+  return r.status ?? 1;
+}

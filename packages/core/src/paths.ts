@@ -1,0 +1,81 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from './errors.ts';
+
+/** The repository root: the folder holding the root package.json with the workspaces. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where one run reads and writes: a raw root with edition folders, a build root, and the edition year. */
+export interface Edition {
+  year: number;
+  rawRoot: string;
+  buildRoot: string;
+  /** raw/<year>/ */
+  rawDir: string;
+  /** build/<year>/ */
+  buildDir: string;
+}
+
+export interface EditionOptions {
+  year?: number | string;
+  raw?: string;
+  build?: string;
+}
+
+/** The edition years under a raw root: folders named by four digits. */
+export function editionYears(rawRoot: string): number[] {
+  if (!existsSync(rawRoot)) return [];
+  return readdirSync(rawRoot)
+    .filter((name) => /^\d{4}$/.test(name) && statSync(join(rawRoot, name)).isDirectory())
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Path as shown to the user: relative to the repository when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(REPO_ROOT, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * Resolves --year/--raw/--build (or KK_YEAR/KK_RAW_ROOT/KK_BUILD_ROOT) to an edition.
+ * The year defaults to the latest edition under the raw root.
+ */
+export function resolveEdition(options: EditionOptions = {}, env: NodeJS.ProcessEnv = process.env): Edition {
+  const rawRoot = resolve(REPO_ROOT, options.raw ?? env.KK_RAW_ROOT ?? 'raw');
+  const buildRoot = resolve(REPO_ROOT, options.build ?? env.KK_BUILD_ROOT ?? 'build');
+  if (!existsSync(rawRoot)) {
+    throw new InputError({ file: displayPath(rawRoot) }, 'a raw data folder with one folder per edition year', 'nothing');
+  }
+  const years = editionYears(rawRoot);
+  const wanted = options.year ?? env.KK_YEAR;
+  let year: number;
+  if (wanted === undefined || wanted === '') {
+    if (years.length === 0) {
+      throw new InputError({ file: displayPath(rawRoot) }, 'an edition folder such as 2009/', 'no edition folders');
+    }
+    year = years[years.length - 1];
+  } else {
+    year = Number(wanted);
+    if (!Number.isInteger(year) || !years.includes(year)) {
+      throw new InputError(
+        { file: displayPath(join(rawRoot, String(wanted))) },
+        `an edition folder (editions here: ${years.join(', ') || 'none'})`,
+        'no such folder',
+      );
+    }
+  }
+  return {
+    year,
+    rawRoot,
+    buildRoot,
+    rawDir: join(rawRoot, String(year)),
+    buildDir: join(buildRoot, String(year)),
+  };
+}
+
+/** Output folder of a stage for an edition. */
+export function stageDir(edition: Edition, stage: string): string {
+  return join(edition.buildDir, stage);
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { combineHashes, fileHash, listFiles } from './hash.ts';
+import { REPO_ROOT } from './paths.ts';
+
+/** A stage as its package declares it in package.json under "klusterkartan". */
+export interface StageSpec {
+  name: string;
+  package: string;
+  dir: string;
+  /** Stages whose outputs it reads. */
+  after: string[];
+  /** Raw files and folders it reads, relative to the edition folder. */
+  reads: string[];
+}
+
+const PIPELINES = join(REPO_ROOT, 'pipelines');
+
+export function readStageSpec(name: string): StageSpec {
+  const dir = join(PIPELINES, name);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const k = pkg.klusterkartan ?? {};
+  return { name, package: pkg.name, dir, after: k.after ?? [], reads: k.reads ?? [] };
+}
+
+/** All stages, in an order where every stage comes after those it reads. */
+export function allStageSpecs(): StageSpec[] {
+  const specs = readdirSync(PIPELINES)
+    .filter((d) => existsSync(join(PIPELINES, d, 'package.json')))
+    .map(readStageSpec)
+    .filter((s) => JSON.parse(readFileSync(join(s.dir, 'package.json'), 'utf8')).klusterkartan);
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const ordered: StageSpec[] = [];
+  const visit = (s: StageSpec, path: string[]) => {
+    if (ordered.includes(s)) return;
+    if (path.includes(s.name)) throw new Error(`stage cycle: ${[...path, s.name].join(' → ')}`);
+    for (const up of s.after) {
+      const u = byName.get(up);
+      if (!u) throw new Error(`stage ${s.name} reads unknown stage ${up}`);
+      visit(u, [...path, s.name]);
+    }
+    ordered.push(s);
+  };
+  for (const s of specs.sort((a, b) => a.name.localeCompare(b.name))) visit(s, []);
+  return ordered;
+}
+
+const CODE_DIRS = ['src', 'sql', 'templates', 'assets'];
+
+/** Hash of the code a stage runs: its package and the shared packages, plus the lock file (tool versions). */
+export function stageCodeHash(name: string): string {
+  const hashes: Record<string, string> = {};
+  const add = (base: string, label: string) => {
+    for (const d of CODE_DIRS) {
+      const p = join(base, d);
+      if (!existsSync(p)) continue;
+      for (const f of listFiles(p)) {
+        if (f.endsWith('.test.ts')) continue;
+        hashes[`${label}/${d}/${f}`] = fileHash(join(p, f));
+      }
+    }
+    if (existsSync(join(base, 'package.json'))) hashes[`${label}/package.json`] = fileHash(join(base, 'package.json'));
+  };
+  add(join(PIPELINES, name), `pipelines/${name}`);
+  const packages = join(REPO_ROOT, 'packages');
+  for (const p of readdirSync(packages).sort()) add(join(packages, p), `packages/${p}`);
+  const lock = join(REPO_ROOT, 'package-lock.json');
+  if (existsSync(lock)) hashes['package-lock.json'] = fileHash(lock);
+  return combineHashes(hashes);
+}
+
+/** Versions of the tools that shape the outputs. */
+export function toolVersions(): Record<string, string> {
+  const version = (pkg: string) => {
+    try {
+      return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
+    } catch {
+      return 'absent';
+    }
+  };
+  return {
+    node: process.versions.node,
+    duckdb: version('@duckdb/node-api'),
+    arquero: version('arquero'),
+    'csv-parse': version('csv-parse'),
+    mustache: version('mustache'),
+    pagedjs: version('pagedjs'),
+    'puppeteer-core': version('puppeteer-core'),
+  };
+}

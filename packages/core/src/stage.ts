@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Warning, formatLocation } from './errors.ts';
+import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
+import { type Edition, displayPath } from './paths.ts';
+import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
+
+/** What a stage writes next to its outputs; `npm run status` and the next run read it. */
+export interface Manifest {
+  stage: string;
+  edition: number;
+  /** Raw files read, relative to the edition folder, with their hashes. */
+  inputs: Record<string, string>;
+  /** Upstream stages and the hash of their outputs when this stage ran. */
+  upstream: Record<string, string>;
+  /** Hash of the code that ran (the stage package and the shared packages). */
+  code: string;
+  /** Files written, relative to the stage folder, with their hashes. */
+  outputs: Record<string, string>;
+  rows: Record<string, number>;
+  warnings: Warning[];
+  tools: Record<string, string>;
+  duration_ms: number;
+}
+
+export interface StageContext {
+  edition: Edition;
+  stage: string;
+  /** The folder to write into; it becomes build/<year>/<stage>/ when the stage succeeds. */
+  out: string;
+  /** Folder of an upstream stage's current outputs. */
+  upstream(stage: string): string;
+  warn(warning: Warning): void;
+  log(message: string): void;
+  /** Row count of an output table, for the manifest. */
+  count(table: string, rows: number): void;
+}
+
+export interface StageDefinition {
+  name: string;
+  run(ctx: StageContext): Promise<void>;
+}
+
+export function defineStage(def: StageDefinition): StageDefinition {
+  return def;
+}
+
+export function manifestPath(edition: Edition, stage: string): string {
+  return join(edition.buildDir, stage, 'manifest.json');
+}
+
+export function readManifest(edition: Edition, stage: string): Manifest | undefined {
+  const p = manifestPath(edition, stage);
+  if (!existsSync(p)) return undefined;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hash of a stage's outputs as its manifest records them (what downstream stages depend on). */
+export function outputDigest(manifest: Manifest): string {
+  return combineHashes(manifest.outputs);
+}
+
+/** Hashes of the raw files a stage reads, as declared in its package.json (`klusterkartan.reads`). */
+export function rawInputHashes(edition: Edition, reads: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of reads) {
+    const p = join(edition.rawDir, entry);
+    if (!existsSync(p)) continue;
+    if (statSync(p).isDirectory()) {
+      for (const f of listFiles(p)) out[join(entry, f)] = fileHash(join(p, f));
+    } else {
+      out[entry] = fileHash(p);
+    }
+  }
+  return out;
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Runs a stage for an edition: writes into a temporary folder, then swaps it in place of the
+ * previous output, so a failed or killed run leaves the previous output intact.
+ */
+export async function runStage(def: StageDefinition, edition: Edition): Promise<Manifest> {
+  const started = performance.now();
+  const spec = readStageSpec(def.name);
+  const finalDir = join(edition.buildDir, def.name);
+  const tmpDir = join(edition.buildDir, `.${def.name}.tmp-${process.pid}`);
+  rmSync(tmpDir, { recursive: true, force: true });
+  mkdirSync(tmpDir, { recursive: true });
+  const warnings: Warning[] = [];
+  const rows: Record<string, number> = {};
+  const upstream: Record<string, string> = {};
+  for (const up of spec.after) {
+    const m = readManifest(edition, up);
+    if (!m) throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
+    upstream[up] = outputDigest(m);
+  }
+  const ctx: StageContext = {
+    edition,
+    stage: def.name,
+    out: tmpDir,
+    upstream: (stage) => join(edition.buildDir, stage),
+    warn: (w) => {
+      warnings.push(w);
+      console.warn(`warning: ${w.location}: ${w.message}`);
+    },
+    log: (m) => console.log(`[${def.name} ${edition.year}] ${m}`),
+    count: (table, n) => {
+      rows[table] = n;
+    },
+  };
+  try {
+    await def.run(ctx);
+  } catch (err) {
+    rmSync(tmpDir, { recursive: true, force: true });
+    throw err;
+  }
+  const manifest: Manifest = {
+    stage: def.name,
+    edition: edition.year,
+    inputs: rawInputHashes(edition, spec.reads),
+    upstream,
+    code: stageCodeHash(def.name),
+    outputs: treeHashes(tmpDir),
+    rows,
+    warnings,
+    tools: toolVersions(),
+    duration_ms: Math.round(performance.now() - started),
+  };
+  writeJson(join(tmpDir, 'manifest.json'), manifest);
+  const oldDir = join(edition.buildDir, `.${def.name}.old-${process.pid}`);
+  if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+  renameSync(tmpDir, finalDir);
+  rmSync(oldDir, { recursive: true, force: true });
+  return manifest;
+}
+
+export function describeWarning(w: Warning): string {
+  return `${w.location}: ${w.message}`;
+}
+
+export { displayPath, formatLocation };

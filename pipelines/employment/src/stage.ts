@@ -1,0 +1,9 @@
+import { defineStage } from '@kk/core';
+
+/** Placeholder until this stage is built. */
+export default defineStage({
+  name: 'employment',
+  async run(ctx) {
+    ctx.log('not built yet');
+  },
+});

@@ -1,0 +1,294 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  columnOf,
+  type Encoding,
+  InputError,
+  type Warning,
+  displayPath,
+  readCsv,
+  readTable,
+  shown,
+  warningAt,
+} from '@kk/core';
+import { z } from 'zod';
+import { canonicalWeb, contactName, emails, phoneNumbers, postcodes } from './normalise.ts';
+
+/** The common candidate schema every source list maps its own columns to. */
+export const CANDIDATE_FIELDS = [
+  'namn',
+  'webb',
+  'adress',
+  'postnummer',
+  'ort',
+  'telefon',
+  'kontaktperson',
+  'epost',
+  'region',
+  'sektor',
+  'anmarkning',
+  'proveniens',
+  'grund',
+] as const;
+export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
+
+export const PROVENANCES = ['report', 'reconstructed', 'synthetic'] as const;
+
+const manifestSchema = z.object({
+  fil: z.string().regex(/^[\w.-]+\.(csv|tsv|txt)$/, 'a file name in sources/ (letters, digits, . _ -)'),
+  kalla: z.enum(['1', '2'], { message: 'källa 1 or 2' }),
+  niva: z.enum(['nationell', 'regional', 'lokal', 'register', 'ansokan'], {
+    message: 'one of nationell, regional, lokal, register, ansokan',
+  }),
+  ursprung: z.string().trim().min(1, 'the organisation the list comes from'),
+  kodning: z.enum(['utf-8', 'windows-1252', 'iso-8859-1', 'auto'], {
+    message: 'utf-8, windows-1252, iso-8859-1 or auto',
+  }),
+  avgransare: z.enum([',', ';', 'tab', 'auto'], { message: "',', ';', 'tab' or 'auto'" }),
+  proveniens: z.enum(PROVENANCES, { message: 'report, reconstructed or synthetic' }),
+  beskrivning: z.string().default(''),
+});
+
+const columnsSchema = z.object({
+  fil: z.string().min(1, 'a file named in manifest.csv'),
+  kolumn: z.string().min(1, "the list's own column name"),
+  falt: z.enum([...CANDIDATE_FIELDS, '-'], {
+    message: `one of ${CANDIDATE_FIELDS.join(', ')} or - (ignored)`,
+  }),
+});
+
+export interface SourceList {
+  fil: string;
+  kalla: number;
+  niva: string;
+  ursprung: string;
+  kodning: string;
+  encoding_read: string;
+  avgransare: string;
+  proveniens: string;
+  beskrivning: string;
+  rader: number;
+}
+
+export interface Candidate {
+  record_id: string;
+  source_file: string;
+  source_line: number;
+  kalla: number;
+  niva: string;
+  ursprung: string;
+  namn: string;
+  webb: string;
+  webb_canonical: string | null;
+  webb_host: string | null;
+  adress: string;
+  postnummer: string;
+  ort: string;
+  telefon: string;
+  telefon_norm: string[];
+  kontaktperson: string;
+  kontakt_namn: string;
+  epost: string[];
+  region: string;
+  sektor: string;
+  anmarkning: string;
+  proveniens: string;
+  grund: string;
+  extra: string;
+}
+
+const OWN_FILES = new Set(['manifest.csv', 'kolumner.csv']);
+
+/** Reads sources/manifest.csv, sources/kolumner.csv and every list they name. */
+export function readSources(rawDir: string): {
+  lists: SourceList[];
+  candidates: Candidate[];
+  warnings: Warning[];
+} {
+  const dir = join(rawDir, 'sources');
+  const warnings: Warning[] = [];
+  const manifestPath = join(dir, 'manifest.csv');
+  if (!existsSync(manifestPath)) {
+    throw new InputError(
+      { file: displayPath(manifestPath) },
+      'the manifest of the source lists',
+      'no such file',
+    );
+  }
+  const manifest = readTable(manifestPath, manifestSchema, {
+    displayPath: displayPath(manifestPath),
+    required: ['fil', 'kalla', 'niva', 'ursprung', 'kodning', 'avgransare', 'proveniens'],
+    known: Object.keys(manifestSchema.shape),
+    nonEmpty: true,
+  });
+  warnings.push(...manifest.warnings);
+  const colsPath = join(dir, 'kolumner.csv');
+  const columns = readTable(colsPath, columnsSchema, {
+    displayPath: displayPath(colsPath),
+    required: ['fil', 'kolumn', 'falt'],
+    known: ['fil', 'kolumn', 'falt'],
+    nonEmpty: true,
+  });
+  warnings.push(...columns.warnings);
+
+  const declared = new Set<string>();
+  for (const { value, line } of manifest.rows) {
+    if (declared.has(value.fil)) {
+      throw new InputError(
+        { file: manifest.table.file, line, column: 1 },
+        'each list once in the manifest',
+        `${shown(value.fil)} again`,
+      );
+    }
+    declared.add(value.fil);
+    if (!existsSync(join(dir, value.fil))) {
+      throw new InputError(
+        { file: manifest.table.file, line, column: 1 },
+        `the file sources/${value.fil} that the manifest names`,
+        'no such file',
+      );
+    }
+  }
+  for (const name of readdirSync(dir).sort()) {
+    if (OWN_FILES.has(name) || name.endsWith('.md')) continue;
+    if (!declared.has(name)) {
+      throw new InputError(
+        { file: displayPath(join(dir, name)) },
+        'a list declared in sources/manifest.csv',
+        'a file the manifest does not name (add it to the manifest, or move it out of sources/)',
+      );
+    }
+  }
+  for (const { value, line } of columns.rows) {
+    if (!declared.has(value.fil)) {
+      throw new InputError(
+        { file: columns.table.file, line, column: 1 },
+        'a file named in manifest.csv',
+        shown(value.fil),
+      );
+    }
+  }
+
+  const lists: SourceList[] = [];
+  const candidates: Candidate[] = [];
+  for (const { value: m } of manifest.rows) {
+    const path = join(dir, m.fil);
+    const file = displayPath(path);
+    const mapping = columns.rows.filter((c) => c.value.fil === m.fil).map((c) => c.value);
+    if (!mapping.some((c) => c.falt === 'namn')) {
+      throw new InputError(
+        { file: columns.table.file },
+        `a row mapping a column of ${m.fil} to the field namn`,
+        'none',
+      );
+    }
+    const table = readCsv(path, {
+      displayPath: file,
+      encoding: m.kodning as Encoding | 'auto',
+      delimiter: m.avgransare === 'tab' ? '\t' : (m.avgransare as ',' | ';' | 'auto'),
+    });
+    warnings.push(...table.warnings);
+    for (const c of mapping) {
+      if (!table.header.includes(c.kolumn)) {
+        const loc = { file, line: table.headerLine, column: 1 };
+        if (c.falt === 'namn')
+          throw new InputError(loc, `the column ${shown(c.kolumn)} (mapped to namn)`, 'no such column');
+        warnings.push(
+          warningAt(
+            loc,
+            `column ${shown(c.kolumn)} is mapped in kolumner.csv but missing; field ${c.falt} left empty`,
+          ),
+        );
+      }
+    }
+    const mapped = new Map(mapping.map((c) => [c.kolumn, c.falt]));
+    const extraColumns = table.header.filter((h) => !mapped.has(h));
+    for (const h of extraColumns) {
+      warnings.push(
+        warningAt({ file, line: table.headerLine }, `unknown extra column ${shown(h)} (kept raw in "extra")`),
+      );
+    }
+    if (table.rows.length === 0)
+      warnings.push(warningAt({ file, line: table.headerLine }, 'the list has no rows'));
+    const seenLines = new Map<string, number>();
+    for (const row of table.rows) {
+      const f: Record<CandidateField, string> = Object.fromEntries(
+        CANDIDATE_FIELDS.map((k) => [k, '']),
+      ) as Record<CandidateField, string>;
+      for (const [col, field] of mapped) {
+        if (field === '-' || !(col in row.record)) continue;
+        const v = row.record[col].trim();
+        if (v === '') continue;
+        f[field as CandidateField] = f[field as CandidateField] ? `${f[field as CandidateField]}\n${v}` : v;
+      }
+      const nameCol = mapping.find((c) => c.falt === 'namn')?.kolumn ?? '';
+      const at = (column: string) => ({ file, line: row.line, column: columnOf(table, row, column) });
+      if (f.namn === '') throw new InputError(at(nameCol), 'the name of the initiative', 'an empty cell');
+      if (/^[\d\s.,-]+$/.test(f.namn))
+        warnings.push(warningAt(at(nameCol), `a number where a name belongs: ${shown(f.namn)}`));
+      if (f.proveniens === '') f.proveniens = m.proveniens;
+      if (!(PROVENANCES as readonly string[]).includes(f.proveniens)) {
+        throw new InputError(
+          at(mapping.find((c) => c.falt === 'proveniens')?.kolumn ?? nameCol),
+          'report, reconstructed or synthetic',
+          shown(f.proveniens),
+        );
+      }
+      const key = row.values.join('\u0001');
+      const previous = seenLines.get(key);
+      if (previous !== undefined)
+        warnings.push(
+          warningAt({ file, line: row.line }, `duplicate of line ${previous} (kept; dedupe merges it)`),
+        );
+      else seenLines.set(key, row.line);
+      const web = canonicalWeb(f.webb);
+      if (f.webb && !web)
+        warnings.push(
+          warningAt(
+            at(mapping.find((c) => c.falt === 'webb')?.kolumn ?? nameCol),
+            `not a web address: ${shown(f.webb)} (kept raw)`,
+          ),
+        );
+      const contactText = [f.telefon, f.kontaktperson].join('\n');
+      candidates.push({
+        record_id: `${m.fil}:${row.line}`,
+        source_file: `sources/${m.fil}`,
+        source_line: row.line,
+        kalla: Number(m.kalla),
+        niva: m.niva,
+        ursprung: m.ursprung,
+        namn: f.namn,
+        webb: f.webb,
+        webb_canonical: web?.canonical ?? null,
+        webb_host: web?.host ?? null,
+        adress: f.adress,
+        postnummer: f.postnummer ? f.postnummer.replace(/\D/g, '') : (postcodes(f.adress)[0] ?? ''),
+        ort: f.ort,
+        telefon: f.telefon,
+        telefon_norm: phoneNumbers(contactText),
+        kontaktperson: f.kontaktperson,
+        kontakt_namn: contactName(f.kontaktperson),
+        epost: emails([f.epost, f.kontaktperson].join('\n')),
+        region: f.region,
+        sektor: f.sektor,
+        anmarkning: f.anmarkning,
+        proveniens: f.proveniens,
+        grund: f.grund,
+        extra: JSON.stringify(Object.fromEntries(extraColumns.map((h) => [h, row.record[h]]))),
+      });
+    }
+    lists.push({
+      fil: m.fil,
+      kalla: Number(m.kalla),
+      niva: m.niva,
+      ursprung: m.ursprung,
+      kodning: m.kodning,
+      encoding_read: table.encoding,
+      avgransare: m.avgransare,
+      proveniens: m.proveniens,
+      beskrivning: m.beskrivning,
+      rader: table.rows.length,
+    });
+  }
+  return { lists, candidates, warnings };
+}
