@@ -549,6 +549,73 @@ export function checkStructure(
   return undefined;
 }
 
+/**
+ * Paragraph breaks, given that the squashed texts are equal: every blank line of the seed between two text lines
+ * must be a break of ours, and every break of ours must fall at the end of a seed line. `seedText` are the seed's
+ * lines, `ourBlocks` our blocks (paragraphs, headings, items). Returns the first problem.
+ */
+export function compareBreaks(seedText: string[], ourBlocks: string[]): string | undefined {
+  const lineEnds = new Set<number>();
+  const seedBreaks: { at: number; after: string }[] = [];
+  let offset = 0;
+  let pending = false;
+  let last = '';
+  for (const line of seedText) {
+    const text = squash(line);
+    if (text === '') {
+      if (offset > 0) pending = true;
+      continue;
+    }
+    if (pending) seedBreaks.push({ at: offset, after: last });
+    pending = false;
+    offset += text.length;
+    lineEnds.add(offset);
+    last = line.trim();
+  }
+  const ours = new Set<number>();
+  const ourEnds: { at: number; text: string }[] = [];
+  offset = 0;
+  for (const block of ourBlocks) {
+    const text = squash(block);
+    if (text === '') continue;
+    offset += text.length;
+    ours.add(offset);
+    ourEnds.push({ at: offset, text: block });
+  }
+  const merged = seedBreaks.find((x) => !ours.has(x.at));
+  if (merged)
+    return `the seed has a paragraph break after ${JSON.stringify(merged.after.slice(-60))}, ours has none`;
+  const split = ourEnds.find((x) => !lineEnds.has(x.at));
+  if (split) return `our block ends inside a seed line: ${JSON.stringify(split.text.slice(-60))}`;
+  return undefined;
+}
+
+/**
+ * The paragraph breaks of a file's body against the seed span (footnote blocks, page numbers and boxes left out;
+ * the blank lines that open a footnote block are no paragraph break: the paragraph may go on on the next page).
+ */
+export function checkParagraphBreaks(
+  seed: SeedLines,
+  a: number,
+  b: number,
+  exclude: [number, number][],
+  plainBody: string,
+): string | undefined {
+  const opensFootnote = (i: number) => {
+    let j = i;
+    while (j < seed.lines.length && seed.lines[j].trim() === '' && !FOOTNOTE_RULE.test(seed.lines[j])) j++;
+    return j < seed.lines.length && FOOTNOTE_RULE.test(seed.lines[j]);
+  };
+  const kept: string[] = [];
+  for (let i = a; i < b; i++) {
+    if (seed.footnote[i] || PAGE_NUMBER.test(seed.lines[i])) continue;
+    if (exclude.some(([x, y]) => i >= x && i < y)) continue;
+    if (seed.lines[i].trim() === '' && opensFootnote(i)) continue;
+    kept.push(seed.lines[i]);
+  }
+  return compareBreaks(kept, plainBody.split('\n'));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Prose
 
@@ -580,15 +647,16 @@ export function checkProse(seedText: string, files: Record<string, string | unde
       fail('file missing');
       continue;
     }
-    const syntax = checkMarkdownSyntax(md);
-    if (syntax) {
-      fail(`syntax: ${syntax}`);
-      continue;
-    }
+    // Footnotes first, so that one file's failure does not shift the numbers of the next.
     const fn = extractFootnotes(md, ourNotes.length + 1);
     ourNotes.push(...fn.notes);
     if (fn.error) {
       fail(fn.error);
+      continue;
+    }
+    const syntax = checkMarkdownSyntax(md);
+    if (syntax) {
+      fail(`syntax: ${syntax}`);
       continue;
     }
     const ph = substitutePlaceholders(fn.body, PLACEHOLDERS[id] ?? []);
@@ -649,6 +717,11 @@ export function checkProse(seedText: string, files: Record<string, string | unde
     const structure = checkStructure(seed, a, b, exclude, id, parts.body);
     if (structure) {
       fail(`structure: ${structure}`);
+      continue;
+    }
+    const breaks = checkParagraphBreaks(seed, a, b, exclude, markdownPlain(parts.body));
+    if (breaks) {
+      fail(`paragraphs: ${breaks}`);
       continue;
     }
     // Words: footnote calls dropped, placeholders replaced by the seed's words.
@@ -782,7 +855,9 @@ export function checkCriteria(
     const firstBullet = lines.findIndex((l) => /^\s*•/.test(l));
     const desc = lines.slice(n, firstBullet < 0 ? lines.length : firstBullet).join('\n');
     const d = compareSquashed(desc, row.beskrivning);
+    const breaks = d ? undefined : compareBreaks(desc.split('\n'), row.beskrivning.split('\n\n'));
     if (d) krError = `${where} beskrivning: ${d}`;
+    else if (breaks) krError = `${where} beskrivning paragraphs: ${breaks}`;
     else if (
       /[ \t]\n|\n[ \t]|\n\n\n| {2}/.test(row.beskrivning) ||
       row.beskrivning !== row.beskrivning.trim()
