@@ -1,7 +1,7 @@
 // CLI: npx tsx tests/seed/check-factsheets.ts — compares raw/2009/factsheets with the seed, field by field.
 import { readFileSync } from 'node:fs';
-import { SEED_PATH, loadFactsheetCheckInputs } from './load.ts';
 import { checkFactsheets } from './factsheet-check.ts';
+import { loadFactsheetCheckInputs, SEED_PATH } from './load.ts';
 
 const { index, records, repairs } = loadFactsheetCheckInputs();
 const results = checkFactsheets(readFileSync(SEED_PATH, 'utf8'), index, records, repairs);

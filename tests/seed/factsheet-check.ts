@@ -246,7 +246,7 @@ function checkList2(
         return;
       }
       const nextInGroup = group[i + 1] ? entryLines.get(group[i + 1].id) : undefined;
-      let end = nextInGroup ?? (groupStarts[g + 1] ?? regionEnd);
+      let end = nextInGroup ?? groupStarts[g + 1] ?? regionEnd;
       // The heading "5.2 Transnationella nätverk" sits before the first transnational page's headings.
       for (let j = start + 1; j < end; j++) {
         if (/^\s*5\.2 Transnationella nätverk/.test(lines[j])) end = j;
@@ -284,7 +284,17 @@ export function checkFactsheets(
   for (const r of repairs) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   const recs = new Map(records.map((r) => [r.id, r]));
   return [
-    ...checkList1(lines, index.filter((e) => e.lista === '1'), recs, byId),
-    ...checkList2(lines, index.filter((e) => e.lista === '2'), recs, byId),
+    ...checkList1(
+      lines,
+      index.filter((e) => e.lista === '1'),
+      recs,
+      byId,
+    ),
+    ...checkList2(
+      lines,
+      index.filter((e) => e.lista === '2'),
+      recs,
+      byId,
+    ),
   ];
 }

@@ -12,7 +12,11 @@ const FACTS = join(REPO, 'raw/2009/factsheets');
 
 const readCsv = <T>(path: string): T[] => parse(readFileSync(path, 'utf8'), { columns: true }) as T[];
 
-export function loadFactsheetCheckInputs(): { index: IndexEntry[]; records: FactRecord[]; repairs: Repair[] } {
+export function loadFactsheetCheckInputs(): {
+  index: IndexEntry[];
+  records: FactRecord[];
+  repairs: Repair[];
+} {
   const rows = readCsv<Record<string, string>>(join(FACTS, 'factsheets.csv'));
   const records: FactRecord[] = rows.map((row) => ({
     id: row.id,
@@ -21,5 +25,9 @@ export function loadFactsheetCheckInputs(): { index: IndexEntry[]; records: Fact
     fields: row,
     description: readFileSync(join(FACTS, 'descriptions', `${row.id}.md`), 'utf8'),
   }));
-  return { index: rows as unknown as IndexEntry[], records, repairs: readCsv<Repair>(join(FACTS, 'repairs.csv')) };
+  return {
+    index: rows as unknown as IndexEntry[],
+    records,
+    repairs: readCsv<Repair>(join(FACTS, 'repairs.csv')),
+  };
 }

@@ -9,7 +9,9 @@
 //   - placeholders: each mustache placeholder is replaced by the seed's words at that place (PLACEHOLDERS);
 //   - boxes: the Källa boxes are compared with their own seed lines, wherever the seed's layout printed them;
 //   - Markdown syntax, which is removed (and checked to be only the syntax the spec allows).
-// A word check on top catches words run together or split, which the whitespace-blind comparison cannot see.
+// On top of the text: headings (text and level), quotes and list items (checkStructure), paragraph breaks
+// (checkParagraphBreaks), and a word check that catches words run together or split, which the whitespace-blind
+// comparison cannot see. The criteria CSVs are checked against section 4.2 and Diagram 1 (checkCriteria).
 
 import { parse } from 'csv-parse/sync';
 import { squash } from './factsheet-check.ts';
@@ -549,81 +551,97 @@ export function checkStructure(
   return undefined;
 }
 
+/** In the seed lines given to `compareBreaks`: a place where a paragraph may or may not end (a page boundary). */
+export const MAYBE_BREAK = '\u0000';
+
 /**
- * Paragraph breaks, given that the squashed texts are equal: every blank line of the seed between two text lines
- * must be a break of ours, and every break of ours must fall at the end of a seed line. `seedText` are the seed's
- * lines, `ourBlocks` our blocks (paragraphs, headings, items). Returns the first problem.
+ * Paragraph breaks, given that the squashed texts are equal. `seedText` are seed lines: a blank line between text
+ * lines is a paragraph break, MAYBE_BREAK a page boundary (where a paragraph may end or go on). `ourBlocks` are our
+ * blocks (paragraphs, headings, list items, quote paragraphs); a heading is a break on both sides. Every break
+ * of the seed must be one of ours, and every break of ours must be one of the seed's, a page boundary or next to
+ * a heading. Returns the first problem.
  */
-export function compareBreaks(seedText: string[], ourBlocks: string[]): string | undefined {
-  const lineEnds = new Set<number>();
-  const seedBreaks: { at: number; after: string }[] = [];
+export function compareBreaks(
+  seedText: string[],
+  ourBlocks: { text: string; heading?: boolean }[],
+): string | undefined {
+  const required: { at: number; after: string }[] = [];
+  const allowed = new Set<number>();
   let offset = 0;
-  let pending = false;
+  let pending: 'no' | 'maybe' | 'yes' = 'no';
   let last = '';
   for (const line of seedText) {
-    const text = squash(line);
+    const text = line === MAYBE_BREAK ? '' : squash(line);
     if (text === '') {
-      if (offset > 0) pending = true;
+      if (offset > 0 && pending !== 'yes') pending = line === MAYBE_BREAK ? 'maybe' : 'yes';
       continue;
     }
-    if (pending) seedBreaks.push({ at: offset, after: last });
-    pending = false;
+    if (pending === 'yes') required.push({ at: offset, after: last });
+    if (pending !== 'no') allowed.add(offset);
+    pending = 'no';
     offset += text.length;
-    lineEnds.add(offset);
     last = line.trim();
   }
+  allowed.add(offset);
   const ours = new Set<number>();
-  const ourEnds: { at: number; text: string }[] = [];
+  const ourEnds: { at: number; text: string; free: boolean }[] = [];
   offset = 0;
-  for (const block of ourBlocks) {
-    const text = squash(block);
-    if (text === '') continue;
+  ourBlocks.forEach((block, k) => {
+    const text = squash(block.text);
+    if (text === '') return;
     offset += text.length;
     ours.add(offset);
-    ourEnds.push({ at: offset, text: block });
-  }
-  const merged = seedBreaks.find((x) => !ours.has(x.at));
+    const free = Boolean(block.heading || ourBlocks.slice(k + 1).find((x) => squash(x.text) !== '')?.heading);
+    ourEnds.push({ at: offset, text: block.text, free });
+  });
+  const merged = required.find((x) => !ours.has(x.at));
   if (merged)
     return `the seed has a paragraph break after ${JSON.stringify(merged.after.slice(-60))}, ours has none`;
-  const split = ourEnds.find((x) => !lineEnds.has(x.at));
-  if (split) return `our block ends inside a seed line: ${JSON.stringify(split.text.slice(-60))}`;
+  const split = ourEnds.find((x) => !x.free && !allowed.has(x.at));
+  if (split) return `our paragraph ends where the seed's goes on: ${JSON.stringify(split.text.slice(-60))}`;
   return undefined;
 }
 
 /**
- * The paragraph breaks of a file's body against the seed span (footnote blocks, page numbers and boxes left out;
- * the blank lines that open a footnote block are no paragraph break: the paragraph may go on on the next page).
+ * The paragraph breaks of a file's body against the seed span: footnote blocks, page numbers and boxes left out,
+ * page boundaries (a footnote block with the blank lines before it, a page's first line, a box) as MAYBE_BREAK.
  */
 export function checkParagraphBreaks(
   seed: SeedLines,
   a: number,
   b: number,
   exclude: [number, number][],
-  plainBody: string,
+  body: string,
 ): string | undefined {
   const opensFootnote = (i: number) => {
     let j = i;
     while (j < seed.lines.length && seed.lines[j].trim() === '' && !FOOTNOTE_RULE.test(seed.lines[j])) j++;
     return j < seed.lines.length && FOOTNOTE_RULE.test(seed.lines[j]);
   };
-  const kept: string[] = [];
+  const lines: string[] = [];
   for (let i = a; i < b; i++) {
-    if (seed.footnote[i] || PAGE_NUMBER.test(seed.lines[i])) continue;
-    if (exclude.some(([x, y]) => i >= x && i < y)) continue;
-    if (seed.lines[i].trim() === '' && opensFootnote(i)) continue;
-    kept.push(seed.lines[i]);
+    const l = seed.lines[i];
+    if (
+      seed.footnote[i] ||
+      exclude.some(([x, y]) => i >= x && i < y) ||
+      (l.trim() === '' && opensFootnote(i))
+    ) {
+      lines.push(MAYBE_BREAK);
+      continue;
+    }
+    if (PAGE_NUMBER.test(l)) continue;
+    if (PAGE_START.test(l)) lines.push(MAYBE_BREAK);
+    lines.push(l);
   }
-  return compareBreaks(kept, plainBody.split('\n'));
+  const blocks = body
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => ({ text: markdownPlain(l), heading: l.startsWith('#') }));
+  return compareBreaks(lines, blocks);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Prose
-
-export interface ProseResult {
-  results: CheckResult[];
-  /** Our footnote texts, in report order. */
-  notes: string[];
-}
 
 /** Checks every content file against its seed span; `files` maps file name to Markdown (missing: failure). */
 export function checkProse(seedText: string, files: Record<string, string | undefined>): CheckResult[] {
@@ -719,7 +737,7 @@ export function checkProse(seedText: string, files: Record<string, string | unde
       fail(`structure: ${structure}`);
       continue;
     }
-    const breaks = checkParagraphBreaks(seed, a, b, exclude, markdownPlain(parts.body));
+    const breaks = checkParagraphBreaks(seed, a, b, exclude, parts.body);
     if (breaks) {
       fail(`paragraphs: ${breaks}`);
       continue;
@@ -855,7 +873,12 @@ export function checkCriteria(
     const firstBullet = lines.findIndex((l) => /^\s*•/.test(l));
     const desc = lines.slice(n, firstBullet < 0 ? lines.length : firstBullet).join('\n');
     const d = compareSquashed(desc, row.beskrivning);
-    const breaks = d ? undefined : compareBreaks(desc.split('\n'), row.beskrivning.split('\n\n'));
+    const breaks = d
+      ? undefined
+      : compareBreaks(
+          desc.split('\n'),
+          row.beskrivning.split('\n\n').map((text) => ({ text })),
+        );
     if (d) krError = `${where} beskrivning: ${d}`;
     else if (breaks) krError = `${where} beskrivning paragraphs: ${breaks}`;
     else if (

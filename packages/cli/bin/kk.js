@@ -35,12 +35,16 @@ function ensureDependencies() {
 }
 
 function chromiumPath() {
-  const candidates = [process.env.KK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const candidates = [process.env.KK_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  );
   return candidates.find((p) => existsSync(p));
 }
 
 function haveFonts() {
-  return ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation2'].every((d) => existsSync(d));
+  return ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation2'].every((d) =>
+    existsSync(d),
+  );
 }
 
 function havePdfTools() {
@@ -51,7 +55,9 @@ function ensureSystemPackages() {
   if (chromiumPath() && haveFonts() && havePdfTools()) return;
   const install = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
   if (typeof process.getuid === 'function' && process.getuid() === 0) {
-    console.log(`kk: installing Chromium, fonts and poppler-utils from Debian (${APT_PACKAGES.join(', ')}) …`);
+    console.log(
+      `kk: installing Chromium, fonts and poppler-utils from Debian (${APT_PACKAGES.join(', ')}) …`,
+    );
     const status = run('sh', ['-c', install], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (status === 0 && chromiumPath()) return;
     console.error('kk: apt-get could not install the packages; see the messages above.');
@@ -67,7 +73,11 @@ if (command !== 'help') {
   ensureDependencies();
   if (NEEDS_BROWSER.has(command)) ensureSystemPackages();
 }
-const status = run(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), command, ...args], {
-  env: { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' },
-});
+const status = run(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), command, ...args],
+  {
+    env: { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' },
+  },
+);
 process.exit(status);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT, allStageSpecs, displayPath, resolveEdition } from '@kk/core';
+import { allStageSpecs, displayPath, REPO_ROOT, resolveEdition } from '@kk/core';
 
 export interface RunOptions {
   year?: string;
@@ -28,7 +28,11 @@ export function runPipeline(target: string, options: RunOptions): number {
   };
   const args = ['run', 'stage', `--filter=${spec.package}`, '--output-logs=new-only', '--log-prefix=none'];
   if (options.force) args.push('--force');
-  const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, { stdio: 'inherit', cwd: REPO_ROOT, env });
+  const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, {
+    stdio: 'inherit',
+    cwd: REPO_ROOT,
+    env,
+  });
   if (r.status === 0 && target === 'report') {
     console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
   }

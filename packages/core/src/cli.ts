@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CheckError, InputError } from './errors.ts';
 import { resolveEdition } from './paths.ts';
-import { type StageDefinition, runStage } from './stage.ts';
+import { runStage, type StageDefinition } from './stage.ts';
 
 /** Entry point of a stage package: `tsx src/cli.ts [--year Y] [--raw DIR] [--build DIR]`. */
 export async function runStageCli(def: StageDefinition, argv = process.argv.slice(2)): Promise<void> {

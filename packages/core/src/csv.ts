@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { InputError, type Warning, shown, warningAt } from './errors.ts';
+import { InputError, shown, type Warning, warningAt } from './errors.ts';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'iso-8859-1';
 export type Delimiter = ',' | ';' | '\t';
@@ -81,7 +81,11 @@ export function decodeText(
     throw new InputError({ file, ...at }, 'text', 'a NUL byte (is this a binary or UTF-16 file?)');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError({ file, line: 1, column: 1 }, 'UTF-8 or Windows-1252 text', 'a UTF-16 byte order mark');
+    throw new InputError(
+      { file, line: 1, column: 1 },
+      'UTF-8 or Windows-1252 text',
+      'a UTF-16 byte order mark',
+    );
   }
   const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
   const body = bom ? bytes.subarray(3) : bytes;
@@ -98,7 +102,11 @@ export function decodeText(
     }
   }
   const encoding: Encoding = declared === 'iso-8859-1' ? 'iso-8859-1' : 'windows-1252';
-  return { text: iconv.decode(Buffer.from(body), encoding === 'iso-8859-1' ? 'latin1' : 'win1252'), encoding, bom };
+  return {
+    text: iconv.decode(Buffer.from(body), encoding === 'iso-8859-1' ? 'latin1' : 'win1252'),
+    encoding,
+    bom,
+  };
 }
 
 function countOutsideQuotes(line: string, ch: string): number {
@@ -171,7 +179,13 @@ function unclosedQuote(text: string): { line: number; column: number } | undefin
   return quoted ? { line: openLine, column: openCol } : undefined;
 }
 
-function translateParseError(err: CsvError, text: string, file: string, delimiter: string, lineOffset: number): InputError {
+function translateParseError(
+  err: CsvError,
+  text: string,
+  file: string,
+  delimiter: string,
+  lineOffset: number,
+): InputError {
   const lines = text.split('\n');
   const e = err as CsvError & { lines?: number; record?: string[] };
   const line = (e.lines ?? 1) + lineOffset;
@@ -210,7 +224,10 @@ function translateParseError(err: CsvError, text: string, file: string, delimite
 }
 
 /** Parses CSV text with a header line into rows that remember their physical line. */
-export function parseCsvText(text: string, options: CsvOptions & { file: string }): Omit<CsvTable, 'encoding' | 'bom'> {
+export function parseCsvText(
+  text: string,
+  options: CsvOptions & { file: string },
+): Omit<CsvTable, 'encoding' | 'bom'> {
   const file = options.file;
   const warnings: Warning[] = [];
   const allLines = text.split('\n');
@@ -289,7 +306,9 @@ export function readCsv(path: string, options: CsvOptions = {}): CsvTable {
   const table = parseCsvText(text, { ...options, file });
   if (options.encoding === 'auto' || options.encoding === undefined) {
     if (encoding !== 'utf-8') {
-      table.warnings.push(warningAt({ file }, `not UTF-8: read as ${encoding} (declare the encoding to silence this)`));
+      table.warnings.push(
+        warningAt({ file }, `not UTF-8: read as ${encoding} (declare the encoding to silence this)`),
+      );
     }
   }
   return { ...table, encoding, bom };

@@ -46,14 +46,22 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
   const rawRoot = resolve(REPO_ROOT, options.raw ?? env.KK_RAW_ROOT ?? 'raw');
   const buildRoot = resolve(REPO_ROOT, options.build ?? env.KK_BUILD_ROOT ?? 'build');
   if (!existsSync(rawRoot)) {
-    throw new InputError({ file: displayPath(rawRoot) }, 'a raw data folder with one folder per edition year', 'nothing');
+    throw new InputError(
+      { file: displayPath(rawRoot) },
+      'a raw data folder with one folder per edition year',
+      'nothing',
+    );
   }
   const years = editionYears(rawRoot);
   const wanted = options.year ?? env.KK_YEAR;
   let year: number;
   if (wanted === undefined || wanted === '') {
     if (years.length === 0) {
-      throw new InputError({ file: displayPath(rawRoot) }, 'an edition folder such as 2009/', 'no edition folders');
+      throw new InputError(
+        { file: displayPath(rawRoot) },
+        'an edition folder such as 2009/',
+        'no edition folders',
+      );
     }
     year = years[years.length - 1];
   } else {

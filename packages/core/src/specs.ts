@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineHashes, fileHash, listFiles } from './hash.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -59,7 +59,8 @@ export function stageCodeHash(name: string): string {
         hashes[`${label}/${d}/${f}`] = fileHash(join(p, f));
       }
     }
-    if (existsSync(join(base, 'package.json'))) hashes[`${label}/package.json`] = fileHash(join(base, 'package.json'));
+    if (existsSync(join(base, 'package.json')))
+      hashes[`${label}/package.json`] = fileHash(join(base, 'package.json'));
   };
   add(join(PIPELINES, name), `pipelines/${name}`);
   const packages = join(REPO_ROOT, 'packages');
@@ -73,7 +74,8 @@ export function stageCodeHash(name: string): string {
 export function toolVersions(): Record<string, string> {
   const version = (pkg: string) => {
     try {
-      return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
+      return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', pkg, 'package.json'), 'utf8'))
+        .version as string;
     } catch {
       return 'absent';
     }

@@ -1,8 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Warning, formatLocation } from './errors.ts';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
-import { type Edition, displayPath } from './paths.ts';
+import { displayPath, type Edition } from './paths.ts';
 import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
 
 /** What a stage writes next to its outputs; `npm run status` and the next run read it. */
@@ -34,6 +43,11 @@ export interface StageContext {
   log(message: string): void;
   /** Row count of an output table, for the manifest. */
   count(table: string, rows: number): void;
+  /**
+   * Also place this output file one level up, at build/<year>/<file>, where users look first
+   * (the ledger, the report). Copied after the stage's folder is swapped in, atomically.
+   */
+  publish(file: string): void;
 }
 
 export interface StageDefinition {
@@ -97,9 +111,11 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const warnings: Warning[] = [];
   const rows: Record<string, number> = {};
   const upstream: Record<string, string> = {};
+  const published: string[] = [];
   for (const up of spec.after) {
     const m = readManifest(edition, up);
-    if (!m) throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
+    if (!m)
+      throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
     upstream[up] = outputDigest(m);
   }
   const ctx: StageContext = {
@@ -114,6 +130,9 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     log: (m) => console.log(`[${def.name} ${edition.year}] ${m}`),
     count: (table, n) => {
       rows[table] = n;
+    },
+    publish: (file) => {
+      published.push(file);
     },
   };
   try {
@@ -139,6 +158,12 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   if (existsSync(finalDir)) renameSync(finalDir, oldDir);
   renameSync(tmpDir, finalDir);
   rmSync(oldDir, { recursive: true, force: true });
+  for (const file of published) {
+    const target = join(edition.buildDir, basename(file));
+    const tmp = `${target}.tmp-${process.pid}`;
+    copyFileSync(join(finalDir, file), tmp);
+    renameSync(tmp, target);
+  }
   return manifest;
 }
 

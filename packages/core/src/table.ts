@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type CsvOptions, type CsvRow, type CsvTable, readCsv } from './csv.ts';
-import { InputError, type Warning, shown, warningAt } from './errors.ts';
+import { InputError, shown, type Warning, warningAt } from './errors.ts';
 
 export interface TableRow<T> {
   line: number;
@@ -53,15 +53,26 @@ export function readTable<S extends z.ZodType>(
   if (options.known) {
     for (const col of table.header) {
       if (!options.known.includes(col)) {
-        warnings.push(warningAt({ file: table.file, line: table.headerLine }, `unknown extra column ${shown(col)} (kept, not used)`));
+        warnings.push(
+          warningAt(
+            { file: table.file, line: table.headerLine },
+            `unknown extra column ${shown(col)} (kept, not used)`,
+          ),
+        );
       }
     }
   }
   if (table.rows.length === 0) {
     if (options.nonEmpty) {
-      throw new InputError({ file: table.file, line: table.headerLine + 1 }, 'at least one data row', 'only the header');
+      throw new InputError(
+        { file: table.file, line: table.headerLine + 1 },
+        'at least one data row',
+        'only the header',
+      );
     }
-    warnings.push(warningAt({ file: table.file, line: table.headerLine }, 'the file has a header but no rows'));
+    warnings.push(
+      warningAt({ file: table.file, line: table.headerLine }, 'the file has a header but no rows'),
+    );
   }
   const rows = table.rows.map((row) => {
     const result = schema.safeParse(row.record);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { InputError, type Warning, columnOf, displayPath, readTable, shown, warningAt } from '@kk/core';
+import { columnOf, displayPath, InputError, readTable, shown, type Warning, warningAt } from '@kk/core';
 import { z } from 'zod';
 import {
   canonicalWeb,

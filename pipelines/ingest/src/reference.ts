@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { InputError, type Warning, columnOf, displayPath, readTable, shown } from '@kk/core';
+import { columnOf, displayPath, InputError, readTable, shown, type Warning } from '@kk/core';
 import { z } from 'zod';
 
 const text = z.string().transform((s) => s.trim());

@@ -2,13 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   columnOf,
+  displayPath,
   type Encoding,
   InputError,
-  type Warning,
-  displayPath,
   readCsv,
   readTable,
   shown,
+  type Warning,
   warningAt,
 } from '@kk/core';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import type Token from 'markdown-it/lib/token.mjs';
+import type { Token } from 'markdown-it';
 import { descriptionMarkdown } from './markdown.ts';
 
 /** A description as blocks of plain text; the template escapes every string it prints. */

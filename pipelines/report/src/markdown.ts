@@ -1,6 +1,8 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type StateCore, type StateInline } from 'markdown-it';
 import container from 'markdown-it-container';
-import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+
+type Md = ReturnType<typeof MarkdownIt>;
+
 import { slug } from './slug.ts';
 
 // Only the structure the content files use: paragraphs, lists, block quotes, headings, the Källa boxes and
@@ -9,10 +11,11 @@ import { slug } from './slug.ts';
 const KEEP_BLOCK = ['paragraph', 'list', 'blockquote', 'heading'];
 const KEEP_INLINE = ['text', 'newline'];
 
-function footnotes(md: MarkdownIt): void {
+function footnotes(md: Md): void {
   md.inline.ruler.after('text', 'kk_footnote', (state: StateInline, silent: boolean) => {
     const start = state.pos;
-    if (state.src.charCodeAt(start) !== 0x5e /* ^ */ || state.src.charCodeAt(start + 1) !== 0x5b /* [ */) return false;
+    if (state.src.charCodeAt(start) !== 0x5e /* ^ */ || state.src.charCodeAt(start + 1) !== 0x5b /* [ */)
+      return false;
     let depth = 0;
     let end = -1;
     for (let i = start + 1; i < state.posMax; i++) {
@@ -28,8 +31,16 @@ function footnotes(md: MarkdownIt): void {
     }
     if (end < 0) return false;
     if (!silent) {
+      // Numbered here, through the whole report (the env is shared by all content files), because
+      // Paged.js evaluates counter(footnote) for every marker on a page after the last call.
+      const number = ((state.env.footnotes as number | undefined) ?? 0) + 1;
+      state.env.footnotes = number;
+      const call = state.push('kk_footnote_call', 'sup', 0);
+      call.attrSet('class', 'footnote-call');
+      call.content = String(number);
       const open = state.push('kk_footnote_open', 'span', 1);
       open.attrSet('class', 'footnote');
+      open.attrSet('data-n', String(number));
       const inner = state.src.slice(start + 2, end);
       const children: ReturnType<typeof state.push>[] = [];
       state.md.inline.parse(inner, state.md, state.env, children);
@@ -41,9 +52,14 @@ function footnotes(md: MarkdownIt): void {
   });
 }
 
-function headingIds(md: MarkdownIt): void {
-  md.core.ruler.push('kk_heading_ids', (state) => {
-    const used: Set<string> = state.env.usedIds ?? new Set();
+function footnoteCallRenderer(md: Md): void {
+  md.renderer.rules.kk_footnote_call = (tokens, idx) =>
+    `<sup class="footnote-call" aria-hidden="true">${md.utils.escapeHtml(tokens[idx].content)}</sup>`;
+}
+
+function headingIds(md: Md): void {
+  md.core.ruler.push('kk_heading_ids', (state: StateCore) => {
+    const used = (state.env.usedIds as Set<string> | undefined) ?? new Set<string>();
     state.env.usedIds = used;
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
@@ -58,18 +74,19 @@ function headingIds(md: MarkdownIt): void {
 }
 
 /** A markdown-it configured for the report's content: no HTML, no links, no images. */
-export function contentMarkdown(): MarkdownIt {
+export function contentMarkdown(): Md {
   const md = new MarkdownIt('zero', { html: false, linkify: false, typographer: false, breaks: false });
   md.enable(KEEP_BLOCK);
   md.enable(KEEP_INLINE);
   md.use(footnotes);
+  md.use(footnoteCallRenderer);
   md.use(headingIds);
   md.use(container, 'box', {});
   return md;
 }
 
 /** A markdown-it for descriptions written by the initiatives themselves: paragraphs and lists only. */
-export function descriptionMarkdown(): MarkdownIt {
+export function descriptionMarkdown(): Md {
   const md = new MarkdownIt('zero', { html: false, linkify: false, typographer: false, breaks: false });
   md.enable(['paragraph', 'list', 'blockquote']);
   md.enable(KEEP_INLINE);

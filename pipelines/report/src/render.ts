@@ -55,7 +55,8 @@ function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Pro
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new RenderError(`Chromium did not finish ${what} within ${seconds} s (is the page stuck?)`)),
+      () =>
+        reject(new RenderError(`Chromium did not finish ${what} within ${seconds} s (is the page stuck?)`)),
       seconds * 1000,
     );
   });
@@ -105,7 +106,11 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
       if (m) options.onProgress?.(Number(m[1]));
     });
     const t0 = performance.now();
-    await withTimeout(page.goto(pathToFileURL(options.htmlPath).href, { waitUntil: 'load' }), timeoutSeconds, 'loading the page');
+    await withTimeout(
+      page.goto(pathToFileURL(options.htmlPath).href, { waitUntil: 'load' }),
+      timeoutSeconds,
+      'loading the page',
+    );
     const pages = await withTimeout(
       page.evaluate(async () => {
         const w = window as unknown as { kkPaginate: () => Promise<number> };
@@ -114,7 +119,8 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
       timeoutSeconds,
       'laying out the pages',
     );
-    if (pageErrors.length) throw new RenderError(`the page raised an error while laying out: ${pageErrors[0]}`);
+    if (pageErrors.length)
+      throw new RenderError(`the page raised an error while laying out: ${pageErrors[0]}`);
     const t1 = performance.now();
     await withTimeout(
       page.pdf({

@@ -1,9 +1,73 @@
-import { defineStage } from '@kk/core';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Duck, defineStage } from '@kk/core';
+import { asset, renderHtml } from './html.ts';
+import { loadInputs } from './load.ts';
+import { finishPdf } from './pdfmeta.ts';
+import { renderPdf } from './render.ts';
+import { buildView } from './view.ts';
 
-/** Placeholder until this stage is built. */
+const require = createRequire(import.meta.url);
+const PAGEDJS = require.resolve('pagedjs/dist/paged.polyfill.js');
+
+/** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({
   name: 'report',
   async run(ctx) {
-    ctx.log('not built yet');
+    const year = ctx.edition.year;
+    const duck = await Duck.open();
+    let inputs: Awaited<ReturnType<typeof loadInputs>>;
+    try {
+      inputs = await loadInputs(duck, ctx.edition, ctx.upstream);
+    } finally {
+      duck.close();
+    }
+    const base = `kartlaggning-${year}`;
+
+    const screen = buildView(inputs, {
+      mode: 'screen',
+      css: asset('screen.css'),
+      pagedConfig: '',
+      pagedjs: '',
+    });
+    writeFileSync(join(ctx.out, `${base}.html`), renderHtml(screen.view));
+
+    // The print version loads Paged.js from its own folder, so the page needs nothing outside it.
+    copyFileSync(PAGEDJS, join(ctx.out, 'paged.polyfill.js'));
+    const print = buildView(inputs, {
+      mode: 'print',
+      css: asset('report.css'),
+      pagedConfig: asset('paged-config.js'),
+      pagedjs: 'paged.polyfill.js',
+    });
+    const printHtml = join(ctx.out, `${base}.print.html`);
+    writeFileSync(printHtml, renderHtml(print.view));
+    writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(print.figures, null, 2)}\n`);
+
+    const pdf = join(ctx.out, `${base}.pdf`);
+    const result = await renderPdf({
+      htmlPath: printHtml,
+      pdfPath: pdf,
+      allowedDirs: [ctx.out],
+      timeoutSeconds: Number(process.env.KK_RENDER_TIMEOUT ?? 180),
+      onProgress: (n) => ctx.log(`${n} pages laid out`),
+    });
+    if (result.blockedRequests.length) {
+      for (const url of result.blockedRequests)
+        ctx.warn({ location: printHtml, message: `blocked a request for ${url}` });
+    }
+    await finishPdf(pdf, inputs.edition);
+    const seconds = result.seconds.layout + result.seconds.print;
+    ctx.log(
+      `${result.pages} pages in ${seconds.toFixed(1)} s (${(result.pages / seconds).toFixed(1)} pages/s)`,
+    );
+    writeFileSync(
+      join(ctx.out, 'render.json'),
+      `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
+    );
+    ctx.count('pages', result.pages);
+    ctx.publish(`${base}.pdf`);
+    ctx.publish(`${base}.html`);
   },
 });

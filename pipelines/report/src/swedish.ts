@@ -36,7 +36,21 @@ export function joinSv(items: string[], conjunction = 'och'): string {
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
-const WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
+const WORDS = [
+  'noll',
+  'ett',
+  'två',
+  'tre',
+  'fyra',
+  'fem',
+  'sex',
+  'sju',
+  'åtta',
+  'nio',
+  'tio',
+  'elva',
+  'tolv',
+];
 
 /** Numbers up to twelve in words, as the report writes them in running text ("sju", "fyra"); larger as digits. */
 export function numberWord(n: number): string {

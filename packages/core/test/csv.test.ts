@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../src/csv.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kk-csv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function file(content: string | Uint8Array): string {
+  const p = join(dir, `f${n++}.csv`);
+  writeFileSync(p, content);
+  return p;
+}
+
+const SWEDISH = 'namn;ort\nMåltidsriket;Grythyttan\nÖresund IT;Lund\n';
+
+describe('readCsv reads what Swedish offices send', () => {
+  it('UTF-8 with a BOM, comma separated', () => {
+    const t = readCsv(
+      file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('namn,ort\nÅre Akademi,Åre\n')])),
+    );
+    expect(t.bom).toBe(true);
+    expect(t.header).toEqual(['namn', 'ort']);
+    expect(t.rows[0].record.namn).toBe('Åre Akademi');
+  });
+
+  it('Windows-1252, semicolons and CRLF, detected without a declaration (with a warning)', () => {
+    const t = readCsv(file(iconv.encode(SWEDISH.replace(/\n/g, '\r\n'), 'win1252')));
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.delimiter).toBe(';');
+    expect(t.crlf).toBe(true);
+    expect(t.rows.map((r) => r.record.namn)).toEqual(['Måltidsriket', 'Öresund IT']);
+    expect(t.warnings[0].message).toMatch(/not UTF-8: read as windows-1252/);
+  });
+
+  it('ISO-8859-1 when declared', () => {
+    const t = readCsv(file(iconv.encode(SWEDISH, 'latin1')), { encoding: 'iso-8859-1' });
+    expect(t.rows[1].record.namn).toBe('Öresund IT');
+    expect(t.warnings).toEqual([]);
+  });
+
+  it('tab separated', () => {
+    const t = readCsv(file('namn\tort\nIGIS\tLycksele\n'));
+    expect(t.delimiter).toBe('\t');
+    expect(t.rows[0].values).toEqual(['IGIS', 'Lycksele']);
+  });
+
+  it('keeps the physical line of a record that spans lines', () => {
+    const t = readCsv(file('id,kontakt\na,"Johan Hedlin\n070-1"\nb,x\n'));
+    expect(t.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(t.rows[0].record.kontakt).toBe('Johan Hedlin\n070-1');
+  });
+});
+
+describe('readCsv refuses broken files with file:line:column', () => {
+  it('an empty file', () => {
+    const p = file('');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      'x.csv:1:1: expected a header line, found an empty file',
+    );
+  });
+
+  it('a NUL byte', () => {
+    const p = file(Buffer.from('namn\nab\u0000c\n'));
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(/x\.csv:2:3: expected text, found a NUL byte/);
+  });
+
+  it('an unbalanced quote, located where the quote opens', () => {
+    const p = file('namn,ort\n"Kista Science City,Stockholm\nCompare,Karlstad\n');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(/x\.csv:2:1: expected a closing quote/);
+  });
+
+  it('mixed delimiters: a row separated by semicolons in a comma file', () => {
+    const p = file('namn,ort\nCompare,Karlstad\nPUCK;Västervik\n');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      /x\.csv:3:\d+: expected 2 fields separated by ',' as in the header, found 1/,
+    );
+  });
+
+  it('a stray delimiter: a row with more fields than the header', () => {
+    const p = file('namn,ort\nCompare,Karlstad\nPUCK,Västervik,Kalmar län\n');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      /x\.csv:3:16: expected 2 fields separated by ',' as in the header, found 3/,
+    );
+  });
+
+  it('invalid UTF-8 when UTF-8 is declared', () => {
+    const p = file(iconv.encode(SWEDISH, 'win1252'));
+    expect(() => readCsv(p, { displayPath: 'x.csv', encoding: 'utf-8' })).toThrow(
+      /x\.csv:2:2: expected UTF-8 text, found byte 0xE5/,
+    );
+  });
+
+  it('a duplicate column name', () => {
+    const p = file('namn,ort,namn\na,b,c\n');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      /x\.csv:1:\d+: expected unique column names, found "namn" twice/,
+    );
+  });
+
+  it('a header only is read as no rows (callers decide whether that is an error)', () => {
+    expect(readCsv(file('namn,ort\n')).rows).toEqual([]);
+  });
+});

@@ -1,0 +1,236 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Duck, displayPath, type Edition, InputError, lit } from '@kk/core';
+import type {
+  Criterion,
+  EditionMeta,
+  Employment,
+  Exception,
+  Factsheet,
+  Indicator,
+  ListMember,
+  NetworkType,
+  OutlinePart,
+  ReportInputs,
+  Score,
+} from './inputs.ts';
+
+type Row = Record<string, unknown>;
+
+/** Reads an upstream stage's table; a missing file or column is a clear error, not an undefined later. */
+async function table(duck: Duck, dir: string, name: string, columns: string[]): Promise<Row[]> {
+  const path = join(dir, `${name}.parquet`);
+  if (!existsSync(path))
+    throw new Error(`the report needs ${displayPath(path)}: run the stage that writes it`);
+  const rows = await duck.rows<Row>(`SELECT * FROM read_parquet(${lit(path)})`);
+  const have = new Set(rows.length ? Object.keys(rows[0]) : columns);
+  const missing = columns.filter((c) => !have.has(c));
+  if (missing.length) throw new Error(`${displayPath(path)} lacks column(s) ${missing.join(', ')}`);
+  return rows;
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+
+function readJson<T>(path: string): T {
+  if (!existsSync(path)) throw new InputError({ file: displayPath(path) }, 'a JSON file', 'no such file');
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new InputError({ file: displayPath(path) }, 'valid JSON', (err as Error).message);
+  }
+}
+
+/** Every input of the report, from the upstream stages' outputs and the edition's content. */
+export async function loadInputs(
+  duck: Duck,
+  edition: Edition,
+  upstream: (stage: string) => string,
+): Promise<ReportInputs> {
+  const raw = edition.rawDir;
+  const ingest = upstream('ingest');
+  const dedupe = upstream('dedupe');
+  const employment = upstream('employment');
+  const criteria = upstream('criteria');
+
+  const meta = readJson<EditionMeta>(join(raw, 'edition.json'));
+  const outline = readJson<{ parts: OutlinePart[] }>(join(raw, 'content', 'outline.json')).parts;
+  const content = new Map<string, string>();
+  for (const part of outline) {
+    if (part.kind !== 'prose') continue;
+    const p = join(raw, 'content', part.file);
+    if (!existsSync(p)) {
+      throw new InputError(
+        { file: displayPath(join(raw, 'content', 'outline.json')) },
+        `the content file ${part.file}`,
+        'no such file',
+      );
+    }
+    content.set(part.file, readFileSync(p, 'utf8'));
+  }
+
+  const factsheets = (
+    await table(duck, ingest, 'factsheets', [
+      'id',
+      'lista',
+      'ordning',
+      'tabellnamn',
+      'rubrik',
+      'geografiskt_omrade',
+    ])
+  ).map((r) => ({ ...r, lista: Number(r.lista), ordning: Number(r.ordning) }) as unknown as Factsheet);
+  const descriptions = new Map<string, string>();
+  const descDir = join(raw, 'factsheets', 'descriptions');
+  const known = new Set(factsheets.map((f) => f.id));
+  for (const file of existsSync(descDir) ? readdirSync(descDir).sort() : []) {
+    const id = file.replace(/\.md$/, '');
+    if (!known.has(id)) {
+      throw new InputError(
+        { file: displayPath(join(descDir, file)) },
+        'a description of a fact sheet in factsheets.csv',
+        `no fact sheet with id ${JSON.stringify(id)}`,
+      );
+    }
+    descriptions.set(id, readFileSync(join(descDir, file), 'utf8'));
+  }
+
+  const entities = await table(duck, dedupe, 'entities', ['entity_id', 'factsheet_id']);
+  const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
+  const list1 = await table(duck, criteria, 'lista1', ['entity_id']);
+  const list2 = await table(duck, criteria, 'lista2', ['entity_id', 'typ']);
+  const members: ListMember[] = [
+    ...list1.map((r) => ({
+      entity_id: str(r.entity_id),
+      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+      lista: 1 as const,
+      typ: null,
+    })),
+    ...list2.map((r) => ({
+      entity_id: str(r.entity_id),
+      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+      lista: 2 as const,
+      typ: str(r.typ) as NetworkType,
+    })),
+  ];
+  for (const m of members) {
+    if (!m.factsheet_id || !descriptions.has(m.factsheet_id)) {
+      throw new InputError(
+        { file: displayPath(join(raw, 'factsheets', 'factsheets.csv')) },
+        `a fact sheet and a description for ${m.entity_id}, which is in list ${m.lista}`,
+        'none: add its fact sheet, or the report would publish an initiative without its page',
+      );
+    }
+  }
+  const exceptions: Exception[] = (
+    await table(duck, criteria, 'undantag', ['entity_id', 'kriterier', 'motivering'])
+  ).map((r) => ({
+    entity_id: str(r.entity_id),
+    kriterier: str(r.kriterier)
+      .split(/[;,\s]+/)
+      .filter(Boolean)
+      .map(Number),
+    motivering: str(r.motivering),
+  }));
+  const criteriaRows: Criterion[] = (
+    await table(duck, criteria, 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext', 'kortnamn'])
+  ).map((r) => ({
+    nr: Number(r.nr),
+    rubrik: str(r.rubrik),
+    beskrivning: str(r.beskrivning),
+    diagramtext: str(r.diagramtext),
+    kortnamn: str(r.kortnamn),
+  }));
+  const indicators: Indicator[] = (
+    await table(duck, criteria, 'indikatorer', ['kriterium', 'nr', 'text'])
+  ).map((r) => ({
+    kriterium: Number(r.kriterium),
+    nr: Number(r.nr),
+    text: str(r.text),
+  }));
+  const scores: Score[] = (await table(duck, criteria, 'poang', ['entity_id', 'kriterium', 'andel'])).map(
+    (r) => ({
+      entity_id: str(r.entity_id),
+      kriterium: Number(r.kriterium),
+      andel: num(r.andel),
+    }),
+  );
+  const rejected = await table(duck, criteria, 'bortsorterade', ['entity_id', 'steg']);
+
+  const entityLan = new Map<string, string[]>();
+  for (const r of await table(duck, employment, 'entity_lan', ['entity_id', 'lan_kod'])) {
+    const id = str(r.entity_id);
+    entityLan.set(id, [...(entityLan.get(id) ?? []), str(r.lan_kod)]);
+  }
+  const employmentRows = new Map<string, Employment>();
+  for (const r of await table(duck, employment, 'entity_employment_report', [
+    'entity_id',
+    'lan_koder',
+    'ar',
+    'rams_grupp',
+    'rams_benamning',
+    'sysselsatta',
+    'region_totalt',
+    'lq',
+    'forandring',
+  ])) {
+    employmentRows.set(str(r.entity_id), {
+      entity_id: str(r.entity_id),
+      lan: str(r.lan_koder).split(';').filter(Boolean),
+      ar: Number(r.ar),
+      rams_grupp: str(r.rams_grupp),
+      bransch: str(r.rams_benamning),
+      sysselsatta: num(r.sysselsatta),
+      region_totalt: num(r.region_totalt),
+      lq: num(r.lq),
+      forandring: num(r.forandring),
+    });
+  }
+  const years = [...new Set([...employmentRows.values()].map((e) => e.ar))];
+
+  const kalla = await duck.rows<{ entity_id: string; k1: boolean; k2: boolean }>(`
+    SELECT m.entity_id, bool_or(c.kalla = 1) AS k1, bool_or(c.kalla = 2) AS k2
+    FROM read_parquet(${lit(join(dedupe, 'membership.parquet'))}) m
+    JOIN read_parquet(${lit(join(ingest, 'candidates.parquet'))}) c USING (record_id)
+    GROUP BY m.entity_id`);
+
+  return {
+    edition: meta,
+    outline,
+    content,
+    factsheets,
+    descriptions,
+    members,
+    exceptions,
+    criteria: criteriaRows,
+    indicators,
+    scores,
+    entityLan,
+    employment: employmentRows,
+    employmentSource: {
+      ar: years[0] ?? meta.ar - 1,
+      tabell: 'AM0207K',
+      kalla: `SCB, RAMS (tabell AM0207K), förvärvsarbetande 16+ år med arbetsplats i regionen, ${years[0] ?? ''}`,
+      gruppering: 'RAMS-grupperna av SNI 2007',
+    },
+    lan: (await table(duck, ingest, 'ref_lan', [
+      'lan_kod',
+      'lan_namn',
+      'lan_kortnamn',
+    ])) as unknown as ReportInputs['lan'],
+    larosaten: (await table(duck, ingest, 'ref_larosaten', [
+      'larosate',
+      'alias',
+      'typ',
+    ])) as unknown as ReportInputs['larosaten'],
+    sektorer: (await table(duck, ingest, 'ref_sektorer', [
+      'typ_av_sektor',
+      'kategori',
+    ])) as unknown as ReportInputs['sektorer'],
+    collection: {
+      entities: entities.length,
+      kalla1: kalla.filter((k) => k.k1).length,
+      kalla2Only: kalla.filter((k) => !k.k1 && k.k2).length,
+      rejectedStep1: rejected.filter((r) => Number(r.steg) === 1).length,
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { scaleLinear } from 'd3-scale';
+import { curveLinearClosed, lineRadial } from 'd3-shape';
+import { esc, n } from './svg.ts';
+
+export interface RadarSeries {
+  /** One value 0–1 per axis; null where unknown (drawn at 0, axis label marked). */
+  values: (number | null)[];
+  className: string;
+  label: string;
+}
+
+export interface RadarOptions {
+  axes: string[];
+  series: RadarSeries[];
+  size?: number;
+  title: string;
+  /** Wrap long axis labels at this many characters. */
+  wrap?: number;
+}
+
+function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A radar (spider) chart as an SVG string: one axis per criterion, rings at 0.25 steps. */
+export function radarSvg(o: RadarOptions): string {
+  const size = o.size ?? 320;
+  const margin = 78;
+  const r = size / 2 - margin;
+  const cx = size / 2;
+  const cy = size / 2;
+  const k = o.axes.length;
+  const angle = (i: number) => (2 * Math.PI * i) / k;
+  const radius = scaleLinear().domain([0, 1]).range([0, r]);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${esc(o.title)}">`,
+  );
+  parts.push(`<title>${esc(o.title)}</title>`);
+  parts.push(
+    `<g transform="translate(${n(cx)},${n(cy)})" font-family="Liberation Sans, DejaVu Sans, sans-serif">`,
+  );
+  for (const level of [0.25, 0.5, 0.75, 1]) {
+    const pts = o.axes.map((_, i) => {
+      const a = angle(i);
+      return `${n(Math.sin(a) * radius(level))},${n(-Math.cos(a) * radius(level))}`;
+    });
+    parts.push(`<polygon points="${pts.join(' ')}" fill="none" stroke="#c8c8c8" stroke-width="0.6"/>`);
+  }
+  o.axes.forEach((label, i) => {
+    const a = angle(i);
+    const x = Math.sin(a);
+    const y = -Math.cos(a);
+    parts.push(`<line x1="0" y1="0" x2="${n(x * r)}" y2="${n(y * r)}" stroke="#999" stroke-width="0.6"/>`);
+    const lx = x * (r + 10);
+    const ly = y * (r + 10);
+    const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
+    const lines = wrapText(label, o.wrap ?? 22);
+    const dy = y < -0.2 ? -(lines.length - 1) * 10 - 2 : y > 0.2 ? 8 : -((lines.length - 1) * 10) / 2 + 3;
+    parts.push(
+      `<text x="${n(lx)}" y="${n(ly + dy)}" text-anchor="${anchor}" font-size="8.5" fill="#222">${lines
+        .map((l, j) => `<tspan x="${n(lx)}" dy="${j === 0 ? 0 : 10}">${esc(l)}</tspan>`)
+        .join('')}</text>`,
+    );
+  });
+  const line = lineRadial<number>()
+    .angle((_, i) => angle(i))
+    .radius((v) => radius(v))
+    .curve(curveLinearClosed);
+  for (const s of o.series) {
+    const d = line(s.values.map((v) => v ?? 0)) ?? '';
+    parts.push(`<path class="${esc(s.className)}" d="${d.replace(/(\d+\.\d{3,})/g, (m) => n(Number(m)))}"/>`);
+  }
+  parts.push('</g></svg>');
+  return parts.join('');
+}

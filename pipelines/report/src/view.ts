@@ -1,0 +1,335 @@
+import Mustache from 'mustache';
+import { barChartSvg } from './bars.ts';
+import { type DescriptionBlock, parseDescription } from './description.ts';
+import { computeFigures, countyCounts, type Figures } from './figures.ts';
+import type { Factsheet, ListMember, ReportInputs } from './inputs.ts';
+import { contentMarkdown } from './markdown.ts';
+import { radarSvg } from './radar.ts';
+import { esc } from './svg.ts';
+import { compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
+
+/** The fact table's rows in the seed's order; list 2 shows the first six. */
+export const FACT_LABELS: [keyof Factsheet, string][] = [
+  ['internetadress', 'Internetadress'],
+  ['adress', 'Adress'],
+  ['telefonnummer', 'Telefonnummer'],
+  ['kontaktperson', 'Kontaktperson'],
+  ['geografiskt_omrade', 'Geografiskt område'],
+  ['typ_av_sektor', 'Typ av sektor'],
+  ['antal_medlemsforetag', 'Antal medlemsföretag'],
+  ['startar', 'Startår för initiativet'],
+  ['finansiarer', 'Finansiärer'],
+  ['forskning', 'Forskning, Universitet/Högskolor'],
+  ['koppling', 'Koppling till andra kluster'],
+];
+
+export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
+
+const pageRef = (id: string) => `<a class="pageref" href="#${esc(id)}"></a>`;
+
+interface TocEntry {
+  level: number;
+  id: string;
+  text: string;
+}
+
+function fields(f: Factsheet, count: number) {
+  return FACT_LABELS.slice(0, count).map(([key, label]) => ({
+    label,
+    lines: String(f[key] ?? '')
+      .split('\n')
+      .filter((l) => l.trim() !== ''),
+  }));
+}
+
+/** Members of a list in the report's order (the fact sheets' order within their table). */
+function ordered(inputs: ReportInputs, pick: (m: ListMember) => boolean) {
+  const facts = new Map(inputs.factsheets.map((f) => [f.id, f]));
+  return inputs.members
+    .filter(pick)
+    .map((m) => {
+      const f = facts.get(m.factsheet_id);
+      if (!f) throw new Error(`list member ${m.entity_id} has no fact sheet (${m.factsheet_id})`);
+      return { member: m, fact: f };
+    })
+    .sort((a, b) => a.fact.ordning - b.fact.ordning || compareSv(a.fact.tabellnamn, b.fact.tabellnamn));
+}
+
+function headingsIn(html: string): TocEntry[] {
+  const out: TocEntry[] = [];
+  for (const m of html.matchAll(/<h([1-3]) id="([^"]+)">(.*?)<\/h\1>/g)) {
+    const text = m[3]
+      .replace(/<span class="footnote">.*?<\/span>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"');
+    out.push({ level: Number(m[1]), id: m[2], text });
+  }
+  return out;
+}
+
+export interface ViewOptions {
+  mode: 'print' | 'screen';
+  css: string;
+  pagedConfig: string;
+  pagedjs: string;
+}
+
+/** The whole mustache view of the report, and the figures it states. */
+export function buildView(
+  inputs: ReportInputs,
+  options: ViewOptions,
+): { view: Record<string, unknown>; figures: Figures } {
+  const md = contentMarkdown();
+  const env: Record<string, unknown> = {};
+  const list1 = ordered(inputs, (m) => m.lista === 1);
+  const list2 = ordered(inputs, (m) => m.lista === 2);
+  const strategic = list2.filter((x) => x.member.typ === 'strategiskt');
+  const transnational = list2.filter((x) => x.member.typ === 'transnationellt');
+  const list2InOrder = [...strategic, ...transnational];
+  const diagram1Entity = inputs.edition.diagram1_exempel ?? list1[0]?.member.entity_id ?? '';
+  const figures = computeFigures(inputs, diagram1Entity);
+  const criteriaAxes = inputs.criteria.map((c) => `${c.nr}: ${c.diagramtext}`);
+  const scoresOf = (entity: string) =>
+    inputs.criteria.map(
+      (c) => inputs.scores.find((s) => s.entity_id === entity && s.kriterium === c.nr)?.andel ?? null,
+    );
+  const average = inputs.criteria.map((c) => {
+    const vals = list1
+      .map(
+        (x) => inputs.scores.find((s) => s.entity_id === x.member.entity_id && s.kriterium === c.nr)?.andel,
+      )
+      .filter((v): v is number => v !== null && v !== undefined);
+    return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
+  });
+
+  const diagram1 = `<figure class="chart diagram1" id="diagram-1">${radarSvg({
+    axes: criteriaAxes,
+    series: [
+      { values: average, className: 'average', label: 'Genomsnitt för lista 1' },
+      { values: scoresOf(diagram1Entity), className: 'score', label: figures.diagram1.exempel },
+    ],
+    size: 380,
+    wrap: 26,
+    title: `Diagram 1: ${figures.diagram1.exempel} och genomsnittet för lista 1`,
+  })}<figcaption>Diagram 1 Modell över ett Initiativs styrkor och svagheter (karaktär). Exempel: ${esc(
+    figures.diagram1.exempel,
+  )} (fylld yta); streckad linje: genomsnittet för de ${list1.length} klusterinitiativen i lista 1. Andel uppfyllda underkategorier per kriterium.</figcaption></figure>`;
+
+  const first2 = list2InOrder[0];
+  const last2 = list2InOrder[list2InOrder.length - 1];
+  const htmlRefs = {
+    sidor_lista2:
+      first2 && last2 ? `${pageRef(anchorOf(first2.fact.id))}–${pageRef(anchorOf(last2.fact.id))}` : '',
+    sida_tabell_lista1: pageRef('oversikt-1'),
+    sida_tabell_lista2: pageRef('oversikt-2'),
+    diagram1,
+  };
+  const proseView = { ...figures, html: htmlRefs };
+
+  const toc: TocEntry[] = [];
+  const parts: Record<string, unknown>[] = [];
+  for (const part of inputs.outline) {
+    switch (part.kind) {
+      case 'title':
+        parts.push({ title: true });
+        break;
+      case 'toc':
+        parts.push({ toc: { entries: toc } });
+        break;
+      case 'prose': {
+        const markdown = inputs.content.get(part.file);
+        if (markdown === undefined) throw new Error(`content file ${part.file} is missing`);
+        const html = Mustache.render(md.render(markdown, env), proseView, {}, { escape: escapeHtml });
+        toc.push(...headingsIn(html));
+        parts.push({ prose: { html } });
+        break;
+      }
+      case 'overview': {
+        const rows = (part.list === 1 ? list1 : list2InOrder).map(({ fact }) => ({
+          tabellnamn: fact.tabellnamn,
+          geografi: fact.tabell_geografi || fact.geografiskt_omrade,
+          target: anchorOf(fact.id),
+        }));
+        parts.push({ overview: { anchor: `oversikt-${part.list}`, rows } });
+        break;
+      }
+      case 'initiatives':
+        parts.push(
+          ...list1.map(({ member, fact }, i) => ({
+            initiatives: {
+              first: i === 0,
+              anchor: anchorOf(fact.id),
+              rubrik: fact.rubrik,
+              blocks: parseDescription(inputs.descriptions.get(fact.id) ?? ''),
+              fields: fields(fact, 11),
+              employment: employmentText(inputs, member.entity_id),
+              radar: radarFor(inputs, member.entity_id, fact.rubrik, criteriaAxes, scoresOf),
+            },
+          })),
+        );
+        break;
+      case 'networks': {
+        const group = part.type === 'strategiskt' ? strategic : transnational;
+        parts.push(
+          ...group.map(({ fact }, i) => ({
+            networks: {
+              first: i === 0 && part.type === 'strategiskt',
+              anchor: anchorOf(fact.id),
+              rubrik: fact.rubrik,
+              blocks: parseDescription(inputs.descriptions.get(fact.id) ?? '') as DescriptionBlock[],
+              fields: fields(fact, 6),
+            },
+          })),
+        );
+        break;
+      }
+      case 'criteria':
+        parts.push({
+          criteria: {
+            criteria: inputs.criteria.map((c) => ({
+              nr: c.nr,
+              rubrik: c.rubrik,
+              paragraphs: c.beskrivning.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()),
+              indikatorer: inputs.indicators
+                .filter((i) => i.kriterium === c.nr)
+                .sort((a, b) => a.nr - b.nr)
+                .map((i) => i.text),
+            })),
+          },
+        });
+        break;
+      case 'exceptions':
+        parts.push({ exceptions: exceptionsView(inputs, list1) });
+        break;
+      case 'employment':
+        parts.push({ employment: employmentView(inputs, list1) });
+        break;
+      case 'changes':
+        if (inputs.changes) {
+          parts.push({ changes: inputs.changes });
+          toc.push({ level: 1, id: 'forandringar', text: inputs.changes.title });
+        }
+        break;
+    }
+  }
+  return {
+    figures,
+    view: {
+      edition: inputs.edition,
+      mode: options.mode,
+      css: options.css,
+      paged: options.mode === 'print',
+      pagedConfig: options.pagedConfig,
+      pagedjs: options.pagedjs,
+      parts,
+    },
+  };
+}
+
+function escapeHtml(s: unknown): string {
+  return esc(String(s));
+}
+
+function employmentText(inputs: ReportInputs, entity: string): { text: string; lq: string } {
+  const e = inputs.employment.get(entity);
+  const src = inputs.employmentSource;
+  if (!e || e.sysselsatta === null) return { text: 'Uppgift saknas', lq: '–' };
+  const lanNames = e.lan.map((code) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code);
+  return {
+    text: `${formatInteger(e.sysselsatta)} i ${joinSv(lanNames)}, ${e.ar} (${e.rams_grupp} ${e.bransch}; ${src.kalla})`,
+    lq: e.lq === null ? '–' : formatDecimal(e.lq, 2),
+  };
+}
+
+function radarFor(
+  inputs: ReportInputs,
+  entity: string,
+  title: string,
+  axes: string[],
+  scoresOf: (e: string) => (number | null)[],
+) {
+  const values = scoresOf(entity);
+  if (values.every((v) => v === null)) return undefined;
+  return {
+    svg: radarSvg({
+      axes,
+      series: [{ values, className: 'score', label: title }],
+      size: 300,
+      title: `Kriterieprofil: ${title}`,
+    }),
+    label: `Kriterieprofil för ${title}`,
+    caption: `Andel uppfyllda underkategorier per kriterium${values.some((v) => v === null) ? ' (okänt visas som 0)' : ''}.`,
+  };
+}
+
+function exceptionsView(inputs: ReportInputs, list1: { member: ListMember; fact: Factsheet }[]) {
+  const names = new Map(list1.map((x) => [x.member.entity_id, x.fact.tabellnamn]));
+  const criteria = new Map(inputs.criteria.map((c) => [c.nr, c]));
+  const rows = inputs.exceptions
+    .filter((e) => names.has(e.entity_id))
+    .map((e) => ({
+      namn: names.get(e.entity_id) ?? e.entity_id,
+      kriterier: e.kriterier.map((k) => `${k} (${criteria.get(k)?.kortnamn ?? ''})`).join(', '),
+      motivering: e.motivering,
+    }))
+    .sort((a, b) => compareSv(a.namn, b.namn));
+  return {
+    intro: `${rows.length === 1 ? 'Ett initiativ' : `${capitalNumber(rows.length)} initiativ`} har tagits med i lista 1 efter beslut vid mötena trots att ${
+      rows.length === 1 ? 'det' : 'de'
+    } inte uppfyller samtliga ${inputs.criteria.length} kriterier:`,
+    rows,
+  };
+}
+
+function capitalNumber(n: number): string {
+  const words = ['Inga', 'Ett', 'Två', 'Tre', 'Fyra', 'Fem', 'Sex', 'Sju', 'Åtta', 'Nio', 'Tio'];
+  return words[n] ?? String(n);
+}
+
+function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact: Factsheet }[]) {
+  const src = inputs.employmentSource;
+  const { counts } = countyCounts(inputs);
+  const bars = [...counts]
+    .map(([label, value]) => ({ label, value }))
+    .sort((a, b) => b.value - a.value || compareSv(a.label, b.label));
+  const max = Math.max(...bars.map((b) => b.value));
+  const lanName = (code: string) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code;
+  const rows = list1.map(({ member, fact }) => {
+    const e = inputs.employment.get(member.entity_id);
+    return {
+      namn: fact.tabellnamn,
+      lan: e ? joinSv(e.lan.map(lanName)) : '–',
+      bransch: e ? `${e.rams_grupp} ${e.bransch}` : '–',
+      sysselsatta: e?.sysselsatta != null ? formatInteger(e.sysselsatta) : '–',
+      andel:
+        e?.sysselsatta != null && e.region_totalt
+          ? `${formatDecimal((100 * e.sysselsatta) / e.region_totalt)}\u00a0%`
+          : '–',
+      lq: e?.lq != null ? formatDecimal(e.lq, 2) : '–',
+    };
+  });
+  const specialised = rows.filter(
+    (r, i) => (inputs.employment.get(list1[i].member.entity_id)?.lq ?? 0) >= 1,
+  ).length;
+  return {
+    paragraphs: [
+      `Som komplement till den kvalitativa kartläggningen visar ${'diagrammet och tabellen nedan'} var klusterinitiativen finns och hur stor deras sektor är i de län de framförallt verkar inom. Sysselsättningen avser förvärvsarbetande 16 år och äldre med arbetsplats i länet (dagbefolkning) år ${src.ar}, enligt SCB:s registerbaserade arbetsmarknadsstatistik (RAMS, tabell ${src.tabell}).`,
+      `Lokaliseringskvoten (LQ) jämför sektorns andel av sysselsättningen i länen med dess andel i hela riket; ett värde över 1 betyder att sektorn är större i regionen än i landet som helhet. ${specialised} av de ${rows.length} klusterinitiativen verkar i en sektor med en lokaliseringskvot över 1 i sina län.`,
+    ],
+    chart: {
+      svg: barChartSvg(
+        bars.map((b) => ({ ...b, highlight: b.value === max })),
+        'Antal klusterinitiativ i lista 1 per län',
+      ),
+      caption: `Diagram 2 Antal klusterinitiativ i lista 1 per län (ett initiativ räknas i varje län det framförallt verkar inom).`,
+    },
+    table: {
+      caption: `Tabell 1 Sysselsättning i klusterinitiativens sektorer, ${src.ar}`,
+      rows,
+      note: `Källa: ${src.kalla}. Branscherna är ${src.gruppering}, en grov indelning: ett initiativs sektor (t.ex. fiberoptik eller tryckt elektronik) är ofta bara en liten del av den bransch som redovisas, så siffrorna visar branschens storlek och specialisering i länen, inte klustrets. Initiativ som verkar i flera län redovisas för länen sammantaget.`,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Temporary copies of an edition for tests that need to change an input: the repository's own raw/
+// is never touched.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Edition, REPO_ROOT, resolveEdition } from '@kk/core';
+
+export interface TempEdition {
+  edition: Edition;
+  root: string;
+  /** Path of a file in the copied edition folder. */
+  path(rel: string): string;
+  read(rel: string): string;
+  write(rel: string, content: string | Uint8Array): void;
+  /** Replaces the first occurrence of a string in a file; fails if it is not there. */
+  replace(rel: string, from: string, to: string): void;
+  cleanup(): void;
+}
+
+export function tempEdition(year = 2009, source = join(REPO_ROOT, 'raw')): TempEdition {
+  const root = mkdtempSync(join(tmpdir(), 'kk-edition-'));
+  cpSync(join(source, String(year)), join(root, 'raw', String(year)), { recursive: true });
+  const edition = resolveEdition({ year, raw: join(root, 'raw'), build: join(root, 'build') });
+  const path = (rel: string) => join(edition.rawDir, rel);
+  return {
+    edition,
+    root,
+    path,
+    read: (rel) => readFileSync(path(rel), 'utf8'),
+    write: (rel, content) => writeFileSync(path(rel), content),
+    replace: (rel, from, to) => {
+      const text = readFileSync(path(rel), 'utf8');
+      if (!text.includes(from)) throw new Error(`${rel} does not contain ${JSON.stringify(from)}`);
+      writeFileSync(path(rel), text.replace(from, to));
+    },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
