@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { reportError } from '@kk/core';
 import { runPipeline } from './pipeline.ts';
+import { printStatus } from './status.ts';
 import { runTests } from './test.ts';
 
 const HELP = `usage: npm run <command> [-- options]
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'report': {
       const { values } = parseArgs({ args: rest, options: opts });
-      return runPipeline('report', values);
+      return await runPipeline('report', values);
     }
     case 'stage': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
@@ -33,7 +34,11 @@ async function main(argv: string[]): Promise<number> {
         console.error('usage: npm run stage -- <ingest|dedupe|employment|criteria|report> [--year Y]');
         return 64;
       }
-      return runPipeline(positionals[0], values);
+      return await runPipeline(positionals[0], values);
+    }
+    case 'status': {
+      const { values } = parseArgs({ args: rest, options: opts });
+      return printStatus(values);
     }
     case 'test':
       return runTests(rest);

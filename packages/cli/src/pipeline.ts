@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { allStageSpecs, displayPath, REPO_ROOT, resolveEdition } from '@kk/core';
+import { allStageSpecs, displayPath, REPO_ROOT, resolveEdition, withBuildLock } from '@kk/core';
+import { writeEditionConfigs } from './turbo-config.ts';
 
 export interface RunOptions {
   year?: string;
   raw?: string;
   build?: string;
   force?: boolean;
+  /** Extra turbo arguments, e.g. --summarize for tests. */
+  turboArgs?: string[];
 }
 
-/** Runs a stage and the stages it needs, for one edition, through turbo. */
-export function runPipeline(target: string, options: RunOptions): number {
+/** Runs a stage and, where stale, the stages before it, for one edition, through turbo. */
+export async function runPipeline(target: string, options: RunOptions): Promise<number> {
   const specs = allStageSpecs();
   const spec = specs.find((s) => s.name === target);
   if (!spec) {
@@ -18,23 +21,28 @@ export function runPipeline(target: string, options: RunOptions): number {
     return 64;
   }
   const edition = resolveEdition(options);
-  const env = {
-    ...process.env,
-    KK_YEAR: String(edition.year),
-    KK_RAW_ROOT: edition.rawRoot,
-    KK_BUILD_ROOT: edition.buildRoot,
-    TURBO_TELEMETRY_DISABLED: '1',
-    DO_NOT_TRACK: '1',
-  };
-  const args = ['run', 'stage', `--filter=${spec.package}`, '--output-logs=new-only', '--log-prefix=none'];
-  if (options.force) args.push('--force');
-  const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, {
-    stdio: 'inherit',
-    cwd: REPO_ROOT,
-    env,
+  return withBuildLock(edition.buildRoot, `npm run stage -- ${target} --year ${edition.year}`, () => {
+    const cacheable = writeEditionConfigs(specs, edition);
+    const env = {
+      ...process.env,
+      KK_YEAR: String(edition.year),
+      KK_RAW_ROOT: edition.rawRoot,
+      KK_BUILD_ROOT: edition.buildRoot,
+      TURBO_TELEMETRY_DISABLED: '1',
+      DO_NOT_TRACK: '1',
+      TURBO_NO_UPDATE_NOTIFIER: '1',
+    };
+    const args = ['run', 'stage', `--filter=${spec.package}`, '--output-logs=new-only', '--log-prefix=task'];
+    if (options.force || !cacheable) args.push('--force');
+    args.push(...(options.turboArgs ?? []));
+    const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, {
+      stdio: 'inherit',
+      cwd: REPO_ROOT,
+      env,
+    });
+    if (r.status === 0 && target === 'report') {
+      console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
+    }
+    return r.status ?? 1;
   });
-  if (r.status === 0 && target === 'report') {
-    console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
-  }
-  return r.status ?? 1;
 }

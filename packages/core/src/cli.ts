@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CheckError, InputError } from './errors.ts';
+import { LockedError } from './lock.ts';
 import { resolveEdition } from './paths.ts';
 import { runStage, type StageDefinition } from './stage.ts';
 
@@ -31,6 +32,10 @@ export function reportError(err: unknown): number {
   if (err instanceof InputError) {
     console.error(`error: ${err.message}`);
     return 2;
+  }
+  if (err instanceof LockedError) {
+    console.error(`error: ${err.message}`);
+    return 75;
   }
   if (err instanceof CheckError) {
     console.error(`check failed: ${err.message}`);

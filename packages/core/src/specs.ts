@@ -12,6 +12,8 @@ export interface StageSpec {
   after: string[];
   /** Raw files and folders it reads, relative to the edition folder. */
   reads: string[];
+  /** Output files it also places at build/<year>/ ({year} stands for the edition year). */
+  publishes: string[];
 }
 
 const PIPELINES = join(REPO_ROOT, 'pipelines');
@@ -20,7 +22,14 @@ export function readStageSpec(name: string): StageSpec {
   const dir = join(PIPELINES, name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const k = pkg.klusterkartan ?? {};
-  return { name, package: pkg.name, dir, after: k.after ?? [], reads: k.reads ?? [] };
+  return {
+    name,
+    package: pkg.name,
+    dir,
+    after: k.after ?? [],
+    reads: k.reads ?? [],
+    publishes: k.publishes ?? [],
+  };
 }
 
 /** All stages, in an order where every stage comes after those it reads. */
@@ -45,9 +54,27 @@ export function allStageSpecs(): StageSpec[] {
   return ordered;
 }
 
-const CODE_DIRS = ['src', 'sql', 'templates', 'assets'];
+const CODE_DIRS = ['src', 'sql', 'config', 'templates', 'assets'];
 
-/** Hash of the code a stage runs: its package and the shared packages, plus the lock file (tool versions). */
+/** The workspace packages a package depends on (its @kk/* dependencies), transitively. */
+export function workspaceDependencies(packageDir: string): string[] {
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(pkg.dependencies ?? {})) {
+      if (!dep.startsWith('@kk/')) continue;
+      const name = dep.slice(4);
+      const depDir = join(REPO_ROOT, 'packages', name);
+      if (seen.has(name) || !existsSync(depDir)) continue;
+      seen.add(name);
+      visit(depDir);
+    }
+  };
+  visit(packageDir);
+  return [...seen].sort();
+}
+
+/** Hash of the code a stage runs: its package and the workspace packages it depends on, plus the lock file. */
 export function stageCodeHash(name: string): string {
   const hashes: Record<string, string> = {};
   const add = (base: string, label: string) => {
@@ -62,9 +89,9 @@ export function stageCodeHash(name: string): string {
     if (existsSync(join(base, 'package.json')))
       hashes[`${label}/package.json`] = fileHash(join(base, 'package.json'));
   };
-  add(join(PIPELINES, name), `pipelines/${name}`);
-  const packages = join(REPO_ROOT, 'packages');
-  for (const p of readdirSync(packages).sort()) add(join(packages, p), `packages/${p}`);
+  const dir = join(PIPELINES, name);
+  add(dir, `pipelines/${name}`);
+  for (const dep of workspaceDependencies(dir)) add(join(REPO_ROOT, 'packages', dep), `packages/${dep}`);
   const lock = join(REPO_ROOT, 'package-lock.json');
   if (existsSync(lock)) hashes['package-lock.json'] = fileHash(lock);
   return combineHashes(hashes);

@@ -1,0 +1,60 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { displayPath } from './paths.ts';
+
+export class LockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockedError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs fn while holding build/.lock, so two builds started at once cannot write the same outputs.
+ * A lock left by a process that no longer runs is taken over.
+ */
+export async function withBuildLock<T>(
+  buildRoot: string,
+  label: string,
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  mkdirSync(buildRoot, { recursive: true });
+  const path = join(buildRoot, '.lock');
+  let fd: number | undefined;
+  for (let attempt = 0; attempt < 2 && fd === undefined; attempt++) {
+    try {
+      fd = openSync(path, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let holder: { pid: number; label: string; started: string } | undefined;
+      try {
+        holder = JSON.parse(readFileSync(path, 'utf8'));
+      } catch {
+        holder = undefined;
+      }
+      if (holder && alive(holder.pid) && holder.pid !== process.pid) {
+        throw new LockedError(
+          `another build is running (${holder.label}, process ${holder.pid}, started ${holder.started}); wait for it to finish, or delete ${displayPath(path)} if that process is gone`,
+        );
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  if (fd === undefined) throw new LockedError(`could not take ${displayPath(path)}`);
+  writeSync(fd, JSON.stringify({ pid: process.pid, label, started: new Date().toISOString() }));
+  closeSync(fd);
+  try {
+    return await fn();
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
