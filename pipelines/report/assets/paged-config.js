@@ -5,7 +5,7 @@ window.PagedConfig = { auto: false };
 window.kkPaginate = async () => {
   class RepeatTableHeaders extends window.Paged.Handler {
     // A table split over pages gets its header row again on the next page.
-    afterPageLayout(pageElement, page, breakToken, chunker) {
+    afterPageLayout(pageElement, _page, _breakToken, chunker) {
       for (const table of pageElement.querySelectorAll('table[data-split-from]')) {
         const source = chunker.source.querySelector(`[data-ref="${table.dataset.ref}"]`);
         const head = source?.querySelector('thead');
@@ -14,7 +14,7 @@ window.kkPaginate = async () => {
     }
   }
   class Progress extends window.Paged.Handler {
-    afterPageLayout(pageElement, page) {
+    afterPageLayout(_pageElement, page) {
       if ((page.position + 1) % 10 === 0) console.log(`kk-progress ${page.position + 1}`);
     }
   }

@@ -166,7 +166,7 @@ export function buildView(
               blocks: parseDescription(inputs.descriptions.get(fact.id) ?? ''),
               fields: fields(fact, 11),
               employment: employmentText(inputs, member.entity_id),
-              radar: radarFor(inputs, member.entity_id, fact.rubrik, criteriaAxes, scoresOf),
+              radar: radarFor(member.entity_id, fact.rubrik, criteriaAxes, scoresOf),
             },
           })),
         );
@@ -244,13 +244,7 @@ function employmentText(inputs: ReportInputs, entity: string): { text: string; l
   };
 }
 
-function radarFor(
-  inputs: ReportInputs,
-  entity: string,
-  title: string,
-  axes: string[],
-  scoresOf: (e: string) => (number | null)[],
-) {
+function radarFor(entity: string, title: string, axes: string[], scoresOf: (e: string) => (number | null)[]) {
   const values = scoresOf(entity);
   if (values.every((v) => v === null)) return undefined;
   return {
@@ -311,8 +305,8 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       lq: e?.lq != null ? formatDecimal(e.lq, 2) : '–',
     };
   });
-  const specialised = rows.filter(
-    (r, i) => (inputs.employment.get(list1[i].member.entity_id)?.lq ?? 0) >= 1,
+  const specialised = list1.filter(
+    ({ member }) => (inputs.employment.get(member.entity_id)?.lq ?? 0) >= 1,
   ).length;
   return {
     paragraphs: [
