@@ -1,9 +1,181 @@
-import { defineStage } from '@kk/core';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CheckError,
+  type ColumnType,
+  Duck,
+  defineStage,
+  displayPath,
+  InputError,
+  loadRows,
+  type StageContext,
+  shown,
+} from '@kk/core';
+import { runChecks } from './checks.ts';
+import { checkStatements, countyCounts, readCountyStatements } from './county-check.ts';
+import { exportStatistics } from './export.ts';
+import { assignGeography, type FactGeo, readOverrides } from './geography.ts';
+import { joinEmployment } from './join.ts';
+import { loadIngest } from './reference.ts';
+import { querySql } from './sql.ts';
+import { readAllStatistics } from './statistics/index.ts';
 
-/** Placeholder until this stage is built. */
+const V = 'VARCHAR' as const;
+const I = 'INTEGER' as const;
+const LAN_COLUMNS: Record<string, ColumnType> = {
+  factsheet_id: V,
+  lista: I,
+  ordning: I,
+  lan_kod: V,
+  lan_namn: V,
+  kalla: V,
+  via: V,
+  anmarkning: V,
+  proveniens: V,
+};
+const FOREIGN_COLUMNS: Record<string, ColumnType> = {
+  factsheet_id: V,
+  lista: I,
+  ordning: I,
+  namn: V,
+  land: V,
+  via: V,
+};
+
+/** The statistics year of an edition: the last full year before the report (2008 for 2009). */
+export const statisticsYear = (edition: number) => edition - 1;
+
+/** Stage 3: each initiative's counties, SCB employment statistics, and their join (sector size, LQ). */
 export default defineStage({
   name: 'employment',
   async run(ctx) {
-    ctx.log('not built yet');
+    const duck = await Duck.open();
+    const tmp = join(ctx.out, '.tmp');
+    mkdirSync(tmp, { recursive: true });
+    try {
+      await run(ctx, duck, tmp);
+    } finally {
+      duck.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
   },
 });
+
+async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
+  const raw = ctx.edition.rawDir;
+  const ref = await loadIngest(duck, ctx.upstream('ingest'));
+
+  // Geography: counties and foreign places per fact sheet.
+  const facts = await duck.rows<FactGeo>(
+    'SELECT id, lista, ordning, geografiskt_omrade, tabell_geografi, source_line FROM factsheets ORDER BY lista, ordning',
+  );
+  const ov = readOverrides(join(raw, 'geography', 'lan-val.csv'));
+  const geo = assignGeography(facts, ref, ov.overrides, {
+    factsheets: displayPath(join(raw, 'factsheets', 'factsheets.csv')),
+    overrides: ov.file,
+  });
+  for (const w of [...ov.warnings, ...geo.warnings]) ctx.warn(w);
+  await loadRows(
+    duck,
+    'entity_lan',
+    LAN_COLUMNS,
+    geo.lan as unknown as Record<string, unknown>[],
+    join(tmp, 'l.ndjson'),
+  );
+  await loadRows(
+    duck,
+    'entity_foreign',
+    FOREIGN_COLUMNS,
+    geo.foreign as unknown as Record<string, unknown>[],
+    join(tmp, 'f.ndjson'),
+  );
+
+  // The report's own county figures must hold.
+  const statements = readCountyStatements(join(raw, 'geography', 'rapportens-lansiffror.csv'));
+  for (const w of statements.warnings) ctx.warn(w);
+  const counts = countyCounts(
+    geo.lan,
+    ref.lan.map((l) => l.lan_kod),
+  );
+  const county = checkStatements(counts, statements.statements);
+
+  // Sectors: every fact sheet's Typ av sektor must be classified.
+  const missing = await querySql<{ id: string; source_line: number; typ_av_sektor: string }>(
+    duck,
+    '35_missing_sector.sql',
+  );
+  for (const m of missing) {
+    const at = { file: displayPath(join(raw, 'factsheets', 'factsheets.csv')), line: m.source_line };
+    if (m.typ_av_sektor) {
+      throw new InputError(
+        at,
+        `a Typ av sektor listed in reference/sektorer.csv (${m.id})`,
+        shown(m.typ_av_sektor),
+      );
+    }
+    ctx.warn({
+      location: `${at.file}:${at.line}`,
+      message: `${m.id}: no Typ av sektor, so no employment figures`,
+    });
+  }
+
+  // Statistics and the join.
+  const stats = await readAllStatistics(duck, join(raw, 'employment'), ref, tmp);
+  for (const w of stats.warnings) ctx.warn(w);
+  const ar = statisticsYear(ctx.edition.year);
+  const years = [...new Set(stats.files.flatMap((f) => f.years))].sort((a, b) => a - b);
+  if (!years.includes(ar)) {
+    throw new InputError(
+      { file: displayPath(join(raw, 'employment', 'statistik.csv')) },
+      `statistics for ${ar}, the year before the edition, in the files listed`,
+      `the years ${years.join(', ') || 'none'}`,
+    );
+  }
+  await joinEmployment(duck, ar, join(ctx.upstream('dedupe'), 'entities.parquet'));
+
+  const checks = await runChecks(duck, {
+    specs: stats.specs,
+    files: stats.files,
+    statistikar: ar,
+    lan: ref.lan,
+    counts,
+    county,
+    manifest: displayPath(join(raw, 'employment', 'statistik.csv')),
+  });
+  writeFileSync(join(ctx.out, 'checks.json'), `${JSON.stringify(checks.json, null, 2)}\n`);
+  for (const w of checks.warnings) ctx.warn(w);
+  if (checks.failures.length) throw new CheckError(checks.failures.join('; '));
+
+  await exportTables(ctx, duck);
+  ctx.log(
+    `${geo.lan.length} initiative × county rows, ${geo.foreign.length} foreign places; statistics ${years.join(', ')} ` +
+      `from ${stats.files.length} file(s); national total ${ar}: ${checks.json.riket_per_ar.find((t) => t.ar === ar)?.varde ?? '–'}`,
+  );
+}
+
+async function exportTables(ctx: StageContext, duck: Duck): Promise<void> {
+  const out = (name: string) => join(ctx.out, name);
+  const withEntity = (table: string) =>
+    `SELECT t.factsheet_id, e.entity_id, t.* EXCLUDE (factsheet_id) FROM ${table} t LEFT JOIN fs_entity e USING (factsheet_id)`;
+  ctx.count(
+    'entity_lan',
+    await duck.export(withEntity('entity_lan'), out('entity_lan'), 'lista, ordning, lan_kod'),
+  );
+  ctx.count(
+    'entity_foreign',
+    await duck.export(withEntity('entity_foreign'), out('entity_foreign'), 'lista, ordning, land, namn'),
+  );
+  ctx.count(
+    'entity_employment',
+    await duck.export(
+      'SELECT * FROM entity_employment',
+      out('entity_employment'),
+      "lista, ordning, rad = 'alla', lan_kod",
+    ),
+  );
+  ctx.count(
+    'lan_sector',
+    await duck.export('SELECT * FROM lan_sector', out('lan_sector'), 'lan_kod, rams_grupp'),
+  );
+  ctx.count('statistics_long', await exportStatistics(duck, out('statistics_long')));
+}

@@ -1,0 +1,8 @@
+-- The first region × industry × year of file ${fil} that an earlier file also gives (downloads overlapping).
+SELECT n.region_kod, n.naringsgren_kod, n.ar, CAST(o.fil AS VARCHAR) AS annan_fil
+FROM ${name} n
+JOIN (${earlier}) o
+  ON o.region_kod = n.region_kod AND o.naringsgren_niva = n.naringsgren_niva
+ AND o.naringsgren_kod = n.naringsgren_kod AND o.ar = n.ar
+WHERE n.naringsgren_niva <> 'total'
+LIMIT 1;

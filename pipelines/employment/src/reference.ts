@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Duck, displayPath, lit } from '@kk/core';
+import type { GeoReference } from '@kk/geography';
+
+/** The stage-1 reference tables this stage uses, as rows. */
+export interface Reference extends GeoReference {
+  ramsGrupper: { rams_grupp: string; benamning: string; sni_avdelningar: string }[];
+  sniAvdelningar: { avdelning: string; benamning: string }[];
+  sniHuvudgrupper: { huvudgrupp: string; benamning: string; avdelning: string }[];
+  sektorer: { typ_av_sektor: string; kategori: string; rams_grupp: string; sni_huvudgrupper: string }[];
+}
+
+/** Stage-1 tables read here, by the name they get in DuckDB. */
+const TABLES = {
+  factsheets: 'factsheets',
+  ref_lan: 'lan',
+  ref_kommuner: 'kommuner',
+  ref_lan_alias: 'lanAlias',
+  ref_gazetteer: 'gazetteer',
+  ref_rams_grupper: 'ramsGrupper',
+  ref_sni_avdelningar: 'sniAvdelningar',
+  ref_sni_huvudgrupper: 'sniHuvudgrupper',
+  ref_sektorer: 'sektorer',
+} as const;
+
+/** Creates DuckDB tables for the stage-1 outputs this stage reads and returns the reference rows. */
+export async function loadIngest(duck: Duck, ingestDir: string): Promise<Reference> {
+  for (const table of Object.keys(TABLES)) {
+    const path = join(ingestDir, `${table}.parquet`);
+    if (!existsSync(path)) throw new Error(`${displayPath(path)} is missing: run the ingest stage first`);
+    await duck.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_parquet(${lit(path)})`);
+  }
+  const ref = {} as Record<string, unknown>;
+  for (const [table, key] of Object.entries(TABLES)) {
+    if (table === 'factsheets') continue;
+    ref[key] = await duck.rows(`SELECT * FROM ${table}`);
+  }
+  return ref as unknown as Reference;
+}

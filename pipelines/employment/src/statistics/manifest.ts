@@ -1,0 +1,111 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  columnOf,
+  type Delimiter,
+  displayPath,
+  type Encoding,
+  InputError,
+  readTable,
+  shown,
+  type Warning,
+  warningAt,
+} from '@kk/core';
+import { z } from 'zod';
+
+/** One statistics file as raw/<year>/employment/statistik.csv declares it. */
+export interface StatFileSpec {
+  /** Absolute path. */
+  path: string;
+  /** As shown in messages. */
+  file: string;
+  fil: string;
+  encoding: Encoding | 'auto';
+  delimiter: Delimiter | 'auto';
+  matt: string;
+  tabell: string;
+  kalla: string;
+  /** A published national total to check: the sum over all län and industries for `kontroll_ar`. */
+  kontroll: { ar: number; riket: number } | null;
+}
+
+const DELIMITERS: Record<string, Delimiter | 'auto'> = {
+  auto: 'auto',
+  komma: ',',
+  semikolon: ';',
+  tabb: '\t',
+};
+const text = z.string().transform((s) => s.trim());
+const schema = z.object({
+  fil: z.string().regex(/^[^/\\]+\.(csv|txt)$/i, 'a file name in this folder ending in .csv or .txt'),
+  kodning: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1'], {
+    message: 'auto, utf-8, windows-1252 or iso-8859-1',
+  }),
+  avgransare: z.enum(['auto', 'komma', 'semikolon', 'tabb'], { message: 'auto, komma, semikolon or tabb' }),
+  matt: text.pipe(z.string().regex(/^[a-z0-9_]+$/, 'a measure name of a-z, 0-9 and _')),
+  tabell: text.pipe(z.string().min(1, "the source's table id, e.g. AM0207K")),
+  kalla: text.pipe(z.string().min(1, 'the source as the report cites it')),
+  kontroll_ar: z.string().regex(/^(\d{4})?$/, 'a year or nothing'),
+  kontroll_riket: z.string().regex(/^(\d+)?$/, 'a whole number or nothing'),
+  anmarkning: text,
+});
+export const MANIFEST = 'statistik.csv';
+
+/** Reads the manifest of statistics files; every listed file must exist, unlisted ones are warned about. */
+export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings: Warning[] } {
+  const path = join(dir, MANIFEST);
+  const shownPath = displayPath(path);
+  if (!existsSync(path)) {
+    throw new InputError({ file: shownPath }, 'a list of the statistics files to read', 'no such file');
+  }
+  const cols = Object.keys(schema.shape);
+  const { table, rows, warnings } = readTable(path, schema, {
+    displayPath: shownPath,
+    encoding: 'utf-8',
+    required: cols,
+    known: cols,
+    nonEmpty: true,
+  });
+  const files: StatFileSpec[] = [];
+  for (const { value: v, line, raw } of rows) {
+    const at = (c: string) => ({ file: shownPath, line, column: columnOf(table, raw, c) });
+    const p = join(dir, v.fil);
+    if (!existsSync(p))
+      throw new InputError(at('fil'), 'a file in this folder', `${shown(v.fil)}, which is not there`);
+    if (files.some((f) => f.fil === v.fil)) throw new InputError(at('fil'), 'each file once', shown(v.fil));
+    if ((v.kontroll_ar === '') !== (v.kontroll_riket === '')) {
+      throw new InputError(
+        at('kontroll_riket'),
+        'kontroll_ar and kontroll_riket both or neither',
+        'only one',
+      );
+    }
+    if (files.length && files[0].matt !== v.matt) {
+      throw new InputError(
+        at('matt'),
+        `the same measure in every file (${shown(files[0].matt)})`,
+        shown(v.matt),
+      );
+    }
+    files.push({
+      path: p,
+      file: displayPath(p),
+      fil: v.fil,
+      encoding: v.kodning,
+      delimiter: DELIMITERS[v.avgransare],
+      matt: v.matt,
+      tabell: v.tabell,
+      kalla: v.kalla,
+      kontroll: v.kontroll_ar ? { ar: Number(v.kontroll_ar), riket: Number(v.kontroll_riket) } : null,
+    });
+  }
+  const listed = new Set(files.map((f) => f.fil));
+  for (const name of readdirSync(dir).sort()) {
+    if (/\.(csv|txt)$/i.test(name) && name !== MANIFEST && !listed.has(name)) {
+      warnings.push(
+        warningAt({ file: displayPath(join(dir, name)) }, `not listed in ${MANIFEST}, so not read`),
+      );
+    }
+  }
+  return { files, warnings };
+}
