@@ -2,6 +2,7 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -93,6 +94,33 @@ export function rawInputHashes(edition: Edition, reads: string[]): Record<string
   return out;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what a killed run left behind: its temporary folder, or the previous output it had moved
+ * aside (put back when the new output never arrived).
+ */
+function removeLeftovers(buildDir: string, stage: string): void {
+  if (!existsSync(buildDir)) return;
+  const finalDir = join(buildDir, stage);
+  for (const name of readdirSync(buildDir)) {
+    const m = new RegExp(`^\\.${stage}\\.(tmp|old)-(\\d+)$`).exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid !== process.pid && processAlive(pid)) continue;
+    const path = join(buildDir, name);
+    if (m[1] === 'old' && !existsSync(finalDir)) renameSync(path, finalDir);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
 function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
@@ -106,7 +134,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const spec = readStageSpec(def.name);
   const finalDir = join(edition.buildDir, def.name);
   const tmpDir = join(edition.buildDir, `.${def.name}.tmp-${process.pid}`);
-  rmSync(tmpDir, { recursive: true, force: true });
+  removeLeftovers(edition.buildDir, def.name);
   mkdirSync(tmpDir, { recursive: true });
   const warnings: Warning[] = [];
   const rows: Record<string, number> = {};

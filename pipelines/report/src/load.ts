@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, displayPath, type Edition, InputError, lit } from '@kk/core';
+import { type Duck, displayPath, type Edition, InputError, lit, readTable } from '@kk/core';
+import { z } from 'zod';
 import type {
   Criterion,
   EditionMeta,
@@ -39,6 +40,25 @@ function readJson<T>(path: string): T {
   } catch (err) {
     throw new InputError({ file: displayPath(path) }, 'valid JSON', (err as Error).message);
   }
+}
+
+const shortNameSchema = z.object({
+  kriterium: z.string().regex(/^[1-9]$/, 'a criterion number'),
+  kortnamn: z.string().trim().min(1, 'a short name for running text'),
+  proveniens: z.enum(['report', 'reconstructed', 'synthetic'], {
+    message: 'report, reconstructed or synthetic',
+  }),
+});
+
+/** Short names of the criteria, for running text ("specialisering och internationalisering"). */
+function readShortNames(path: string): Map<number, string> {
+  const { rows } = readTable(path, shortNameSchema, {
+    displayPath: displayPath(path),
+    encoding: 'utf-8',
+    required: ['kriterium', 'kortnamn', 'proveniens'],
+    nonEmpty: true,
+  });
+  return new Map(rows.map((r) => [Number(r.value.kriterium), r.value.kortnamn]));
 }
 
 /** Every input of the report, from the upstream stages' outputs and the edition's content. */
@@ -131,14 +151,15 @@ export async function loadInputs(
       .map(Number),
     motivering: str(r.motivering),
   }));
+  const shortNames = readShortNames(join(raw, 'content', 'kortnamn.csv'));
   const criteriaRows: Criterion[] = (
-    await table(duck, criteria, 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext', 'kortnamn'])
+    await table(duck, criteria, 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext'])
   ).map((r) => ({
     nr: Number(r.nr),
     rubrik: str(r.rubrik),
     beskrivning: str(r.beskrivning),
     diagramtext: str(r.diagramtext),
-    kortnamn: str(r.kortnamn),
+    kortnamn: shortNames.get(Number(r.nr)) ?? str(r.rubrik).toLowerCase(),
   }));
   const indicators: Indicator[] = (
     await table(duck, criteria, 'indikatorer', ['kriterium', 'nr', 'text'])
@@ -162,23 +183,29 @@ export async function loadInputs(
     entityLan.set(id, [...(entityLan.get(id) ?? []), str(r.lan_kod)]);
   }
   const employmentRows = new Map<string, Employment>();
-  for (const r of await table(duck, employment, 'entity_employment_report', [
+  const employmentTable = await table(duck, employment, 'entity_employment', [
     'entity_id',
+    'rad',
     'lan_koder',
     'ar',
     'rams_grupp',
-    'rams_benamning',
+    'bransch',
     'sysselsatta',
     'region_totalt',
     'lq',
     'forandring',
-  ])) {
+    'kalla',
+    'tabell',
+    'gruppering_text',
+  ]);
+  // One row per initiative over all its Swedish län ("alla"); the per-län rows are for the tables.
+  for (const r of employmentTable.filter((row) => row.rad === 'alla')) {
     employmentRows.set(str(r.entity_id), {
       entity_id: str(r.entity_id),
       lan: str(r.lan_koder).split(';').filter(Boolean),
       ar: Number(r.ar),
       rams_grupp: str(r.rams_grupp),
-      bransch: str(r.rams_benamning),
+      bransch: str(r.bransch),
       sysselsatta: num(r.sysselsatta),
       region_totalt: num(r.region_totalt),
       lq: num(r.lq),
@@ -186,6 +213,7 @@ export async function loadInputs(
     });
   }
   const years = [...new Set([...employmentRows.values()].map((e) => e.ar))];
+  const source = employmentTable.find((r) => r.rad === 'alla');
 
   const kalla = await duck.rows<{ entity_id: string; k1: boolean; k2: boolean }>(`
     SELECT m.entity_id, bool_or(c.kalla = 1) AS k1, bool_or(c.kalla = 2) AS k2
@@ -208,9 +236,9 @@ export async function loadInputs(
     employment: employmentRows,
     employmentSource: {
       ar: years[0] ?? meta.ar - 1,
-      tabell: 'AM0207K',
-      kalla: `SCB, RAMS (tabell AM0207K), förvärvsarbetande 16+ år med arbetsplats i regionen, ${years[0] ?? ''}`,
-      gruppering: 'RAMS-grupperna av SNI 2007',
+      tabell: str(source?.tabell),
+      kalla: str(source?.kalla),
+      gruppering: str(source?.gruppering_text),
     },
     lan: (await table(duck, ingest, 'ref_lan', [
       'lan_kod',

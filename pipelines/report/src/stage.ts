@@ -1,15 +1,14 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Duck, defineStage } from '@kk/core';
+import { Duck, defineStage, REPO_ROOT } from '@kk/core';
 import { asset, renderHtml } from './html.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { renderPdf } from './render.ts';
 import { buildView } from './view.ts';
 
-const require = createRequire(import.meta.url);
-const PAGEDJS = require.resolve('pagedjs/dist/paged.polyfill.js');
+// The package's exports do not expose its browser build, so it is found on disk.
+const PAGEDJS = join(REPO_ROOT, 'node_modules', 'pagedjs', 'dist', 'paged.polyfill.js');
 
 /** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({

@@ -235,11 +235,10 @@ function escapeHtml(s: unknown): string {
 
 function employmentText(inputs: ReportInputs, entity: string): { text: string; lq: string } {
   const e = inputs.employment.get(entity);
-  const src = inputs.employmentSource;
   if (!e || e.sysselsatta === null) return { text: 'Uppgift saknas', lq: '–' };
   const lanNames = e.lan.map((code) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code);
   return {
-    text: `${formatInteger(e.sysselsatta)} i ${joinSv(lanNames)}, ${e.ar} (${e.rams_grupp} ${e.bransch}; ${src.kalla})`,
+    text: `${formatInteger(e.sysselsatta)} i ${joinSv(lanNames)}, ${e.ar} (${e.rams_grupp} ${e.bransch}; SCB, RAMS)`,
     lq: e.lq === null ? '–' : formatDecimal(e.lq, 2),
   };
 }
