@@ -1,9 +1,151 @@
-import { defineStage } from '@kk/core';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duck, defineStage, displayPath, InputError, lit, loadRows, shown } from '@kk/core';
+import { ConstraintConflict } from './cluster.ts';
+import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
+import { buildEntities } from './entities.ts';
+import { writeLedger } from './ledger.ts';
+import { loadModel, MODEL_PATH, modelSqlParams, PACKAGE_DIR } from './model.ts';
+import { resolveEntities } from './resolve.ts';
 
-/** Placeholder until this stage is built. */
+const SQL = join(PACKAGE_DIR, 'sql');
+
+/** Stage 2: one entity per initiative out of the source-list rows and the fact sheets; starts the ledger. */
 export default defineStage({
   name: 'dedupe',
   async run(ctx) {
-    ctx.log('not built yet');
+    const model = loadModel();
+    const ingest = ctx.upstream('ingest');
+    const tmp = join(ctx.out, '.load.ndjson');
+    const duck = await Duck.open();
+    try {
+      await duck.runFile(join(SQL, 'input.sql'), {
+        candidates: lit(join(ingest, 'candidates.parquet')),
+        factsheets: lit(join(ingest, 'factsheets.parquet')),
+        factsheets_file: lit(FACTSHEET_FILE),
+      });
+      const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
+      for (const w of warnings) ctx.warn(w);
+      const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);
+      const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
+      try {
+        await resolveEntities(duck, 'dd_match_input', { model, mustLink, cannotLink, log: ctx.log });
+      } catch (err) {
+        if (err instanceof ConstraintConflict) throw await conflictError(duck, err, decisions, decisionsFile);
+        throw err;
+      }
+      await loadRows(
+        duck,
+        'dd_decided_ids',
+        { a: 'VARCHAR', b: 'VARCHAR', samma: 'BOOLEAN' },
+        decisions.flatMap((d) => d.pairs.map(([a, b]) => ({ a, b, samma: d.same }))),
+        tmp,
+      );
+      await duck.run(`
+        CREATE OR REPLACE TABLE dd_decided AS
+        SELECT ra.rid AS a, rb.rid AS b, d.samma
+        FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
+      await checkFactsheets(duck, ctx.edition.rawDir);
+      await buildEntities(duck, tmp);
+      await duck.runFile(join(SQL, 'outputs.sql'), {
+        match: String(model.thresholds.match),
+        review: String(model.thresholds.review),
+        prior_bits: modelSqlParams(model).prior_bits,
+      });
+
+      const out = (name: string) => join(ctx.out, name);
+      ctx.count('entities', await duck.export('SELECT * FROM dd_out_entities', out('entities'), 'entity_id'));
+      ctx.count(
+        'membership',
+        await duck.export('SELECT * FROM dd_out_membership', out('membership'), 'source_file, source_line'),
+      );
+      ctx.count('pairs', await duck.export('SELECT * FROM dd_out_pairs', out('pairs'), 'record_a, record_b'));
+      const review = Number(await duck.value('SELECT count(*) FROM dd_out_review'));
+      await duck.run(
+        `COPY (SELECT * FROM dd_out_review ORDER BY sannolikhet DESC, fil_a, rad_a, fil_b, rad_b)
+         TO ${lit(out('review.csv'))} (FORMAT csv, HEADER true)`,
+      );
+      ctx.count('review', review);
+      ctx.count('ledger', await writeLedger(duck, out('ledger.csv')));
+      // The model is configuration the stage's code hash does not cover; a copy among the outputs makes a
+      // change of model a change of this stage's outputs for everything downstream.
+      copyFileSync(MODEL_PATH, out('model.json'));
+      ctx.log(
+        `${review} pair(s) to review in ${displayPath(join(ctx.edition.buildDir, 'dedupe', 'review.csv'))}` +
+          (decisions.length ? `, ${decisions.length} decision(s) applied` : ''),
+      );
+    } finally {
+      duck.close();
+    }
   },
 });
+
+/** Every fact sheet must be in an entity with at least one source-list row: the report may not publish an
+ *  initiative that no list named. */
+async function checkFactsheets(duck: Duck, rawDir: string): Promise<void> {
+  const lonely = await duck.rows<{ rid: number; id: string; line: number; rubrik: string }>(`
+    SELECT r.rid, i.faktablad_id AS id, i.source_line AS line, trim(i.namn) AS rubrik
+    FROM dd_cluster c JOIN dd_records r USING (rid) JOIN dd_input i ON i.record_id = r.record_id
+    WHERE i.faktablad AND NOT EXISTS (
+      SELECT 1 FROM dd_cluster c2 JOIN dd_input i2 ON i2.record_id = c2.record_id
+      WHERE c2.cluster = c.cluster AND NOT i2.faktablad)
+    ORDER BY i.source_line`);
+  if (lonely.length === 0) return;
+  const first = lonely[0];
+  const scored = await duck.rows<{ fil: string; rad: number; namn: string; p: number }>(`
+    SELECT i.source_file AS fil, i.source_line AS rad, trim(i.namn) AS namn, round(p.sannolikhet, 2) AS p
+    FROM dd_pairs p
+    JOIN dd_records o ON o.rid = CASE WHEN p.a = ${first.rid} THEN p.b ELSE p.a END
+    JOIN dd_input i ON i.record_id = o.record_id
+    WHERE (p.a = ${first.rid} OR p.b = ${first.rid}) AND NOT i.faktablad
+    ORDER BY p.sannolikhet DESC, i.source_file, i.source_line LIMIT 3`);
+  const closest = scored.length
+    ? scored
+    : await duck.rows<{ fil: string; rad: number; namn: string; p: number | null }>(`
+        SELECT source_file AS fil, source_line AS rad, trim(namn) AS namn, NULL AS p FROM dd_input
+        WHERE NOT faktablad
+        ORDER BY jaro_winkler_similarity(lower(namn), lower(${lit(first.rubrik)})) DESC, source_file, source_line
+        LIMIT 3`);
+  const shownClosest = closest
+    .map((c) => `${shown(c.namn)} (${c.fil}:${c.rad}${c.p === null ? '' : `, p = ${c.p}`})`)
+    .join(', ');
+  const more =
+    lonely.length > 1
+      ? `; also ${lonely
+          .slice(1)
+          .map((l) => l.id)
+          .join(', ')}`
+      : '';
+  throw new InputError(
+    { file: displayPath(join(rawDir, FACTSHEET_FILE)), line: first.line },
+    `a source-list row for fact sheet ${shown(first.id)} (${shown(first.rubrik)}); closest: ${shownClosest || 'none'}`,
+    `none, so the report would publish an initiative no list named${more}`,
+  );
+}
+
+/** A set of decisions that cannot all hold, named by the decisions file's lines. */
+async function conflictError(
+  duck: Duck,
+  err: ConstraintConflict,
+  decisions: Decision[],
+  file: string,
+): Promise<InputError> {
+  const rows = await duck.rows<{ rid: number; record_id: string; namn: string }>(`
+    SELECT r.rid, r.record_id, CASE WHEN i.faktablad THEN i.faktablad_id ELSE i.source_file || ' ' || trim(i.namn) END AS namn
+    FROM dd_records r JOIN dd_input i ON i.record_id = r.record_id
+    WHERE r.rid IN (${err.a}, ${err.b}, ${err.x}, ${err.y})`);
+  const name = (rid: number) => shown(rows.find((r) => r.rid === rid)?.namn ?? String(rid));
+  const involved = new Set(rows.map((r) => r.record_id));
+  const lines = decisions
+    .filter((d) => d.pairs.some(([a, b]) => involved.has(a) || involved.has(b)))
+    .map((d) => d.line);
+  const found =
+    err.kind === 'faktablad'
+      ? `a decision joining ${name(err.a)} and ${name(err.b)}, which puts the fact sheets ${name(err.x)} and ${name(err.y)} in one entity`
+      : `decisions that both join and separate ${name(err.x)} and ${name(err.y)}`;
+  return new InputError(
+    { file, line: lines[0] },
+    'decisions that can all hold (two fact sheets are always two initiatives)',
+    `${found}${lines.length > 1 ? ` (see also lines ${lines.slice(1).join(', ')})` : ''}`,
+  );
+}

@@ -1,0 +1,55 @@
+-- Blocking: the candidate pairs worth scoring. Sorted neighbourhood on several keys: records are sorted by a
+-- key and each is paired with the next ${window}, so the number of pairs grows with the records, not with their
+-- square, and a key shared by thousands (a switchboard, an umbrella host) costs no more than any other.
+--
+-- Name keys are fuzzy: the compact name catches typos at the end, the reversed one typos at the start, the
+-- sorted words reordered names; a neighbour is kept only when the keys are alike. The other keys are exact:
+-- neighbours must share the key, and within a key they are ordered by name so that the closest names meet.
+
+-- acr: whether the record carries an acronym; an acronym key only pairs records of which one does.
+CREATE OR REPLACE TABLE dd_keys AS
+SELECT rid, 'namn' AS nyckel, core_compact AS k, '' AS k2, false AS acr FROM dd_records WHERE core_compact <> ''
+UNION ALL
+SELECT rid, 'namn_bakvant', reverse(core_compact), '', false FROM dd_records WHERE core_compact <> ''
+UNION ALL
+SELECT rid, 'ordning', core_sorted, '', false FROM dd_records WHERE len(core) >= 2
+UNION ALL
+SELECT rid, 'webb', web_key, compact, false FROM dd_records WHERE web_key IS NOT NULL
+UNION ALL
+SELECT rid, 'telefon', unnest(phones), compact, false FROM dd_records
+UNION ALL
+SELECT rid, 'kontakt', contact, compact, false FROM dd_records WHERE contact IS NOT NULL
+UNION ALL
+SELECT rid, 'epost', unnest(emails), compact, false FROM dd_records
+UNION ALL
+SELECT rid, 'akronym', acr, coalesce(web_key, ''), true FROM dd_records WHERE acr IS NOT NULL
+UNION ALL
+-- The initials of a name meet the acronym of another (MMSS and Moving Media Southern Sweden).
+SELECT rid, 'akronym', initials, coalesce(web_key, ''), false FROM dd_records
+WHERE length(initials) >= 2 AND acr IS NULL;
+
+-- ${fuzzy_neighbours} and ${exact_neighbours} are lists of lead(…, i) for i = 1..window (see src/block.ts).
+-- Name keys are partitioned by their first letter as well, so that the sorts run in parallel; a typo in the
+-- first letter still meets its neighbours through the reversed name.
+CREATE OR REPLACE TABLE dd_candidates AS
+WITH
+fuzzy AS (
+  SELECT nyckel, rid AS a, k AS ka, unnest(${fuzzy_neighbours}) AS nb
+  FROM dd_keys WHERE nyckel IN ('namn', 'namn_bakvant', 'ordning')
+  WINDOW s AS (PARTITION BY nyckel, k[1] ORDER BY k, rid)
+),
+exact AS (
+  SELECT nyckel, rid AS a, acr AS acr_a, unnest(${exact_neighbours}) AS nb
+  FROM dd_keys WHERE nyckel NOT IN ('namn', 'namn_bakvant', 'ordning')
+  WINDOW s AS (PARTITION BY nyckel, k ORDER BY k2, rid)
+),
+found AS (
+  SELECT nyckel, a, nb.b AS b FROM fuzzy
+  WHERE nb.b IS NOT NULL AND (ka = nb.kb OR jaro_winkler_similarity(ka, nb.kb) >= ${name_similarity})
+  UNION ALL
+  SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> 'akronym' OR acr_a OR nb.acr_b)
+)
+SELECT least(a, b) AS a, greatest(a, b) AS b, list(DISTINCT nyckel ORDER BY nyckel) AS nycklar
+FROM found
+WHERE a <> b
+GROUP BY ALL;

@@ -1,0 +1,158 @@
+-- Matching features, one row per record of ${input}. These forms are for comparison only: the raw values
+-- stay in the input and in every output a person reads.
+--
+-- ${input} has: record_id VARCHAR (unique), namn VARCHAR, webb VARCHAR (canonical host + path as ingest
+-- writes it), adress, postnummer, kontakt VARCHAR, telefon VARCHAR[] (national digits), epost VARCHAR[],
+-- faktablad BOOLEAN.
+
+-- Danish and Norwegian letters have no Unicode decomposition, so strip_accents alone leaves ø and æ.
+CREATE OR REPLACE MACRO dd_fold(s) AS
+  strip_accents(replace(translate(lower(coalesce(s, '')), 'øæðþł', 'oadtl'), 'ß', 'ss'));
+
+CREATE OR REPLACE TABLE dd_records AS
+WITH
+src AS (
+  SELECT
+    row_number() OVER (ORDER BY record_id)::INTEGER AS rid,
+    record_id,
+    coalesce(faktablad, false) AS faktablad,
+    trim(regexp_replace(coalesce(namn, ''), '\s+', ' ', 'g')) AS raw_name,
+    lower(trim(coalesce(webb, ''))) AS w,
+    postnummer,
+    kontakt,
+    telefon,
+    epost
+  FROM ${input}
+),
+-- An acronym given beside the name, "Printed Electronics Arena (PEA)", "Safety and Rescue Region – SRR",
+-- "IFOR - Intelligenta Fordon Off-Road", is an alternative name, not part of the name.
+split AS (
+  SELECT
+    *,
+    regexp_extract(raw_name, '^(.*[^\s(])\s*\(\s*([\p{Lu}\p{N}&]{2,8})\s*\)$', ['m', 'a']) AS paren,
+    regexp_extract(raw_name, '^(.*\S)\s+[-–—]\s+([\p{Lu}\p{N}&]{2,8})$', ['m', 'a']) AS after,
+    regexp_extract(raw_name, '^([\p{Lu}\p{N}&]{2,8})\s+[-–—]\s+(.*\S)$', ['a', 'm']) AS before,
+    regexp_full_match(raw_name, '[\p{Lu}\p{N}&]{2,6}') AND regexp_matches(raw_name, '\p{L}') AS self_acronym
+  FROM src
+),
+parts AS (
+  SELECT
+    *,
+    CASE
+      WHEN paren.m <> '' THEN paren.m
+      WHEN after.m <> '' THEN after.m
+      WHEN before.m <> '' THEN before.m
+      ELSE raw_name
+    END AS main,
+    CASE
+      WHEN paren.m <> '' THEN paren.a
+      WHEN after.m <> '' THEN after.a
+      WHEN before.m <> '' THEN before.a
+      WHEN self_acronym THEN raw_name
+    END AS acr_raw
+  FROM split
+),
+words AS (
+  SELECT
+    *,
+    string_split(
+      trim(regexp_replace(
+        regexp_replace(dd_fold(main), '\.(se|nu|com|org|net|eu|dk|info)\b', ' ', 'g'),
+        '[^a-z0-9]+', ' ', 'g')),
+      ' ') AS all_tokens
+  FROM parts
+),
+tok AS (
+  SELECT
+    *,
+    CASE
+      WHEN len(list_filter(all_tokens, t -> t <> '' AND NOT list_contains(${fillers}, t))) > 0
+        THEN list_filter(all_tokens, t -> t <> '' AND NOT list_contains(${fillers}, t))
+      ELSE list_filter(all_tokens, t -> t <> '')
+    END AS tokens,
+    nullif(regexp_replace(dd_fold(acr_raw), '[^a-z0-9]', '', 'g'), '') AS acr,
+    regexp_extract(w, '^[^/?#]+') AS host
+  FROM words
+),
+web AS (
+  SELECT
+    *,
+    regexp_replace(substr(w, length(host) + 1), '[^a-z0-9]+', '', 'g') AS path_n
+  FROM tok
+),
+web2 AS (
+  SELECT
+    *,
+    path_n = ''
+      OR regexp_full_match(path_n, '(index|default|start|home)(html?|aspx?|php|jsp)?|en|sv|se|eng|swe') AS path_trivial
+  FROM web
+),
+-- A host that any record gives with a page path carries more than one initiative.
+pathed_hosts AS (
+  SELECT DISTINCT host FROM web2 WHERE host <> '' AND NOT path_trivial
+),
+web3 AS (
+  SELECT
+    web2.*,
+    host <> '' AND (
+      len(list_filter(${umbrella_hosts}, u -> host = u OR ends_with(host, '.' || u))) > 0
+      OR host IN (SELECT host FROM pathed_hosts)
+    ) AS umbrella
+  FROM web2
+),
+features AS (
+  SELECT
+    rid,
+    record_id,
+    faktablad,
+    raw_name,
+    array_to_string(tokens, ' ') AS nm,
+    array_to_string(tokens, '') AS compact,
+    tokens,
+    -- The words that make the name, without generic ones such as Sverige, for the typo comparison.
+    CASE
+      WHEN len(list_filter(tokens, t -> NOT list_contains(${generic_words}, t))) > 0
+        THEN list_filter(tokens, t -> NOT list_contains(${generic_words}, t))
+      ELSE tokens
+    END AS core,
+    acr IS NOT NULL AND array_to_string(tokens, '') = acr AS bare_acronym,
+    -- Legal forms and filler words the name carried: the preferred name of an entity avoids them.
+    len(list_filter(all_tokens, t -> t <> '')) - len(tokens) AS dropped_words,
+    acr,
+    CASE WHEN len(tokens) >= 2 THEN array_to_string(list_transform(tokens, t -> t[1]), '') END AS initials,
+    -- Spells the words of another name: every word contributes its first letter, and the letters in between
+    -- may come from inside a word (SMTC = Stockholm MiljöTeknikCenter). RE2 has no backtracking blow-up.
+    CASE WHEN length(acr) >= 2 THEN
+      '^' || acr[1]
+        || array_to_string(list_transform(string_split(acr[2:], ''), c -> '(?:[^ ]*' || c || '|[^ ]* ' || c || ')'), '')
+        || '[^ ]*$'
+    END AS acr_re,
+    nullif(host, '') AS host,
+    CASE WHEN host <> '' THEN coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host) END AS domain,
+    -- The domain without its top-level part: x.se and x.com are often one initiative's old and new address.
+    CASE WHEN host <> '' THEN nullif(regexp_extract(host, '([^.]+)\.[^.]+$', 1), '') END AS domain_label,
+    umbrella,
+    CASE
+      WHEN host = '' THEN NULL
+      WHEN umbrella THEN host || '/' || CASE WHEN path_trivial THEN '' ELSE path_n END
+      ELSE coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host)
+    END AS web_key,
+    umbrella AND NOT path_trivial AS web_has_path,
+    list_sort(list_distinct(list_filter(coalesce(telefon, []), x -> x IS NOT NULL AND length(x) >= 7))) AS phones,
+    CASE WHEN regexp_full_match(coalesce(postnummer, ''), '\d{5}') THEN postnummer END AS postcode,
+    nullif(trim(regexp_replace(dd_fold(kontakt), '[^a-z]+', ' ', 'g')), '') AS contact,
+    -- Placeholder addresses such as förnamn.efternamn@igis.se name no one.
+    list_sort(list_distinct(list_filter(
+      list_transform(coalesce(epost, []), e -> lower(trim(e))),
+      e -> e IS NOT NULL AND NOT regexp_matches(e, '^(firstname|f[oö]rnamn|name|namn)[._]')))) AS emails
+  FROM web3
+)
+SELECT
+  *,
+  -- Name forms without generic words, compared whole: joined words, reordered words and both at once
+  -- (Nordic Imaging / NordicImaging / Imaging Nordic / ImagingNordic) are one name.
+  array_to_string(core, '') AS core_compact,
+  list_sort(core) AS core_sorted_list,
+  array_to_string(list_sort(core), '') AS core_sorted,
+  array_to_string(list_reverse(core), '') AS core_reversed
+FROM features;

@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import type { Duck } from '@kk/core';
+import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
+import { type Model, modelSqlParams, PACKAGE_DIR } from './model.ts';
+
+const SQL = join(PACKAGE_DIR, 'sql');
+
+export interface ResolveOptions {
+  model: Model;
+  /** Pairs of record_id an analyst called the same initiative. */
+  mustLink?: [string, string][];
+  /** Pairs of record_id an analyst called different initiatives. */
+  cannotLink?: [string, string][];
+  log?: (message: string) => void;
+}
+
+export interface ResolveResult {
+  records: number;
+  candidatePairs: number;
+  scoredPairs: number;
+  clusters: number;
+  rejected: Rejected[];
+  /** Seconds per step, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+async function intColumns(duck: Duck, sql: string): Promise<number[][]> {
+  const reader = await duck.conn.runAndReadAll(sql);
+  const columns = reader.getColumnsJS() as number[][];
+  // An empty result has no column arrays at all.
+  return Array.from({ length: reader.columnCount }, (_, i) => columns[i] ?? []);
+}
+
+async function appendRows(
+  duck: Duck,
+  table: string,
+  columns: string,
+  rows: Iterable<number[]>,
+): Promise<void> {
+  await duck.run(`CREATE OR REPLACE TABLE ${table} (${columns})`);
+  const app = await duck.conn.createAppender(table);
+  for (const row of rows) {
+    for (const v of row) app.appendInteger(v);
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
+}
+
+async function ridsOf(duck: Duck, pairs: [string, string][]): Promise<[number, number][]> {
+  if (pairs.length === 0) return [];
+  const ids = [...new Set(pairs.flat())];
+  const rows = await duck.rows<{ record_id: string; rid: number }>(
+    `SELECT record_id, rid FROM dd_records WHERE record_id IN (${ids.map((i) => `'${i.replaceAll("'", "''")}'`).join(', ')})`,
+  );
+  const rid = new Map(rows.map((r) => [r.record_id, r.rid]));
+  return pairs.map(([x, y]) => {
+    const rx = rid.get(x);
+    const ry = rid.get(y);
+    if (rx === undefined || ry === undefined) throw new Error(`no record ${rx === undefined ? x : y}`);
+    return [rx, ry];
+  });
+}
+
+/**
+ * Entity resolution over a DuckDB table of records (see sql/normalise.sql for its columns). Leaves behind:
+ * dd_records (matching features, rid = rank of record_id), dd_candidates (blocking), dd_pairs (every scored
+ * pair with its evidence), dd_cluster (rid, record_id, cluster = smallest rid of the entity) and dd_rejected
+ * (links the constraints refused).
+ */
+export async function resolveEntities(
+  duck: Duck,
+  input: string,
+  options: ResolveOptions,
+): Promise<ResolveResult> {
+  const { model } = options;
+  const log = options.log ?? (() => {});
+  const params = { ...modelSqlParams(model), input };
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = (now - t) / 1000;
+    t = now;
+  };
+
+  await duck.runFile(join(SQL, 'normalise.sql'), params);
+  const n = Number(await duck.value('SELECT count(*) FROM dd_records'));
+  lap('normalise');
+  await duck.runFile(join(SQL, 'block.sql'), params);
+  const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_candidates'));
+  lap('block');
+  await duck.runFile(join(SQL, 'score.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
+  lap('score');
+
+  const mustLink = await ridsOf(duck, options.mustLink ?? []);
+  const cannotLink = await ridsOf(duck, options.cannotLink ?? []);
+  const [ea, eb, ew] = await intColumns(
+    duck,
+    `SELECT a, b, matchvikt FROM dd_pairs WHERE sannolikhet >= ${model.thresholds.match}
+     ORDER BY matchvikt DESC, a, b`,
+  );
+  const edges: Edges = { a: Int32Array.from(ea), b: Int32Array.from(eb), weight: Float64Array.from(ew) };
+
+  // Every pair inside a would-be cluster is scored, so that the veto sees pairs blocking never brought together.
+  const tentative = components(n, edges, mustLink);
+  const size = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) size[tentative[i]]++;
+  await appendRows(
+    duck,
+    'dd_comp',
+    'rid INTEGER, comp INTEGER, size INTEGER',
+    (function* () {
+      for (let i = 1; i <= n; i++) if (size[tentative[i]] > 1) yield [i, tentative[i], size[tentative[i]]];
+    })(),
+  );
+  await duck.run(`
+    CREATE OR REPLACE TABLE dd_component_pairs AS
+    SELECT x.rid AS a, y.rid AS b, ['kluster'] AS nycklar
+    FROM dd_comp x JOIN dd_comp y ON x.comp = y.comp AND x.rid < y.rid
+    ANTI JOIN dd_pairs p ON p.a = x.rid AND p.b = y.rid
+    WHERE x.size >= 3 AND x.size <= ${model.blocking.component_pairs_max}`);
+  await duck.runFile(join(SQL, 'score.sql'), {
+    ...params,
+    pairs: 'dd_component_pairs',
+    out: 'dd_component_scored',
+  });
+  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_component_scored');
+  const scoredPairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
+  const [va, vb] = await intColumns(
+    duck,
+    `SELECT p.a, p.b FROM dd_pairs p
+     JOIN dd_comp x ON x.rid = p.a JOIN dd_comp y ON y.rid = p.b
+     WHERE x.comp = y.comp AND p.sannolikhet < ${model.thresholds.veto}
+     ORDER BY p.a, p.b`,
+  );
+  const veto: [number, number][] = va.map((a, i) => [a, vb[i]]);
+  const exclusive = new Uint8Array(n + 1);
+  const [factsheetRids] = await intColumns(duck, 'SELECT rid FROM dd_records WHERE faktablad');
+  for (const rid of factsheetRids) exclusive[rid] = 1;
+  lap('component pairs');
+
+  const { label, rejected } = guardedClusters(n, edges, { mustLink, cannotLink, veto, exclusive });
+  await appendRows(
+    duck,
+    'dd_cluster_rid',
+    'rid INTEGER, cluster INTEGER',
+    (function* () {
+      for (let i = 1; i <= n; i++) yield [i, label[i]];
+    })(),
+  );
+  await duck.run(`
+    CREATE OR REPLACE TABLE dd_cluster AS
+    SELECT c.rid, r.record_id, c.cluster FROM dd_cluster_rid c JOIN dd_records r USING (rid) ORDER BY c.rid`);
+  await appendRows(
+    duck,
+    'dd_rejected_rid',
+    'a INTEGER, b INTEGER, reason INTEGER, blocker_a INTEGER, blocker_b INTEGER',
+    rejected.map((r) => [
+      r.a,
+      r.b,
+      ['faktablad', 'veto', 'beslut'].indexOf(r.reason),
+      r.blockerA,
+      r.blockerB,
+    ]),
+  );
+  await duck.run(`
+    CREATE OR REPLACE TABLE dd_rejected AS
+    SELECT a, b, (['faktablad', 'veto', 'beslut'])[reason + 1] AS reason, blocker_a, blocker_b FROM dd_rejected_rid`);
+  const clusters = Number(await duck.value('SELECT count(DISTINCT cluster) FROM dd_cluster'));
+  lap('cluster');
+  log(
+    `${n} records, ${candidatePairs} candidate pairs, ${scoredPairs} scored, ${edges.a.length} links, ` +
+      `${veto.length} vetoes, ${rejected.length} links refused, ${clusters} entities`,
+  );
+  return { records: n, candidatePairs, scoredPairs, clusters, rejected, timings };
+}

@@ -1,0 +1,227 @@
+// The 2009 run against the labelled truth (tests/fixtures/dedupe/truth-2009.csv): every initiative once, no two
+// merged, the seed's traps kept apart, and the outputs the next stages read.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runStage } from '@kk/core';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dedupe from '../src/stage.ts';
+import {
+  type Built,
+  built,
+  deriveLabelledPairs,
+  PAIRS_2009,
+  pairCounts,
+  report,
+  truth2009,
+} from './support.ts';
+
+let b: Built;
+/** source "file:line" → entity_id, from the stage's membership. */
+let entityOf: Map<string, string>;
+let entities: Record<string, string>[];
+
+beforeAll(async () => {
+  b = await built(2009);
+  entities = b.csv('entities.csv');
+  entityOf = new Map(b.csv('membership.csv').map((m) => [`${m.source_file}:${m.source_line}`, m.entity_id]));
+});
+
+afterAll(() => b?.t.cleanup());
+
+/** The entity of the source-list rows with this exact name (all of them must agree). */
+function entityNamed(name: string): string {
+  const rows = b.csv('membership.csv').filter((m) => m.slag === 'källa' && m.namn === name);
+  if (rows.length === 0) throw new Error(`no source-list row named ${name}`);
+  const ids = new Set(rows.map((r) => r.entity_id));
+  expect(ids.size, `rows named ${name} are in one entity`).toBe(1);
+  return rows[0].entity_id;
+}
+
+describe('2009: every initiative once, no two merged', () => {
+  it('matches the truth exactly: 68 fact-sheet entities plus the rejected candidates, no false merge or split', () => {
+    const truth = truth2009();
+    const counts = pairCounts(entityOf, truth);
+    report('2009 source rows against truth-2009.csv', counts);
+    const trueEntities = new Set(truth.values());
+    const found = new Set([...truth.keys()].map((k) => entityOf.get(k)));
+    expect([...entityOf.keys()].filter((k) => k.startsWith('sources/'))).toHaveLength(truth.size);
+    expect(found.size).toBe(trueEntities.size);
+    expect(counts.precision).toBe(1);
+    expect(counts.recall).toBe(1);
+    expect(entities.filter((e) => e.factsheet_id !== '')).toHaveLength(68);
+    expect(entities).toHaveLength(trueEntities.size);
+  });
+
+  it('agrees with every labelled pair of pairs-2009.csv', () => {
+    const pairs = parse(readFileSync(PAIRS_2009, 'utf8'), { columns: true }) as Record<string, string>[];
+    const wrong = pairs.filter((p) => {
+      const same = entityOf.get(`${p.fil_a}:${p.rad_a}`) === entityOf.get(`${p.fil_b}:${p.rad_b}`);
+      return same !== (p.facit === 'samma');
+    });
+    const same = pairs.filter((p) => p.facit === 'samma').length;
+    const falseMerges = wrong.filter((p) => p.facit === 'olika').length;
+    const falseSplits = wrong.length - falseMerges;
+    console.log(
+      `pairs-2009.csv: ${pairs.length} labelled pairs (${same} samma), ${falseMerges} false merges, ${falseSplits} false splits`,
+    );
+    expect(wrong.map((p) => `${p.namn_a} / ${p.namn_b}: ${p.facit}`)).toEqual([]);
+  });
+
+  it('the labelled pair set is the one the truth and the current lists give', async () => {
+    const derived = await deriveLabelledPairs(join(b.t.edition.buildDir, 'ingest', 'candidates.parquet'));
+    // When this fails after a change of the lists or the truth: npx tsx pipelines/dedupe/test/write-pairs-2009.ts
+    expect(derived).toBe(readFileSync(PAIRS_2009, 'utf8'));
+  });
+
+  it('gives every fact sheet its own entity, with its id and its heading', () => {
+    const facts = entities.filter((e) => e.factsheet_id !== '');
+    expect(new Set(facts.map((e) => e.factsheet_id)).size).toBe(68);
+    for (const e of facts) expect(e.entity_id).toBe(e.factsheet_id);
+    const mmss = entities.find((e) => e.entity_id === 'moving-media-southern-sweden');
+    expect(mmss?.namn).toBe('MMSS – Moving Media Southern Sweden');
+    expect(mmss?.namnvarianter).toContain('MMSS');
+  });
+
+  it('names the rejected candidates by their own slug', () => {
+    expect(entityNamed('Biofuel Region')).toBe('biofuel-region');
+    expect(entityNamed('Invest in Skåne')).toBe('invest-in-skane');
+    expect(entityNamed('Invest in Skane')).toBe('invest-in-skane');
+    expect(entityNamed('Åkroken Science Park')).toBe('akroken-science-park');
+    expect(entityNamed('Norrköping Science Park AB')).toBe('norrkoping-science-park');
+  });
+});
+
+describe('2009: the seed’s traps stay apart', () => {
+  const apart = (...names: string[]) => {
+    const ids = names.map(entityNamed);
+    expect(new Set(ids).size, `${names.join(' / ')} → ${ids.join(', ')}`).toBe(names.length);
+  };
+  it('Øresund Food Network (ØFN) and Oresund Food Excellence', () => {
+    apart('Øresund Food Network (ØFN)', 'Oresund Food Excellence');
+    expect(entityNamed('Oresund Food Network')).toBe(entityNamed('Øresund Food Network (ØFN)'));
+  });
+  it('the initiatives at Stortorget 9, Malmö: Mobile Heights, MMSS, Medicon Valley, Oresund Food Excellence', () => {
+    apart(
+      'Mobile Heights',
+      'Moving Media Southern Sweden',
+      'Medicon Valley',
+      'Oresund Food Excellence',
+      'Invest in Skåne',
+    );
+  });
+  it('the contact person Ulf Åberg: Medicon Valley and Oresund Food Excellence', () => {
+    const ulf = b.csv('membership.csv').filter((m) => m.slag === 'källa' && m.namn.length > 0);
+    expect(ulf.length).toBeGreaterThan(0);
+    apart('Medicon Valley', 'Oresund Food Excellence');
+  });
+  it('Packaging Mid Sweden and The Packaging Arena', () =>
+    apart('Packaging Mid Sweden', 'The Packaging Arena'));
+  it('Stockholm - Uppsala Life Science and Uppsala Bio', () =>
+    apart('Stockholm - Uppsala Life Science', 'Uppsala Bio', 'Uppsala BIO-X'));
+  it('Telecom City and Telematics Valley', () => apart('Telecom City', 'Telematics Valley'));
+  it('PEA and C-Sites at Norrköping Science Park', () =>
+    apart('Printed Electronics Arena', 'C-Sites', 'Norrköping Science Park'));
+  it('The Paper Province and The Packaging Arena in Karlstad', () =>
+    apart('The Paper Province', 'The Packaging Arena'));
+  it('Robotdalen and Automation Region at Mälardalens högskola', () =>
+    apart('Robotdalen', 'Automation Region'));
+  it('Göteborg Bio and MedCoast Scandinavia at Medicinaregatan 8A', () =>
+    apart('Göteborg Bio', 'MedCoast Scandinavia'));
+  it('Peak Innovation and the company group behind it', () =>
+    apart('Peak Innovation', 'Peak Business and Sports AB'));
+});
+
+describe('2009: the variants the lists use are one initiative', () => {
+  const together = (...names: string[]) =>
+    expect(new Set(names.map(entityNamed)).size, names.join(' / ')).toBe(1);
+  it('acronyms and their expansions', () => {
+    together('MMSS', 'Moving Media Southern Sweden', 'MMSS – Moving Media Southern Sweden');
+    together('SRR', 'Safty and Rescue Region', 'Safety and Rescue Region – SRR');
+    together('PEA', 'Printed Electronics Arena', 'Printed Electronics Arena (PEA)');
+    together('SMTC', 'Stockholm Miljöteknikcenter', 'Stockholm Miljoteknikcenter');
+    together('IFOR', 'Intelligenta Fordon Off-Road');
+  });
+  it('spelling, word order and legal forms', () => {
+    together('Bergsslagen Bergskraft', 'Bergskraft Bergslagen');
+    together('ProcessIT Innovation', 'Process IT Innovations', 'ProcessIT Innovations');
+    together('GEORANGE Ideella Förening', 'Georange');
+    together('Stiftelsen Compare Karlstad', 'Compare');
+  });
+  it('umbrella hosts keep their paths: Spaceport Sweden on ssc.se, Träcentrum Norr on ltu.se', () => {
+    together('Space port Sweden', 'Spaceport Sweden');
+    together('Träcentrum NORR', 'TräCentrum Norr');
+  });
+  it('a host organisation as name, with the same site and contact', () =>
+    together('Processum Biorefinery Initiative', 'Framtidens Bioraffinaderi'));
+});
+
+describe('2009: outputs', () => {
+  it('starts the ledger: one row per source-list row, sorted, outcome and reason empty', () => {
+    const text = readFileSync(b.out('ledger.csv'), 'utf8');
+    expect(text.split('\n')[0]).toBe('source_file,source_line,raw_name,entity_id,entity_name,outcome,reason');
+    const ledger = b.csv('ledger.csv');
+    expect(ledger).toHaveLength(201);
+    expect(b.manifest.rows.ledger).toBe(201);
+    const keys = ledger.map((r) => [r.source_file, Number(r.source_line)] as const);
+    const sorted = [...keys].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+    expect(keys).toEqual(sorted);
+    expect(ledger.every((r) => r.outcome === '' && r.reason === '' && r.entity_id !== '')).toBe(true);
+    const known = new Set(entities.map((e) => e.entity_id));
+    expect(ledger.every((r) => known.has(r.entity_id))).toBe(true);
+  });
+
+  it('lists each entity with its names, addresses and sources', () => {
+    const steelix = entities.find((e) => e.entity_id === 'triple-steelix');
+    const rows = [...truth2009().values()].filter((e) => e === 'triple-steelix').length;
+    expect(steelix?.antal_rader).toBe(String(rows));
+    expect(steelix?.kalla).toBe(steelix?.kallor.includes('/k2-') ? '[1, 2]' : '[1]');
+    expect(steelix?.webbadresser).toBe('[triplesteelix.se]');
+    expect(steelix?.kallor).toContain('sources/k1-lansstyrelser.csv');
+  });
+
+  it('explains each membership by its strongest pair inside the entity', () => {
+    const m = b.csv('membership.csv');
+    expect(m).toHaveLength(269);
+    const spga = m.find((r) => r.namn === 'SPGA');
+    expect(spga?.kopplad_via).toBe('poang');
+    expect(spga?.namn_niva).toBe('akronym');
+    expect(Number(spga?.sannolikhet)).toBeGreaterThanOrEqual(0.95);
+    expect(m.find((r) => r.namn === 'Uppsala BIO-X')?.kopplad_via).toBe('ensam');
+  });
+
+  it('sends the pairs between the thresholds to review.csv, side by side, ready to copy into beslut.csv', () => {
+    const text = readFileSync(b.out('review.csv'), 'utf8');
+    expect(
+      text.split('\n')[0].startsWith('fil_a,namn_a,fil_b,namn_b,beslut,anteckning,sannolikhet,skal'),
+    ).toBe(true);
+    const review = b.csv('review.csv');
+    console.log(`review.csv for 2009: ${review.length} pair(s)`);
+    expect(review.map((r) => [r.namn_a, r.namn_b].sort().join(' / '))).toEqual([
+      'Uppsala BIO-X / Uppsala Bio',
+    ]);
+    expect(review[0].namn_niva).toBe('delmangd');
+    expect(review[0].beslut).toBe('');
+  });
+
+  it('writes byte-identical outputs for identical inputs', async () => {
+    const hash = (f: string) =>
+      createHash('sha256')
+        .update(readFileSync(b.out(f)))
+        .digest('hex');
+    const files = [
+      'entities.parquet',
+      'entities.csv',
+      'membership.parquet',
+      'membership.csv',
+      'pairs.parquet',
+      'review.csv',
+      'ledger.csv',
+    ];
+    const before = files.map(hash);
+    const again = await runStage(dedupe, b.t.edition);
+    expect(files.map(hash)).toEqual(before);
+    expect(again.outputs).toEqual(b.manifest.outputs);
+  });
+});
