@@ -20,5 +20,25 @@ window.kkPaginate = async () => {
   }
   window.Paged.registerHandlers(RepeatTableHeaders, Progress);
   const flow = await window.PagedPolyfill.preview();
+  stableIds();
   return flow.total;
 };
+
+// Paged.js names the elements it creates with random UUIDs; Chromium turns element ids into named
+// destinations of the PDF, so they are renamed in document order to keep the PDF identical run to run.
+function stableIds() {
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const renamed = new Map();
+  let n = 0;
+  for (const el of document.querySelectorAll('[id]')) {
+    if (!uuid.test(el.id)) continue;
+    n += 1;
+    const id = `pagedjs-${n}`;
+    renamed.set(el.id, id);
+    el.id = id;
+  }
+  for (const a of document.querySelectorAll('a[href^="#"]')) {
+    const target = renamed.get(a.getAttribute('href').slice(1));
+    if (target) a.setAttribute('href', `#${target}`);
+  }
+}
