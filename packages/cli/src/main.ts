@@ -22,11 +22,13 @@ async function main(argv: string[]): Promise<number> {
     raw: { type: 'string' as const },
     build: { type: 'string' as const },
     force: { type: 'boolean' as const },
+    summarize: { type: 'boolean' as const },
   };
+  const turbo = (v: { summarize?: boolean }) => (v.summarize ? ['--summarize'] : []);
   switch (command) {
     case 'report': {
       const { values } = parseArgs({ args: rest, options: opts });
-      return await runPipeline('report', values);
+      return await runPipeline('report', { ...values, turboArgs: turbo(values) });
     }
     case 'stage': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
@@ -34,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
         console.error('usage: npm run stage -- <ingest|dedupe|employment|criteria|report> [--year Y]');
         return 64;
       }
-      return await runPipeline(positionals[0], values);
+      return await runPipeline(positionals[0], { ...values, turboArgs: turbo(values) });
     }
     case 'status': {
       const { values } = parseArgs({ args: rest, options: opts });
