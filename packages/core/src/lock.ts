@@ -18,6 +18,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Locks this process holds, so a build that builds another edition first can take the lock again. */
+const held = new Set<string>();
+
 /**
  * Runs fn while holding build/.lock, so two builds started at once cannot write the same outputs.
  * A lock left by a process that no longer runs is taken over.
@@ -29,6 +32,7 @@ export async function withBuildLock<T>(
 ): Promise<T> {
   mkdirSync(buildRoot, { recursive: true });
   const path = join(buildRoot, '.lock');
+  if (held.has(path)) return await fn();
   let fd: number | undefined;
   for (let attempt = 0; attempt < 2 && fd === undefined; attempt++) {
     try {
@@ -52,9 +56,11 @@ export async function withBuildLock<T>(
   if (fd === undefined) throw new LockedError(`could not take ${displayPath(path)}`);
   writeSync(fd, JSON.stringify({ pid: process.pid, label, started: new Date().toISOString() }));
   closeSync(fd);
+  held.add(path);
   try {
     return await fn();
   } finally {
+    held.delete(path);
     rmSync(path, { force: true });
   }
 }
