@@ -91,6 +91,7 @@ export const REFERENCE_TABLES = {
       typ: z.enum(['universitet', 'hogskola', 'institut', 'sjukhus', 'skola'], {
         message: 'universitet, hogskola, institut, sjukhus or skola',
       }),
+      proveniens: provenance,
     }),
   },
 } as const;

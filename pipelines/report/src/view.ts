@@ -89,7 +89,12 @@ export function buildView(
   const strategic = list2.filter((x) => x.member.typ === 'strategiskt');
   const transnational = list2.filter((x) => x.member.typ === 'transnationellt');
   const list2InOrder = [...strategic, ...transnational];
-  const diagram1Entity = inputs.edition.diagram1_exempel ?? list1[0]?.member.entity_id ?? '';
+  const diagram1Entity =
+    inputs.edition.diagram1_exempel ??
+    diagramExample(
+      list1.map((x) => x.member.entity_id),
+      inputs.scores,
+    );
   const figures = computeFigures(inputs, diagram1Entity);
   const criteriaAxes = inputs.criteria.map((c) => `${c.nr}: ${c.diagramtext}`);
   const scoresOf = (entity: string) =>
@@ -116,7 +121,7 @@ export function buildView(
     title: `Diagram 1: ${figures.diagram1.exempel} och genomsnittet för lista 1`,
   })}<figcaption>Diagram 1 Modell över ett Initiativs styrkor och svagheter (karaktär). Exempel: ${esc(
     figures.diagram1.exempel,
-  )} (fylld yta); streckad linje: genomsnittet för de ${list1.length} klusterinitiativen i lista 1. Andel uppfyllda underkategorier per kriterium.</figcaption></figure>`;
+  )} (fylld yta); streckad linje: genomsnittet för de ${list1.length} klusterinitiativen i lista 1. Andel uppfyllda underkategorier per kriterium; bedömningarna är rekonstruerade ur faktabladen, inte publicerade.</figcaption></figure>`;
 
   const first2 = list2InOrder[0];
   const last2 = list2InOrder[list2InOrder.length - 1];
@@ -229,6 +234,20 @@ export function buildView(
   };
 }
 
+/**
+ * The initiative whose profile Diagram 1 shows when the edition names none: the one with the most
+ * criteria at a high level (≥ 0.75), then the highest mean, then its id — so the example has a character.
+ */
+export function diagramExample(entities: string[], scores: ReportInputs['scores']): string {
+  const rank = entities.map((id) => {
+    const own = scores.filter((s) => s.entity_id === id && s.andel !== null).map((s) => s.andel as number);
+    const mean = own.length ? own.reduce((a, b) => a + b, 0) / own.length : 0;
+    return { id, high: own.filter((v) => v >= 0.75).length, mean };
+  });
+  rank.sort((a, b) => b.high - a.high || b.mean - a.mean || a.id.localeCompare(b.id));
+  return rank[0]?.id ?? '';
+}
+
 function escapeHtml(s: unknown): string {
   return esc(String(s));
 }
@@ -254,7 +273,7 @@ function radarFor(entity: string, title: string, axes: string[], scoresOf: (e: s
       title: `Kriterieprofil: ${title}`,
     }),
     label: `Kriterieprofil för ${title}`,
-    caption: `Andel uppfyllda underkategorier per kriterium${values.some((v) => v === null) ? ' (okänt visas som 0)' : ''}.`,
+    caption: `Andel uppfyllda underkategorier per kriterium (rekonstruerad bedömning${values.some((v) => v === null) ? '; okänt visas som 0' : ''}).`,
   };
 }
 
@@ -272,7 +291,7 @@ function exceptionsView(inputs: ReportInputs, list1: { member: ListMember; fact:
   return {
     intro: `${rows.length === 1 ? 'Ett initiativ' : `${capitalNumber(rows.length)} initiativ`} har tagits med i lista 1 efter beslut vid mötena trots att ${
       rows.length === 1 ? 'det' : 'de'
-    } inte uppfyller samtliga ${inputs.criteria.length} kriterier:`,
+    } inte uppfyller samtliga ${inputs.criteria.length} kriterier. Rapporten anger inte vilka; bedömningarna och motiveringarna nedan är rekonstruerade ur faktabladen och beskrivningarna.`,
     rows,
   };
 }
