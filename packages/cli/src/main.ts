@@ -42,6 +42,20 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: opts });
       return printStatus(values);
     }
+    case 'diff': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      if (positionals.length !== 2) {
+        console.error('usage: npm run diff -- <yearA> <yearB> [--raw DIR]');
+        return 64;
+      }
+      const { runDiff } = await import('./diff.ts');
+      return await runDiff(positionals[0], positionals[1], values);
+    }
+    case 'bench': {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
+      const { runBench } = await import('@kk/bench');
+      return await runBench(positionals);
+    }
     case 'test':
       return runTests(rest);
     case 'help':

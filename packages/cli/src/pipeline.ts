@@ -1,6 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { allStageSpecs, displayPath, REPO_ROOT, resolveEdition, withBuildLock } from '@kk/core';
+import {
+  allStageSpecs,
+  displayPath,
+  previousEdition,
+  REPO_ROOT,
+  resolveEdition,
+  withBuildLock,
+} from '@kk/core';
 import { writeEditionConfigs } from './turbo-config.ts';
 
 export interface RunOptions {
@@ -21,8 +28,21 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     return 64;
   }
   const edition = resolveEdition(options);
-  return withBuildLock(edition.buildRoot, `npm run stage -- ${target} --year ${edition.year}`, () => {
-    const cacheable = writeEditionConfigs(specs, edition);
+  return withBuildLock(edition.buildRoot, `npm run stage -- ${target} --year ${edition.year}`, async () => {
+    // The report of an edition has a chapter on the changes since the previous one: build that first.
+    const previous = target === 'report' ? previousEdition(edition) : undefined;
+    if (previous) {
+      for (const stage of ['criteria', 'employment']) {
+        const code = await runPipeline(stage, {
+          year: String(previous.year),
+          raw: previous.rawRoot,
+          build: previous.buildRoot,
+          force: options.force,
+        });
+        if (code !== 0) return code;
+      }
+    }
+    const cacheable = writeEditionConfigs(specs, edition, previous);
     const env = {
       ...process.env,
       KK_YEAR: String(edition.year),

@@ -15,7 +15,7 @@ function fromRoot(path: string): string | undefined {
  * own turbo.json (git-ignored) right before turbo runs, so the cache key and the restored outputs are
  * the edition's. Returns false when the edition lies outside the repository, where turbo cannot cache.
  */
-export function writeEditionConfigs(specs: StageSpec[], edition: Edition): boolean {
+export function writeEditionConfigs(specs: StageSpec[], edition: Edition, previous?: Edition): boolean {
   const rawDir = fromRoot(edition.rawDir);
   const buildDir = fromRoot(edition.buildDir);
   for (const spec of specs) {
@@ -29,6 +29,11 @@ export function writeEditionConfigs(specs: StageSpec[], edition: Edition): boole
       const isDir = existsSync(p) ? statSync(p).isDirectory() : !/\.\w+$/.test(r);
       return `${rawDir}/${r}${isDir ? '/**' : ''}`;
     });
+    // The report compares with the previous edition's outputs, so they are part of its cache key.
+    const previousDir = previous ? fromRoot(previous.buildDir) : undefined;
+    if (spec.name === 'report' && previousDir) {
+      inputs.push(...['ingest', 'dedupe', 'employment', 'criteria'].map((s) => `${previousDir}/${s}/**`));
+    }
     const outputs = [
       `${buildDir}/${spec.name}/**`,
       ...spec.publishes.map((f) => `${buildDir}/${f.replaceAll('{year}', String(edition.year))}`),

@@ -38,12 +38,17 @@ export function displayPath(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
+/** The repository's own raw data folder, where the real editions live. */
+export const REPO_RAW_ROOT = join(REPO_ROOT, 'raw');
+
 /**
  * Resolves --year/--raw/--build (or KK_YEAR/KK_RAW_ROOT/KK_BUILD_ROOT) to an edition.
- * The year defaults to the latest edition under the raw root.
+ * The year defaults to the latest edition under the raw root. A year asked for that the raw root lacks is
+ * taken from the repository's raw/: a fixture edition under --raw is compared with, and built after, the
+ * real editions without a copy of them (its rawRoot is then the repository's raw/).
  */
 export function resolveEdition(options: EditionOptions = {}, env: NodeJS.ProcessEnv = process.env): Edition {
-  const rawRoot = resolve(REPO_ROOT, options.raw ?? env.KK_RAW_ROOT ?? 'raw');
+  let rawRoot = resolve(REPO_ROOT, options.raw ?? env.KK_RAW_ROOT ?? 'raw');
   const buildRoot = resolve(REPO_ROOT, options.build ?? env.KK_BUILD_ROOT ?? 'build');
   if (!existsSync(rawRoot)) {
     throw new InputError(
@@ -67,11 +72,20 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
   } else {
     year = Number(wanted);
     if (!Number.isInteger(year) || !years.includes(year)) {
-      throw new InputError(
-        { file: displayPath(join(rawRoot, String(wanted))) },
-        `an edition folder (editions here: ${years.join(', ') || 'none'})`,
-        'no such folder',
-      );
+      const fallback =
+        Number.isInteger(year) && rawRoot !== REPO_RAW_ROOT && editionYears(REPO_RAW_ROOT).includes(year);
+      if (!fallback) {
+        const elsewhere =
+          rawRoot !== REPO_RAW_ROOT
+            ? `; under ${displayPath(REPO_RAW_ROOT)}: ${editionYears(REPO_RAW_ROOT).join(', ') || 'none'}`
+            : '';
+        throw new InputError(
+          { file: displayPath(join(rawRoot, String(wanted))) },
+          `an edition folder (editions here: ${years.join(', ') || 'none'}${elsewhere})`,
+          'no such folder',
+        );
+      }
+      rawRoot = REPO_RAW_ROOT;
     }
   }
   return {
@@ -81,6 +95,19 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
     rawDir: join(rawRoot, String(year)),
     buildDir: join(buildRoot, String(year)),
   };
+}
+
+/**
+ * The edition before this one: the latest earlier year under the edition's raw root or the repository's raw/,
+ * built into the same build root; undefined for the first edition.
+ */
+export function previousEdition(edition: Edition): Edition | undefined {
+  const earlier = [...new Set([...editionYears(edition.rawRoot), ...editionYears(REPO_RAW_ROOT)])]
+    .filter((y) => y < edition.year)
+    .sort((a, b) => a - b);
+  const year = earlier[earlier.length - 1];
+  if (year === undefined) return undefined;
+  return resolveEdition({ year, raw: edition.rawRoot, build: edition.buildRoot }, {});
 }
 
 /** Output folder of a stage for an edition. */

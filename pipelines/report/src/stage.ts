@@ -1,6 +1,7 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, REPO_ROOT } from '@kk/core';
+import { Duck, defineStage, previousEdition, REPO_ROOT } from '@kk/core';
+import { chapterOf, diffEditions, readEditionOutputs } from '@kk/diff';
 import { asset, renderHtml } from './html.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
@@ -19,6 +20,16 @@ export default defineStage({
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
       inputs = await loadInputs(duck, ctx.edition, ctx.upstream);
+      // The chapter on changes since the previous edition, when that edition has been built.
+      const previous = previousEdition(ctx.edition);
+      if (previous && existsSync(join(previous.buildDir, 'criteria', 'manifest.json'))) {
+        const diff = await diffEditions(
+          await readEditionOutputs(duck, previous.buildDir),
+          await readEditionOutputs(duck, ctx.edition.buildDir),
+        );
+        inputs.changes = chapterOf(diff);
+        ctx.log(`chapter on the changes since ${previous.year}: ${diff.changes.length} changes`);
+      }
     } finally {
       duck.close();
     }

@@ -1,0 +1,9 @@
+export { benchDiff, type DiffBenchResult } from './bench.ts';
+export { CHAPTER_TITLE, type ChangesChapter, chapterOf } from './chapter.ts';
+export { type DiffOptions, diffEditions } from './diff.ts';
+export { diffHtml } from './html.ts';
+export { editionFromRows, editionFromSql, type LoadOptions, readEditionOutputs, TABLES } from './load.ts';
+export { findRenames, type Rename } from './renames.ts';
+export { faltLabel, placering, TYP_SV, UTFALL_LABEL, valueLabel } from './swedish.ts';
+export * from './types.ts';
+export { type DiffFiles, writeDiff } from './write.ts';

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { type Duck, lit } from '@kk/core';
+import { loadModel, type Model, resolveEntities } from '@kk/dedupe/matching';
+import { SQL_DIR } from './load.ts';
+import type { EditionOutputs } from './types.ts';
+
+export interface Rename {
+  entity_a: string;
+  entity_b: string;
+  namn_a: string;
+  namn_b: string;
+  sannolikhet: number;
+  matchvikt: number;
+}
+
+let model: Model | undefined;
+
+/**
+ * Entities that exist in one edition only, matched across the editions with the dedupe stage's own matching:
+ * an entity whose id changed (a new fact sheet, a new preferred name) but whose web address, contact, phone or
+ * name still say it is the same initiative is a rename, not a removal and an addition. Pairs at or above the
+ * model's match threshold are taken strongest first, each entity at most once. Leaves kkdiff_renames behind.
+ */
+export async function findRenames(a: EditionOutputs, b: EditionOutputs): Promise<Rename[]> {
+  const duck: Duck = a.duck;
+  await duck.run(`
+    CREATE OR REPLACE TABLE kkdiff_orphan_ids AS
+    SELECT 'a' AS side, entity_id FROM ${a.prefix}_entity x ANTI JOIN ${b.prefix}_entity y USING (entity_id)
+    UNION ALL
+    SELECT 'b', entity_id FROM ${b.prefix}_entity x ANTI JOIN ${a.prefix}_entity y USING (entity_id)`);
+  await duck.run(`
+    CREATE OR REPLACE TABLE kkdiff_orphans (record_id VARCHAR, entity_id VARCHAR, namn VARCHAR, webb VARCHAR,
+      adress VARCHAR, postnummer VARCHAR, kontakt VARCHAR, telefon VARCHAR[], epost VARCHAR[])`);
+  for (const [side, e] of [
+    ['a', a],
+    ['b', b],
+  ] as const)
+    await duck.runFile(join(SQL_DIR, 'orphans.sql'), { p: e.prefix, side: lit(side) });
+  const sides = await duck.rows<{ sida: string; n: number }>(
+    'SELECT left(record_id, 1) AS sida, count(*)::INTEGER AS n FROM kkdiff_orphans GROUP BY 1',
+  );
+  const renames: Rename[] = [];
+  if (sides.length === 2) {
+    model ??= loadModel();
+    // Not fact sheets: two fact sheets may be one initiative across editions (the stage forbids it within one).
+    await duck.run(`
+      CREATE OR REPLACE VIEW kkdiff_match_input AS
+      SELECT record_id, namn, webb, adress, postnummer, kontakt, telefon, epost, false AS faktablad
+      FROM kkdiff_orphans`);
+    await resolveEntities(duck, 'kkdiff_match_input', { model });
+    const pairs = await duck.rows<Rename>(`
+      WITH p AS (
+        SELECT ra.record_id AS x, rb.record_id AS y, p.sannolikhet, p.matchvikt
+        FROM dd_pairs p JOIN dd_records ra ON ra.rid = p.a JOIN dd_records rb ON rb.rid = p.b
+        WHERE p.sannolikhet >= ${model.thresholds.match} AND left(ra.record_id, 1) <> left(rb.record_id, 1)
+      )
+      SELECT substr(CASE WHEN x < y THEN x ELSE y END, 3) AS entity_a,
+        substr(CASE WHEN x < y THEN y ELSE x END, 3) AS entity_b,
+        sannolikhet, matchvikt, oa.namn AS namn_a, ob.namn AS namn_b
+      FROM p
+      JOIN kkdiff_orphans oa ON oa.record_id = CASE WHEN x < y THEN x ELSE y END
+      JOIN kkdiff_orphans ob ON ob.record_id = CASE WHEN x < y THEN y ELSE x END
+      ORDER BY matchvikt DESC, entity_a, entity_b`);
+    const usedA = new Set<string>();
+    const usedB = new Set<string>();
+    for (const p of pairs) {
+      if (usedA.has(p.entity_a) || usedB.has(p.entity_b)) continue;
+      usedA.add(p.entity_a);
+      usedB.add(p.entity_b);
+      renames.push({ ...p, sannolikhet: Number(p.sannolikhet), matchvikt: Number(p.matchvikt) });
+    }
+  }
+  await duck.run('CREATE OR REPLACE TABLE kkdiff_renames (entity_a VARCHAR, entity_b VARCHAR)');
+  if (renames.length) {
+    await duck.run(
+      `INSERT INTO kkdiff_renames VALUES ${renames.map((r) => `(${lit(r.entity_a)}, ${lit(r.entity_b)})`).join(', ')}`,
+    );
+  }
+  return renames;
+}
