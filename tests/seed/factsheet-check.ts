@@ -1,3 +1,4 @@
+import { FACT_FIELDS, LIST2_FIELD_COUNT } from '../../pipelines/ingest/src/fields.ts';
 // Compares transcribed fact sheets with the seed text (the PDF extraction of the published report).
 // The comparison ignores whitespace, dashes and list markers: those are what the extraction scrambles.
 // Everything else must match character for character, except the repairs listed with a reason.
@@ -30,20 +31,8 @@ export interface CheckResult {
   message?: string;
 }
 
-export const LIST1_LABELS: [string, string][] = [
-  ['internetadress', 'Internetadress'],
-  ['adress', 'Adress'],
-  ['telefonnummer', 'Telefonnummer'],
-  ['kontaktperson', 'Kontaktperson'],
-  ['geografiskt_omrade', 'Geografiskt område'],
-  ['typ_av_sektor', 'Typ av sektor'],
-  ['antal_medlemsforetag', 'Antal medlemsföretag'],
-  ['startar', 'Startår för initiativet'],
-  ['finansiarer', 'Finansiärer'],
-  ['forskning', 'Forskning, Universitet/Högskolor'],
-  ['koppling', 'Koppling till andra kluster'],
-];
-export const LIST2_LABELS = LIST1_LABELS.slice(0, 6);
+export const LIST1_LABELS: readonly (readonly [string, string])[] = FACT_FIELDS;
+export const LIST2_LABELS = FACT_FIELDS.slice(0, LIST2_FIELD_COUNT);
 
 // How the seed lays out chapter 5: the headings of a page come first, then the page's tables.
 export const LIST2_PAGE_GROUPS = [4, 3, 3, 3, 3, 4, 2, 3, 3, 1];
@@ -88,7 +77,7 @@ function applyRepairs(squashed: string, repairs: Repair[]): { text: string; erro
 }
 
 /** Expected stream of the fact table, with the span of each field for error messages. */
-function tableStream(rec: FactRecord, labels: [string, string][]) {
+function tableStream(rec: FactRecord, labels: readonly (readonly [string, string])[]) {
   let out = '';
   const spans: { field: string; start: number; end: number }[] = [];
   for (const [col, label] of labels) {

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, REPO_ROOT, resolveEdition, runStage, type StageContext, type Warning } from '@kk/core';
-import ingest from '@kk/ingest/src/stage.ts';
+import ingest from '../../ingest/src/stage.ts';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import employment from '../src/stage.ts';

@@ -11,21 +11,6 @@ import {
   startYear,
 } from './normalise.ts';
 
-/** The fact table's fields, in the seed's order, with the labels the report prints. */
-export const FACT_FIELDS = [
-  ['internetadress', 'Internetadress'],
-  ['adress', 'Adress'],
-  ['telefonnummer', 'Telefonnummer'],
-  ['kontaktperson', 'Kontaktperson'],
-  ['geografiskt_omrade', 'Geografiskt område'],
-  ['typ_av_sektor', 'Typ av sektor'],
-  ['antal_medlemsforetag', 'Antal medlemsföretag'],
-  ['startar', 'Startår för initiativet'],
-  ['finansiarer', 'Finansiärer'],
-  ['forskning', 'Forskning, Universitet/Högskolor'],
-  ['koppling', 'Koppling till andra kluster'],
-] as const;
-
 const text = z.string().transform((s) => s.trim());
 
 const base = z.object({

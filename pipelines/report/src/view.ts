@@ -1,3 +1,4 @@
+import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/ingest/fields';
 import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
@@ -7,21 +8,6 @@ import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
 import { compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
-
-/** The fact table's rows in the seed's order; list 2 shows the first six. */
-export const FACT_LABELS: [keyof Factsheet, string][] = [
-  ['internetadress', 'Internetadress'],
-  ['adress', 'Adress'],
-  ['telefonnummer', 'Telefonnummer'],
-  ['kontaktperson', 'Kontaktperson'],
-  ['geografiskt_omrade', 'Geografiskt område'],
-  ['typ_av_sektor', 'Typ av sektor'],
-  ['antal_medlemsforetag', 'Antal medlemsföretag'],
-  ['startar', 'Startår för initiativet'],
-  ['finansiarer', 'Finansiärer'],
-  ['forskning', 'Forskning, Universitet/Högskolor'],
-  ['koppling', 'Koppling till andra kluster'],
-];
 
 export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
 
@@ -34,7 +20,7 @@ interface TocEntry {
 }
 
 function fields(f: Factsheet, count: number) {
-  return FACT_LABELS.slice(0, count).map(([key, label]) => ({
+  return FACT_FIELDS.slice(0, count).map(([key, label]) => ({
     label,
     lines: String(f[key] ?? '')
       .split('\n')
@@ -169,7 +155,7 @@ export function buildView(
               anchor: anchorOf(fact.id),
               rubrik: fact.rubrik,
               blocks: parseDescription(inputs.descriptions.get(fact.id) ?? ''),
-              fields: fields(fact, 11),
+              fields: fields(fact, FACT_FIELDS.length),
               employment: employmentText(inputs, member.entity_id),
               radar: radarFor(member.entity_id, fact.rubrik, criteriaAxes, scoresOf),
             },
@@ -185,7 +171,7 @@ export function buildView(
               anchor: anchorOf(fact.id),
               rubrik: fact.rubrik,
               blocks: parseDescription(inputs.descriptions.get(fact.id) ?? '') as DescriptionBlock[],
-              fields: fields(fact, 6),
+              fields: fields(fact, LIST2_FIELD_COUNT),
             },
           })),
         );
