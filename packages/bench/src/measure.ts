@@ -24,7 +24,19 @@ function parents(): Map<number, number> {
   return out;
 }
 
-function rssKb(pid: number): number {
+/**
+ * A process's proportional set size (kB): its resident memory with pages shared between processes divided
+ * among them, so that Chromium's or node's many processes are not counted several times over. Falls back to
+ * the resident set size where /proc/<pid>/smaps_rollup cannot be read.
+ */
+function pssKb(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const m = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    if (m) return Number(m[1]);
+  } catch {
+    // Not readable (or gone): try statm.
+  }
   try {
     const statm = readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ');
     return Number(statm[1]) * PAGE_KB;
@@ -33,8 +45,8 @@ function rssKb(pid: number): number {
   }
 }
 
-/** The summed resident memory (MB) of a process and all its descendants now. */
-export function treeRssMb(root: number): number {
+/** The summed memory (MB, proportional set size) of a process and all its descendants now. */
+export function treeMemoryMb(root: number): number {
   const ppid = parents();
   const children = new Map<number, number[]>();
   for (const [pid, parent] of ppid) children.set(parent, [...(children.get(parent) ?? []), pid]);
@@ -45,7 +57,7 @@ export function treeRssMb(root: number): number {
     const pid = stack.pop() as number;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    kb += rssKb(pid);
+    kb += pssKb(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return kb / 1024;
@@ -57,7 +69,7 @@ export interface ChildRun<T> {
   exitCode: number | null;
   /** Wall-clock seconds of the whole child, start-up of node and tsx included. */
   wallSeconds: number;
-  /** Highest summed resident memory of the child's process tree, sampled every `sampleMs`. */
+  /** Highest summed memory (PSS) of the child's process tree, sampled every `sampleMs`. */
   treePeakMb: number;
   /** The last lines the child wrote to stderr or stdout (its log is kept under build/bench/logs/). */
   logTail: string;
@@ -90,9 +102,11 @@ export function runChild<T>(options: ChildOptions): Promise<ChildRun<T>> {
   });
   let peak = 0;
   const sample = () => {
-    if (child.pid !== undefined) peak = Math.max(peak, treeRssMb(child.pid));
+    if (child.pid !== undefined) peak = Math.max(peak, treeMemoryMb(child.pid));
   };
-  const timer = setInterval(sample, options.sampleMs ?? 150);
+  // Reading smaps_rollup of a large Chromium process walks its page tables; sampled every second, so the
+  // sampler itself does not slow the 2-core machine down measurably.
+  const timer = setInterval(sample, options.sampleMs ?? 1000);
   let timedOut = false;
   const killer = setTimeout(() => {
     timedOut = true;

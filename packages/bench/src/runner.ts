@@ -219,7 +219,7 @@ async function measureSize(workload: Workload, size: Size, say: (s: string) => v
   if (main.cut) result.notes.push(`${ok.length} of ${result.runsPlanned} runs (time budget)`);
   if (workload.floor === 'separate' && !main.failed) {
     const planned = workload.floorRuns?.(size) ?? 3;
-    const f = await measureRuns(workload, size, 'floor', planned, budgetFor(workload, size) / 2, say);
+    const f = await measureRuns(workload, size, 'floor', planned, budgetFor(workload, size) / 3, say);
     result.floorRuns = f.records;
     if (f.failed) result.problems.push(`floor: ${f.failed.split('\n')[0]}`);
     if (f.cut) result.notes.push(`floor ${f.records.length} of ${planned} runs (time budget)`);
@@ -248,7 +248,8 @@ function notesOf(r: SizeResult): string {
   if (m.refsChecked !== undefined) parts.push(r.problems.length ? 'page refs WRONG' : 'page refs ok');
   if (m.cached !== undefined) parts.push(`${m.cached}/${m.tasks} cached`);
   if (m.exportSeconds !== undefined) parts.push(`export ${formatNumber(m.exportSeconds)} s apart`);
-  if (r.runs[0]?.info?.waitedForLockSeconds) parts.push('waited for build lock');
+  const waited = Math.max(0, ...r.runs.map((x) => Number(x.info?.waitedForLockSeconds ?? 0)));
+  if (waited >= 0.5) parts.push(`waited ${formatNumber(waited)} s for another build's lock (not timed)`);
   parts.push(...r.notes);
   return parts.join('; ');
 }

@@ -52,7 +52,7 @@ export interface Workload {
   floorRuns?(size: Size): number;
   /**
    * Time budget (seconds) for the timed runs of a size: a further run starts only when the time spent so far
-   * plus the last run's fits (the first always runs). Floors get half. Keeps `npm run bench` near 10 minutes.
+   * plus the last run's fits (the first always runs). Floors get a third. Keeps `npm run bench` near 10 minutes.
    */
   budgetSeconds?(size: Size): number;
   /** The limits of the target; metric names: value, peakMb, and the keys of `metrics`. */

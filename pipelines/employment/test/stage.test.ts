@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, REPO_ROOT, resolveEdition, runStage, type StageContext, type Warning } from '@kk/core';
-import ingest from '../../ingest/src/stage.ts';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import ingest from '../../ingest/src/stage.ts';
 import employment from '../src/stage.ts';
 import { tmp } from './helpers.ts';
 

@@ -1,16 +1,19 @@
 // Runs in the page before Paged.js loads. Paged.js does not start by itself: the renderer calls
 // kkPaginate(), which resolves with the page count once every page is laid out.
-window.PagedConfig = { auto: false };
+// maxChars: how much text Paged.js places before it measures for overflow. Given explicitly, every page
+// uses the same value (without settings it adapts per page, which measured a third slower here).
+window.PagedConfig = { auto: false, settings: { maxChars: 3000 } };
 
 window.kkPaginate = async () => {
   class RepeatTableHeaders extends window.Paged.Handler {
-    // A table split over pages gets its header row again on the next page.
-    afterPageLayout(pageElement, _page, _breakToken, chunker) {
-      for (const table of pageElement.querySelectorAll('table[data-split-from]')) {
-        const source = chunker.source.querySelector(`[data-ref="${table.dataset.ref}"]`);
-        const head = source?.querySelector('thead');
-        if (head && !table.querySelector('thead')) table.insertBefore(head.cloneNode(true), table.firstChild);
-      }
+    // A table continued on a new page gets its header row again. Inserted when the first row is placed,
+    // so the page's layout counts the header (added afterwards, it would push the last row off the page).
+    renderNode(clone, node) {
+      if (clone.nodeName !== 'TR') return;
+      const table = clone.closest('table');
+      if (!table?.hasAttribute('data-split-from') || table.querySelector('thead')) return;
+      const head = node.closest('table')?.querySelector('thead');
+      if (head) table.insertBefore(head.cloneNode(true), table.firstChild);
     }
   }
   class Progress extends window.Paged.Handler {
@@ -20,9 +23,31 @@ window.kkPaginate = async () => {
   }
   window.Paged.registerHandlers(RepeatTableHeaders, Progress);
   const flow = await window.PagedPolyfill.preview();
+  fillPageReferences();
   stableIds();
+  // Running heads and page numbers are page furniture, not content: kept out of the tagged PDF's
+  // structure (which also makes printing quicker).
+  for (const box of document.querySelectorAll('.pagedjs_margin')) box.setAttribute('aria-hidden', 'true');
   return flow.total;
 };
+
+// Page references are filled in once every page exists, rather than with CSS target-counter(): Paged.js
+// resolves each target-counter by walking all pages laid out so far and forcing a new layout, which made
+// the render slow down with every page. The references hold a three-digit placeholder during layout, so
+// the real number (at most three digits) never changes a line break.
+function fillPageReferences() {
+  const pageOf = new Map();
+  for (const page of document.querySelectorAll('.pagedjs_page')) {
+    const number = page.getAttribute('data-page-number');
+    for (const el of page.querySelectorAll('[id]')) if (!pageOf.has(el.id)) pageOf.set(el.id, number);
+  }
+  for (const ref of document.querySelectorAll('.pagedjs_pages a.pageref')) {
+    const target = ref.getAttribute('href').slice(1);
+    const number = pageOf.get(target);
+    if (number === undefined) throw new Error(`page reference to #${target}, which is on no page`);
+    ref.setAttribute('data-page', number);
+  }
+}
 
 // Paged.js names the elements it creates with random UUIDs; Chromium turns element ids into named
 // destinations of the PDF, so they are renamed in document order to keep the PDF identical run to run.

@@ -1,15 +1,11 @@
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, previousEdition, REPO_ROOT } from '@kk/core';
+import { Duck, defineStage, previousEdition } from '@kk/core';
 import { chapterOf, diffEditions, readEditionOutputs } from '@kk/diff';
-import { asset, renderHtml } from './html.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
+import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
-import { buildView } from './view.ts';
-
-// The package's exports do not expose its browser build, so it is found on disk.
-const PAGEDJS = join(REPO_ROOT, 'node_modules', 'pagedjs', 'dist', 'paged.polyfill.js');
 
 /** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({
@@ -34,26 +30,9 @@ export default defineStage({
       duck.close();
     }
     const base = `kartlaggning-${year}`;
-
-    const screen = buildView(inputs, {
-      mode: 'screen',
-      css: asset('screen.css'),
-      pagedConfig: '',
-      pagedjs: '',
-    });
-    writeFileSync(join(ctx.out, `${base}.html`), renderHtml(screen.view));
-
-    // The print version loads Paged.js from its own folder, so the page needs nothing outside it.
-    copyFileSync(PAGEDJS, join(ctx.out, 'paged.polyfill.js'));
-    const print = buildView(inputs, {
-      mode: 'print',
-      css: asset('report.css'),
-      pagedConfig: asset('paged-config.js'),
-      pagedjs: 'paged.polyfill.js',
-    });
-    const printHtml = join(ctx.out, `${base}.print.html`);
-    writeFileSync(printHtml, renderHtml(print.view));
-    writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(print.figures, null, 2)}\n`);
+    writeScreenHtml(inputs, ctx.out, base);
+    const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
+    writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
 
     const pdf = join(ctx.out, `${base}.pdf`);
     const result = await renderPdf({

@@ -3,14 +3,13 @@
 // report stage does it. Value: pages / (layout + print seconds). Floor: the same HTML with Paged.js removed,
 // printed by Chromium alone (page.pdf), pages per second of that.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '@kk/core';
 import { checkPageRefs } from '../pagerefs.ts';
 import { BENCH_ROOT, type Measurement, type Mode, type Size, type Workload } from '../workload.ts';
 
-const PAGEDJS = join(REPO_ROOT, 'node_modules', 'pagedjs', 'dist', 'paged.polyfill.js');
 const YEAR = 2009;
 
 const dirOf = (n: number) => join(BENCH_ROOT, `render-${n}`);
@@ -40,9 +39,7 @@ function ensureEdition(): void {
 async function prepare(n: number): Promise<Prepared> {
   ensureEdition();
   const { Duck, resolveEdition } = await import('@kk/core');
-  const { loadInputs } = await import('../../../../pipelines/report/src/load.ts');
-  const { buildView } = await import('../../../../pipelines/report/src/view.ts');
-  const { asset, renderHtml } = await import('../../../../pipelines/report/src/html.ts');
+  const { loadInputs, writePrintHtml } = await import('@kk/report/api');
   const { syntheticReportInputs } = await import('../../../../tests/synthetic/report-inputs.ts');
   const edition = resolveEdition({ year: YEAR });
   const duck = await Duck.open();
@@ -56,15 +53,13 @@ async function prepare(n: number): Promise<Prepared> {
   const dir = dirOf(n);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  copyFileSync(PAGEDJS, join(dir, 'paged.polyfill.js'));
-  const { view } = buildView(inputs, {
-    mode: 'print',
-    css: asset('report.css'),
-    pagedConfig: asset('paged-config.js'),
-    pagedjs: 'paged.polyfill.js',
-  });
-  writeFileSync(join(dir, 'report.print.html'), renderHtml(view));
-  writeFileSync(join(dir, 'report.floor.html'), renderHtml({ ...view, paged: false }));
+  const { htmlPath } = writePrintHtml(inputs, dir, 'report');
+  // The floor: the same page without Paged.js, which Chromium prints as one long flow.
+  const html = readFileSync(htmlPath, 'utf8');
+  writeFileSync(
+    join(dir, 'report.floor.html'),
+    html.replace(/<script src="paged\.polyfill\.min\.js"><\/script>/, ''),
+  );
   const names = inputs.members.map(
     (m) => inputs.factsheets.find((f) => f.id === m.factsheet_id)?.rubrik ?? '',
   );
@@ -84,7 +79,7 @@ function pdfPageCount(pdf: string): number {
 }
 
 async function main(n: number): Promise<Measurement> {
-  const { renderPdf } = await import('../../../../pipelines/report/src/render.ts');
+  const { renderPdf } = await import('@kk/report/api');
   const { pdfPages } = await import('../../../../pipelines/report/test/pdf-text.ts');
   const dir = dirOf(n);
   const prepared = JSON.parse(readFileSync(join(dir, 'prepared.json'), 'utf8')) as Prepared;
@@ -114,7 +109,7 @@ async function main(n: number): Promise<Measurement> {
 
 async function floor(n: number): Promise<Measurement> {
   const { default: puppeteer } = await import('puppeteer-core');
-  const { chromiumExecutable } = await import('../../../../pipelines/report/src/render.ts');
+  const { chromiumExecutable } = await import('@kk/report/api');
   const dir = dirOf(n);
   const pdf = join(dir, 'floor.pdf');
   const browser = await puppeteer.launch({

@@ -1,0 +1,7 @@
+// What other packages (the benchmarks) may use of the report stage.
+export type { Figures } from './figures.ts';
+export type { ReportInputs } from './inputs.ts';
+export { loadInputs } from './load.ts';
+export { finishPdf } from './pdfmeta.ts';
+export { writePrintHtml, writeScreenHtml } from './print.ts';
+export { chromiumExecutable, RenderError, renderPdf } from './render.ts';
