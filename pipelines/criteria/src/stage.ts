@@ -98,6 +98,13 @@ function sortEntity(
         `${shown(ini.beslut)}, which gives ${u.utfall}`,
       );
     }
+  } else if (u.utfall !== 'rejected') {
+    // A published initiative needs its page: a list decision without a fact sheet cannot be printed.
+    throw new InputError(
+      ini.at('beslut'),
+      `beslut: bort, or a fact sheet for ${shown(entity.entity_id)} in factsheets/factsheets.csv (an initiative in a list gets a page of its own)`,
+      `${shown(ini.beslut)} for a candidate with no fact sheet`,
+    );
   }
   return u;
 }

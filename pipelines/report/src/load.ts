@@ -1,6 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, displayPath, type Edition, InputError, lit, readTable } from '@kk/core';
+import {
+  type Duck,
+  decodeText,
+  displayPath,
+  type Edition,
+  InputError,
+  lit,
+  readTable,
+  type Warning,
+} from '@kk/core';
 import { z } from 'zod';
 import type {
   Criterion,
@@ -62,10 +71,14 @@ function readShortNames(path: string): Map<number, string> {
 }
 
 /** Every input of the report, from the upstream stages' outputs and the edition's content. */
+/** Longer than this, a description would not fit its page; 250 words is the method's own limit (4.3). */
+export const DESCRIPTION_MAX_WORDS = 1000;
+
 export async function loadInputs(
   duck: Duck,
   edition: Edition,
   upstream: (stage: string) => string,
+  warn: (w: Warning) => void = () => {},
 ): Promise<ReportInputs> {
   const raw = edition.rawDir;
   const ingest = upstream('ingest');
@@ -104,14 +117,29 @@ export async function loadInputs(
   const known = new Set(factsheets.map((f) => f.id));
   for (const file of existsSync(descDir) ? readdirSync(descDir).sort() : []) {
     const id = file.replace(/\.md$/, '');
+    const path = join(descDir, file);
     if (!known.has(id)) {
       throw new InputError(
-        { file: displayPath(join(descDir, file)) },
+        { file: displayPath(path) },
         'a description of a fact sheet in factsheets.csv',
         `no fact sheet with id ${JSON.stringify(id)}`,
       );
     }
-    descriptions.set(id, readFileSync(join(descDir, file), 'utf8'));
+    const text = decodeText(readFileSync(path), displayPath(path), 'utf-8').text;
+    const words = text.split(/\s+/).filter(Boolean).length;
+    if (words > DESCRIPTION_MAX_WORDS) {
+      throw new InputError(
+        { file: displayPath(path) },
+        `a description that fits the initiative's page (at most ${DESCRIPTION_MAX_WORDS} words; the method says 250)`,
+        `${words} words`,
+      );
+    }
+    if (words > 250)
+      warn({
+        location: displayPath(path),
+        message: `${words} words; the report's method allows at most 250 (4.3), kept`,
+      });
+    descriptions.set(id, text);
   }
 
   const entities = await table(duck, dedupe, 'entities', ['entity_id', 'factsheet_id']);

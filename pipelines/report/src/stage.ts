@@ -15,7 +15,7 @@ export default defineStage({
     const duck = await Duck.open();
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
-      inputs = await loadInputs(duck, ctx.edition, ctx.upstream);
+      inputs = await loadInputs(duck, ctx.edition, ctx.upstream, ctx.warn);
       // The chapter on changes since the previous edition, when that edition has been built.
       const previous = previousEdition(ctx.edition);
       if (previous && existsSync(join(previous.buildDir, 'criteria', 'manifest.json'))) {
