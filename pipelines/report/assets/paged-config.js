@@ -21,7 +21,24 @@ window.kkPaginate = async () => {
       if ((page.position + 1) % 10 === 0) console.log(`kk-progress ${page.position + 1}`);
     }
   }
-  window.Paged.registerHandlers(RepeatTableHeaders, Progress);
+  // Finished pages are parked outside the document while the rest is laid out, and put back in order at
+  // the end. Every page Paged.js adds forces a style and layout pass whose cost grew with the pages already
+  // in the document (a 796-page report went from 18 to 65 ms a page); parked, the cost stays flat.
+  // The last pages stay in place: a footnote or a table header may still reach back to them.
+  class ParkFinishedPages extends window.Paged.Handler {
+    constructor(chunker, polisher, caller) {
+      super(chunker, polisher, caller);
+      this.parked = document.createDocumentFragment();
+    }
+    afterPageLayout(_pageElement, _page, _breakToken, chunker) {
+      const done = chunker.pages[chunker.pages.length - 4];
+      if (done && done.element.parentNode === chunker.pagesArea) this.parked.appendChild(done.element);
+    }
+    afterRendered(_pages, chunker) {
+      chunker.pagesArea.prepend(this.parked);
+    }
+  }
+  window.Paged.registerHandlers(RepeatTableHeaders, Progress, ParkFinishedPages);
   const flow = await window.PagedPolyfill.preview();
   fillPageReferences();
   stableIds();

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 import type { EditionMeta } from './inputs.ts';
 
 /**
@@ -19,6 +19,7 @@ export async function finishPdf(path: string, edition: EditionMeta): Promise<voi
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  renumberStructureIds(doc);
   const id = PDFString.of(edition.serie.replace(/\s+/g, '-'));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   const bytes = await doc.save({
@@ -27,4 +28,33 @@ export async function finishPdf(path: string, edition: EditionMeta): Promise<voi
     updateFieldAppearances: false,
   });
   writeFileSync(path, bytes);
+}
+
+const NODE_ID = /^node(\d{8})$/;
+
+/**
+ * Chromium names the tagged PDF's structure elements after its internal DOM node numbers (`node00001765`,
+ * used by table cells' /Headers and the /IDTree). Those numbers are handed out as the renderer asks for
+ * them, and an unrelated request can shift them all by one between two runs. They are replaced by their
+ * rank: the same order (so the /IDTree stays sorted), the same references, the same bytes every run.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const found: PDFString[] = [];
+  const seen = new Set<PDFObject>();
+  const visit = (obj: PDFObject | undefined): void => {
+    if (!obj || seen.has(obj)) return;
+    seen.add(obj);
+    if (obj instanceof PDFString) {
+      if (NODE_ID.test(obj.asString())) found.push(obj);
+    } else if (obj instanceof PDFArray) {
+      for (let i = 0; i < obj.size(); i++) visit(obj.get(i));
+    } else if (obj instanceof PDFDict) {
+      for (const value of obj.values()) visit(value);
+    }
+  };
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj);
+  const numbers = [...new Set(found.map((s) => s.asString()))].sort();
+  const rank = new Map(numbers.map((n, i) => [n, `node${String(i + 1).padStart(8, '0')}`]));
+  // PDFString has no setter: its text is replaced in place so that every holder keeps the same object.
+  for (const s of found) (s as unknown as { value: string }).value = rank.get(s.asString()) ?? s.asString();
 }
