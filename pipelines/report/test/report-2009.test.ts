@@ -124,7 +124,7 @@ describe('the 2009 PDF', () => {
     const entries = toc.filter((l) => /^(Förord|\d+(\.\d+)* .+) \d+$/.test(l));
     expect(entries).toHaveLength(28);
     expect(entries).toContain(
-      '5.2 Transnationella nätverk ' + String(pageWithLine(pages, '5.2 Transnationella nätverk', 3)),
+      `5.2 Transnationella nätverk ${String(pageWithLine(pages, '5.2 Transnationella nätverk', 3))}`,
     );
     for (const entry of entries) {
       const m = /^(.*) (\d+)$/.exec(entry) as RegExpExecArray;
