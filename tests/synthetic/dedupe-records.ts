@@ -12,6 +12,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { type ColumnType, type Duck, loadRows } from '@kk/core';
 import { canonicalWeb, phoneNumbers } from '../../pipelines/ingest/src/normalise.ts';
+import { seededRandom } from './random.ts';
 
 export interface SyntheticRecord {
   record_id: string;
@@ -27,18 +28,6 @@ export interface SyntheticRecord {
   kontakt: string;
   epost: string[];
   faktablad: boolean;
-}
-
-/** mulberry32: small, fast and good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TOWNS: [string, string, string][] = [
@@ -665,7 +654,7 @@ class World {
   private serial = 0;
 
   constructor(seed: number) {
-    this.r = rng(seed);
+    this.r = seededRandom(seed);
   }
 
   int(n: number): number {

@@ -17,18 +17,7 @@ import type {
   ReportInputs,
   Score,
 } from '../../pipelines/report/src/inputs.ts';
-
-/** mulberry32: small, fast and good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random.ts';
 
 const SECTORS = [
   'Biogas',
@@ -94,7 +83,7 @@ export function syntheticReportInputs(
   n: number,
   options: SyntheticReportOptions = {},
 ): ReportInputs {
-  const r = rng(options.seed ?? 20_091_231);
+  const r = seededRandom(options.seed ?? 20_091_231);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const digits = (k: number) => Array.from({ length: k }, () => Math.floor(r() * 10)).join('');
 

@@ -3,6 +3,7 @@ export * from './csv.ts';
 export * from './duck.ts';
 export * from './errors.ts';
 export * from './hash.ts';
+export * from './ledger.ts';
 export * from './lock.ts';
 export * from './paths.ts';
 export * from './specs.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, displayPath, InputError, lit } from '@kk/core';
+import { type Duck, displayPath, InputError, LEDGER_COLUMNS, lit } from '@kk/core';
 import type { GeoReference } from './geography.ts';
 
 /** An entity as the dedupe stage resolves it. */
@@ -29,16 +29,6 @@ export interface Factsheet {
   forskning: string;
   koppling: string;
 }
-
-export const LEDGER_COLUMNS = [
-  'source_file',
-  'source_line',
-  'raw_name',
-  'entity_id',
-  'entity_name',
-  'outcome',
-  'reason',
-] as const;
 
 function need(path: string, what: string): string {
   if (!existsSync(path)) {

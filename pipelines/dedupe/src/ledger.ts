@@ -1,15 +1,4 @@
-import { CheckError, type Duck, lit } from '@kk/core';
-
-/** The ledger's columns, as DESIGN.md fixes them; the criteria stage fills outcome and reason. */
-export const LEDGER_COLUMNS = [
-  'source_file',
-  'source_line',
-  'raw_name',
-  'entity_id',
-  'entity_name',
-  'outcome',
-  'reason',
-] as const;
+import { CheckError, type Duck, LEDGER_COLUMNS, lit } from '@kk/core';
 
 /**
  * Writes the ledger (one row per source-list row, sorted by file and line) and checks that no row was lost:

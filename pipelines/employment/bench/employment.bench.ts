@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { join } from 'node:path';
 import { Duck, lit, loadRows, REPO_ROOT, readCsv } from '@kk/core';
 import iconv from 'iconv-lite';
+import { seededRandom } from '../../../tests/synthetic/random.ts';
 import { exportStatistics } from '../src/export.ts';
 import { assignGeography, type FactGeo, readOverrides } from '../src/geography.ts';
 import { joinEmployment } from '../src/join.ts';
@@ -30,18 +31,6 @@ export interface BenchResult {
   /** The peak resident memory (MB) once the export is done too. */
   exportPeakRssMb: number;
   fileMb: number;
-}
-
-/** A small seeded generator (mulberry32), so the file is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const referenceRows = (file: string) =>
@@ -73,7 +62,7 @@ function generate(path: string, rows: number, ref: Reference): number {
         codes.push(`${d}${String(k * 10).padStart(3, '0')} Syntetisk näringsgren ${d}.${k}`);
     }
   }
-  const rand = random(20090331);
+  const rand = seededRandom(20090331);
   const fd = openSync(path, 'w');
   const write = (s: string) => writeSync(fd, iconv.encode(s, 'win1252'));
   write(
