@@ -31,6 +31,10 @@ function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
+const LABEL_SIZE = 8.5;
+/** Average advance of a Liberation Sans character, in ems (generous, so that an estimate errs wide). */
+const CHAR_WIDTH = 0.56;
+
 /** A radar (spider) chart as an SVG string: one axis per criterion, rings at 0.25 steps. */
 export function radarSvg(o: RadarOptions): string {
   const size = o.size ?? 320;
@@ -42,8 +46,27 @@ export function radarSvg(o: RadarOptions): string {
   const angle = (i: number) => (2 * Math.PI * i) / k;
   const radius = scaleLinear().domain([0, 1]).range([0, r]);
   const parts: string[] = [];
+  // The side labels are anchored at the axis tips and may reach past the square: the view box is widened to
+  // hold the longest of them (estimated from its length), so no label is cut off.
+  let left = 0;
+  let right = size;
+  const labelLines = o.axes.map((label) => wrapText(label, o.wrap ?? 22));
+  o.axes.forEach((_, i) => {
+    const x = Math.sin(angle(i));
+    const tip = cx + x * (r + 10);
+    const width = Math.max(...labelLines[i].map((l) => l.length)) * LABEL_SIZE * CHAR_WIDTH;
+    const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
+    const [from, to] =
+      anchor === 'middle'
+        ? [tip - width / 2, tip + width / 2]
+        : anchor === 'start'
+          ? [tip, tip + width]
+          : [tip - width, tip];
+    left = Math.min(left, from - 4);
+    right = Math.max(right, to + 4);
+  });
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${esc(o.title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(left)} 0 ${n(right - left)} ${size}" role="img" aria-label="${esc(o.title)}">`,
   );
   parts.push(`<title>${esc(o.title)}</title>`);
   parts.push(
@@ -56,7 +79,7 @@ export function radarSvg(o: RadarOptions): string {
     });
     parts.push(`<polygon points="${pts.join(' ')}" fill="none" stroke="#c8c8c8" stroke-width="0.6"/>`);
   }
-  o.axes.forEach((label, i) => {
+  labelLines.forEach((lines, i) => {
     const a = angle(i);
     const x = Math.sin(a);
     const y = -Math.cos(a);
@@ -64,10 +87,9 @@ export function radarSvg(o: RadarOptions): string {
     const lx = x * (r + 10);
     const ly = y * (r + 10);
     const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
-    const lines = wrapText(label, o.wrap ?? 22);
     const dy = y < -0.2 ? -(lines.length - 1) * 10 - 2 : y > 0.2 ? 8 : -((lines.length - 1) * 10) / 2 + 3;
     parts.push(
-      `<text x="${n(lx)}" y="${n(ly + dy)}" text-anchor="${anchor}" font-size="8.5" fill="#222">${lines
+      `<text x="${n(lx)}" y="${n(ly + dy)}" text-anchor="${anchor}" font-size="${LABEL_SIZE}" fill="#222">${lines
         .map((l, j) => `<tspan x="${n(lx)}" dy="${j === 0 ? 0 : 10}">${esc(l)}</tspan>`)
         .join('')}</text>`,
     );
