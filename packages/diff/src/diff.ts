@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FACT_FIELDS } from '@kk/ingest/fields';
 import { SQL_DIR } from './load.ts';
 import { findRenames } from './renames.ts';
 import { faltLabel, UTFALL_LABEL } from './swedish.ts';
@@ -88,19 +89,7 @@ function shapeChanges(shape: ShapeDiff): Change[] {
   ];
 }
 
-const FACT_COLUMNS = [
-  'internetadress',
-  'adress',
-  'telefonnummer',
-  'kontaktperson',
-  'geografiskt_omrade',
-  'typ_av_sektor',
-  'antal_medlemsforetag',
-  'startar',
-  'finansiarer',
-  'forskning',
-  'koppling',
-];
+const FACT_COLUMNS = FACT_FIELDS.map(([column]) => column);
 
 /**
  * Before/after tables of the entities that changed, keyed by B's id (a renamed entity's A row carries its B id,

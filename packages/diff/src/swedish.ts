@@ -1,4 +1,6 @@
 // Swedish labels and number formats shared by the HTML page and the report's chapter.
+
+import { FACT_FIELDS } from '@kk/ingest/fields';
 import type { ChangeType, EditionDiff } from './types.ts';
 
 export const collator = new Intl.Collator('sv-SE');
@@ -47,17 +49,7 @@ const FALT: Record<string, string> = {
   rubrik: 'Rubrik',
   placering: 'Placering',
   faktablad: 'Faktablad',
-  internetadress: 'Internetadress',
-  adress: 'Adress',
-  telefonnummer: 'Telefonnummer',
-  kontaktperson: 'Kontaktperson',
-  geografiskt_omrade: 'Geografiskt område',
-  typ_av_sektor: 'Typ av sektor',
-  antal_medlemsforetag: 'Antal medlemsföretag',
-  startar: 'Startår för initiativet',
-  finansiarer: 'Finansiärer',
-  forskning: 'Forskning, Universitet/Högskolor',
-  koppling: 'Koppling till andra kluster',
+  ...Object.fromEntries(FACT_FIELDS),
   beslut: 'Beslut',
   organisationstyp: 'Organisationstyp',
   aktiv: 'Aktiv',
