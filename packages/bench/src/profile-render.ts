@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { chromiumExecutable } from '../../../pipelines/report/src/render.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../../pipelines/report/src/render.ts';
 import { BENCH_ROOT } from './workload.ts';
 
 interface ProfileNode {
@@ -80,13 +80,7 @@ async function main(argv: string[]): Promise<void> {
   const dir = dirArg >= 0 ? argv[dirArg + 1] : join(BENCH_ROOT, `render-${n}`);
   const browser = await puppeteer.launch({
     executablePath: chromiumExecutable(),
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--font-render-hinting=none',
-    ],
+    args: CHROMIUM_ARGS,
     headless: true,
     protocolTimeout: 1_800_000,
   });

@@ -4,4 +4,4 @@ export type { ReportInputs } from './inputs.ts';
 export { loadInputs } from './load.ts';
 export { finishPdf } from './pdfmeta.ts';
 export { writePrintHtml, writeScreenHtml } from './print.ts';
-export { chromiumExecutable, RenderError, renderPdf } from './render.ts';
+export { CHROMIUM_ARGS, chromiumExecutable, RenderError, renderPdf } from './render.ts';

@@ -30,7 +30,7 @@ export class RenderError extends Error {
 }
 
 // Flags for a closed machine: no background networking, no first-run work, no GPU.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',

@@ -109,18 +109,12 @@ async function main(n: number): Promise<Measurement> {
 
 async function floor(n: number): Promise<Measurement> {
   const { default: puppeteer } = await import('puppeteer-core');
-  const { chromiumExecutable } = await import('@kk/report/api');
+  const { CHROMIUM_ARGS, chromiumExecutable } = await import('@kk/report/api');
   const dir = dirOf(n);
   const pdf = join(dir, 'floor.pdf');
   const browser = await puppeteer.launch({
     executablePath: chromiumExecutable(),
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--font-render-hinting=none',
-    ],
+    args: CHROMIUM_ARGS,
     headless: true,
     protocolTimeout: 900_000,
   });
