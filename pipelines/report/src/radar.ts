@@ -46,25 +46,24 @@ export function radarSvg(o: RadarOptions): string {
   const angle = (i: number) => (2 * Math.PI * i) / k;
   const radius = scaleLinear().domain([0, 1]).range([0, r]);
   const parts: string[] = [];
-  // The side labels are anchored at the axis tips and may reach past the square: the view box is widened to
-  // hold the longest of them (estimated from its length), so no label is cut off.
+  // Each axis label is placed once: at the axis tip, anchored away from the centre.
+  const labels = o.axes.map((label, i) => {
+    const x = Math.sin(angle(i));
+    const y = -Math.cos(angle(i));
+    const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
+    return { x, y, anchor, lines: wrapText(label, o.wrap ?? 22) };
+  });
+  // The side labels may reach past the square: the view box is widened to hold the longest of them
+  // (estimated from its length), so no label is cut off.
   let left = 0;
   let right = size;
-  const labelLines = o.axes.map((label) => wrapText(label, o.wrap ?? 22));
-  o.axes.forEach((_, i) => {
-    const x = Math.sin(angle(i));
+  for (const { x, anchor, lines } of labels) {
     const tip = cx + x * (r + 10);
-    const width = Math.max(...labelLines[i].map((l) => l.length)) * LABEL_SIZE * CHAR_WIDTH;
-    const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
-    const [from, to] =
-      anchor === 'middle'
-        ? [tip - width / 2, tip + width / 2]
-        : anchor === 'start'
-          ? [tip, tip + width]
-          : [tip - width, tip];
+    const width = Math.max(...lines.map((l) => l.length)) * LABEL_SIZE * CHAR_WIDTH;
+    const from = anchor === 'middle' ? tip - width / 2 : anchor === 'start' ? tip : tip - width;
     left = Math.min(left, from - 4);
-    right = Math.max(right, to + 4);
-  });
+    right = Math.max(right, from + width + 4);
+  }
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(left)} 0 ${n(right - left)} ${size}" role="img" aria-label="${esc(o.title)}">`,
   );
@@ -79,21 +78,17 @@ export function radarSvg(o: RadarOptions): string {
     });
     parts.push(`<polygon points="${pts.join(' ')}" fill="none" stroke="#c8c8c8" stroke-width="0.6"/>`);
   }
-  labelLines.forEach((lines, i) => {
-    const a = angle(i);
-    const x = Math.sin(a);
-    const y = -Math.cos(a);
+  for (const { x, y, anchor, lines } of labels) {
     parts.push(`<line x1="0" y1="0" x2="${n(x * r)}" y2="${n(y * r)}" stroke="#999" stroke-width="0.6"/>`);
     const lx = x * (r + 10);
     const ly = y * (r + 10);
-    const anchor = Math.abs(x) < 0.2 ? 'middle' : x > 0 ? 'start' : 'end';
     const dy = y < -0.2 ? -(lines.length - 1) * 10 - 2 : y > 0.2 ? 8 : -((lines.length - 1) * 10) / 2 + 3;
     parts.push(
       `<text x="${n(lx)}" y="${n(ly + dy)}" text-anchor="${anchor}" font-size="${LABEL_SIZE}" fill="#222">${lines
         .map((l, j) => `<tspan x="${n(lx)}" dy="${j === 0 ? 0 : 10}">${esc(l)}</tspan>`)
         .join('')}</text>`,
     );
-  });
+  }
   const line = lineRadial<number>()
     .angle((_, i) => angle(i))
     .radius((v) => radius(v))
