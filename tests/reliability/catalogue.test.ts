@@ -53,7 +53,7 @@ describe('decisions and descriptions that cannot be printed', () => {
   let t: TempEdition;
   beforeAll(async () => {
     t = tempEdition(2009);
-    await buildEdition(t.edition, 'criteria');
+    await buildEdition(t.edition, 'changes');
   }, 240_000);
   afterAll(() => t.cleanup());
 

@@ -1,7 +1,8 @@
 // Changing one raw file reruns exactly the stages downstream of it; a no-op rebuild is all cache hits.
 // Runs the real command (npm run report → turbo) on a copy of the repository and reads turbo's run summary.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRepository, type RepoCopy } from '../support/repo-copy.ts';
@@ -9,11 +10,11 @@ import { copyRepository, type RepoCopy } from '../support/repo-copy.ts';
 let repo: RepoCopy;
 
 /** Runs `kk report` in the copy and returns each stage's cache status from turbo's run summary. */
-function report(): Record<string, 'HIT' | 'MISS'> {
-  const runs = join(repo.root, '.turbo', 'runs');
+function report(root = repo.root): Record<string, 'HIT' | 'MISS'> {
+  const runs = join(root, '.turbo', 'runs');
   rmSync(runs, { recursive: true, force: true });
   const r = spawnSync(process.execPath, ['packages/cli/bin/kk.js', 'report', '--summarize'], {
-    cwd: repo.root,
+    cwd: root,
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`kk report failed:\n${r.stdout}\n${r.stderr}`);
@@ -48,11 +49,29 @@ describe('reruns after one edit (turbo run summary)', () => {
       dedupe: 'HIT',
       employment: 'HIT',
       criteria: 'HIT',
+      changes: 'HIT',
       report: 'HIT',
     });
   }, 120_000);
 
-  it('the employment statistics: employment and report rerun, ingest, dedupe and criteria are hits', () => {
+  it('a copy of the built repository at another path (cp -a) hits the cache for every stage', () => {
+    const moved = mkdtempSync(join(tmpdir(), 'kk-moved-'));
+    try {
+      execFileSync('cp', ['-a', `${repo.root}/.`, moved]);
+      expect(report(moved)).toEqual({
+        ingest: 'HIT',
+        dedupe: 'HIT',
+        employment: 'HIT',
+        criteria: 'HIT',
+        changes: 'HIT',
+        report: 'HIT',
+      });
+    } finally {
+      rmSync(moved, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('the employment statistics: employment, changes and report rerun, ingest, dedupe and criteria are hits', () => {
     // A 2008 cell of Stockholm's information and communication (RAMS J); the file is Windows-1252.
     const rel = 'raw/2009/employment/scb-am0207k-2008.csv';
     const line = readFileSync(join(repo.root, rel), 'latin1')
@@ -69,6 +88,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       dedupe: 'HIT',
       employment: 'MISS',
       criteria: 'HIT',
+      changes: 'MISS',
       report: 'MISS',
     });
   }, 180_000);
@@ -84,11 +104,12 @@ describe('reruns after one edit (turbo run summary)', () => {
       dedupe: 'HIT',
       employment: 'HIT',
       criteria: 'HIT',
+      changes: 'HIT',
       report: 'MISS',
     });
   }, 180_000);
 
-  it('one assessment: criteria and report rerun', () => {
+  it('one assessment: criteria, changes and report rerun', () => {
     edit(
       'raw/2009/criteria/bedomningar.csv',
       '2.3, 2.5.",reconstructed',
@@ -99,6 +120,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       dedupe: 'HIT',
       employment: 'HIT',
       criteria: 'MISS',
+      changes: 'MISS',
       report: 'MISS',
     });
   }, 180_000);
@@ -110,6 +132,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       dedupe: 'MISS',
       employment: 'MISS',
       criteria: 'MISS',
+      changes: 'MISS',
       report: 'MISS',
     });
   }, 300_000);

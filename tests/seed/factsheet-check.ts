@@ -1,4 +1,4 @@
-import { FACT_FIELDS, LIST2_FIELD_COUNT } from '../../pipelines/ingest/src/fields.ts';
+import { FACT_FIELDS, LIST2_FIELD_COUNT } from '../../packages/fields/src/index.ts';
 // Compares transcribed fact sheets with the seed text (the PDF extraction of the published report).
 // The comparison ignores whitespace, dashes and list markers: those are what the extraction scrambles.
 // Everything else must match character for character, except the repairs listed with a reason.

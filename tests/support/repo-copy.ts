@@ -30,9 +30,10 @@ export function copyRepository(): RepoCopy {
     if (entry === '@kk') continue;
     symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(modules, entry));
   }
+  // Relative links, as npm makes them, so that a copy of the copy (cp -a) runs its own code.
   for (const dir of ['packages', 'pipelines']) {
     for (const pkg of readdirSync(join(root, dir)))
-      symlinkSync(join(root, dir, pkg), join(modules, '@kk', pkg));
+      symlinkSync(join('..', '..', dir, pkg), join(modules, '@kk', pkg));
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

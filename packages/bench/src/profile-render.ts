@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, chromiumExecutable } from '@kk/report/api';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../../pipelines/report/src/render.ts';
 import { BENCH_ROOT } from './workload.ts';
 
 interface ProfileNode {

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
+  editionEnv,
   previousEdition,
   REPO_ROOT,
   resolveEdition,
+  stagesUpTo,
   withBuildLock,
 } from '@kk/core';
 import { writeEditionConfigs } from './turbo-config.ts';
@@ -29,10 +31,16 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
   }
   const edition = resolveEdition(options);
   return withBuildLock(edition.buildRoot, `npm run stage -- ${target} --year ${edition.year}`, async () => {
-    // The report of an edition has a chapter on the changes since the previous one: build that first.
-    const previous = target === 'report' ? previousEdition(edition) : undefined;
+    // A stage that compares with the previous edition (changes, and so the report) needs that edition's
+    // outputs: build them first.
+    const read = [...new Set(stagesUpTo(target, specs).flatMap((s) => s.previous))];
+    // Only the last of them: building a stage builds those before it.
+    const wanted = read.filter(
+      (w) => !read.some((o) => o !== w && stagesUpTo(o, specs).some((s) => s.name === w)),
+    );
+    const previous = wanted.length ? previousEdition(edition) : undefined;
     if (previous) {
-      for (const stage of ['criteria', 'employment']) {
+      for (const stage of wanted) {
         const code = await runPipeline(stage, {
           year: String(previous.year),
           raw: previous.rawRoot,
@@ -45,9 +53,7 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     const cacheable = writeEditionConfigs(specs, edition, previous);
     const env = {
       ...process.env,
-      KK_YEAR: String(edition.year),
-      KK_RAW_ROOT: edition.rawRoot,
-      KK_BUILD_ROOT: edition.buildRoot,
+      KK_EDITION: editionEnv(edition),
       TURBO_TELEMETRY_DISABLED: '1',
       DO_NOT_TRACK: '1',
       TURBO_NO_UPDATE_NOTIFIER: '1',

@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allStageSpecs,
+  displayPath,
   type Edition,
   type Manifest,
   outputDigest,
+  previousDigests,
   rawInputHashes,
   readManifest,
   resolveEdition,
@@ -48,6 +50,9 @@ export function stageStatuses(edition: Edition): StageStatus[] {
         if (!upM || m.upstream[up] !== outputDigest(upM)) reasons.push(`the output of ${up} changed`);
         else if (!statuses.get(up)?.current) reasons.push(`${up} is stale`);
       }
+      for (const [key, digest] of Object.entries(previousDigests(edition, spec.previous))) {
+        if (m.upstream[key] !== digest) reasons.push(`the output of ${key} (the previous edition) changed`);
+      }
       if (m.code !== stageCodeHash(spec.name)) reasons.push('its code or a shared package changed');
       const dir = join(edition.buildDir, spec.name);
       const files = existsSync(dir) ? treeHashes(dir) : {};
@@ -66,7 +71,9 @@ export function stageStatuses(edition: Edition): StageStatus[] {
 export function printStatus(options: { year?: string; raw?: string; build?: string }): number {
   const edition = resolveEdition(options);
   const statuses = stageStatuses(edition);
-  console.log(`Edition ${edition.year} (raw: ${edition.rawDir}, build: ${edition.buildDir})\n`);
+  console.log(
+    `Edition ${edition.year} (raw: ${displayPath(edition.rawDir)}, build: ${displayPath(edition.buildDir)})\n`,
+  );
   const width = Math.max(...statuses.map((s) => s.stage.length));
   for (const s of statuses) {
     const state = s.current ? 'current' : 'stale';

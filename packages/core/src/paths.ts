@@ -42,14 +42,15 @@ export function displayPath(path: string): string {
 export const REPO_RAW_ROOT = join(REPO_ROOT, 'raw');
 
 /**
- * Resolves --year/--raw/--build (or KK_YEAR/KK_RAW_ROOT/KK_BUILD_ROOT) to an edition.
+ * Resolves --year/--raw/--build (or the edition the kk command hands a stage in KK_EDITION) to an edition.
  * The year defaults to the latest edition under the raw root. A year asked for that the raw root lacks is
  * taken from the repository's raw/: a fixture edition under --raw is compared with, and built after, the
  * real editions without a copy of them (its rawRoot is then the repository's raw/).
  */
 export function resolveEdition(options: EditionOptions = {}, env: NodeJS.ProcessEnv = process.env): Edition {
-  let rawRoot = resolve(REPO_ROOT, options.raw ?? env.KK_RAW_ROOT ?? 'raw');
-  const buildRoot = resolve(REPO_ROOT, options.build ?? env.KK_BUILD_ROOT ?? 'build');
+  const handed = env.KK_EDITION ? parseEditionEnv(env.KK_EDITION) : {};
+  let rawRoot = resolve(REPO_ROOT, options.raw ?? handed.raw ?? 'raw');
+  const buildRoot = resolve(REPO_ROOT, options.build ?? handed.build ?? 'build');
   if (!existsSync(rawRoot)) {
     throw new InputError(
       { file: displayPath(rawRoot) },
@@ -58,7 +59,7 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
     );
   }
   const years = editionYears(rawRoot);
-  const wanted = options.year ?? env.KK_YEAR;
+  const wanted = options.year ?? handed.year;
   let year: number;
   if (wanted === undefined || wanted === '') {
     if (years.length === 0) {
@@ -113,4 +114,36 @@ export function previousEdition(edition: Edition): Edition | undefined {
 /** Output folder of a stage for an edition. */
 export function stageDir(edition: Edition, stage: string): string {
   return join(edition.buildDir, stage);
+}
+
+/** A path as it enters a cache key: relative to the repository when inside it, so every clone agrees. */
+export function portablePath(path: string): string {
+  const rel = relative(REPO_ROOT, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/') || '.';
+}
+
+/**
+ * The one channel by which the kk command hands the edition to a stage under turbo: the KK_EDITION
+ * variable, with the raw and build roots relative to the repository (the variable is part of turbo's cache
+ * key, so a copy of the repository at another path hits the same cache).
+ */
+export function editionEnv(edition: Edition): string {
+  return JSON.stringify({
+    year: edition.year,
+    raw: portablePath(edition.rawRoot),
+    build: portablePath(edition.buildRoot),
+  });
+}
+
+function parseEditionEnv(value: string): EditionOptions {
+  try {
+    const v = JSON.parse(value) as EditionOptions;
+    return { year: v.year, raw: v.raw, build: v.build };
+  } catch {
+    throw new InputError(
+      { file: 'KK_EDITION' },
+      'the edition as {"year", "raw", "build"}',
+      JSON.stringify(value),
+    );
+  }
 }

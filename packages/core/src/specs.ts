@@ -14,6 +14,8 @@ export interface StageSpec {
   reads: string[];
   /** Output files it also places at build/<year>/ ({year} stands for the edition year). */
   publishes: string[];
+  /** Stages of the previous edition whose outputs it reads (the comparison of editions). */
+  previous: string[];
 }
 
 const PIPELINES = join(REPO_ROOT, 'pipelines');
@@ -29,6 +31,7 @@ export function readStageSpec(name: string): StageSpec {
     after: k.after ?? [],
     reads: k.reads ?? [],
     publishes: k.publishes ?? [],
+    previous: k.previous ?? [],
   };
 }
 
@@ -54,7 +57,7 @@ export function allStageSpecs(): StageSpec[] {
   return ordered;
 }
 
-const CODE_DIRS = ['src', 'sql', 'config', 'templates', 'assets'];
+const CODE_DIRS = ['src', 'sql', 'models', 'config', 'templates', 'assets'];
 
 /** The workspace packages a package depends on (its @kk/* dependencies), transitively. */
 export function workspaceDependencies(packageDir: string): string[] {
@@ -116,4 +119,16 @@ export function toolVersions(): Record<string, string> {
     pagedjs: version('pagedjs'),
     'puppeteer-core': version('puppeteer-core'),
   };
+}
+
+/** A stage and every stage it reads, transitively, in build order. */
+export function stagesUpTo(target: string, specs: StageSpec[] = allStageSpecs()): StageSpec[] {
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const up of specs.find((s) => s.name === name)?.after ?? []) visit(up);
+  };
+  visit(target);
+  return specs.filter((s) => needed.has(s.name));
 }

@@ -12,7 +12,7 @@ import {
 import { basename, join } from 'node:path';
 import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
-import { displayPath, type Edition } from './paths.ts';
+import { displayPath, type Edition, previousEdition } from './paths.ts';
 import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
 
 /** What a stage writes next to its outputs; `npm run status` and the next run read it. */
@@ -38,8 +38,6 @@ export interface StageContext {
   stage: string;
   /** The folder to write into; it becomes build/<year>/<stage>/ when the stage succeeds. */
   out: string;
-  /** Folder of an upstream stage's current outputs. */
-  upstream(stage: string): string;
   warn(warning: Warning): void;
   log(message: string): void;
   /** Row count of an output table, for the manifest. */
@@ -146,11 +144,11 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
     upstream[up] = outputDigest(m);
   }
+  Object.assign(upstream, previousDigests(edition, spec.previous));
   const ctx: StageContext = {
     edition,
     stage: def.name,
     out: tmpDir,
-    upstream: (stage) => join(edition.buildDir, stage),
     warn: (w) => {
       warnings.push(w);
       console.warn(`warning: ${w.location}: ${w.message}`);
@@ -200,3 +198,15 @@ export function describeWarning(w: Warning): string {
 }
 
 export { displayPath, formatLocation };
+
+/** The output digests of the previous edition's stages a stage compares with, keyed `<year>/<stage>`. */
+export function previousDigests(edition: Edition, stages: string[]): Record<string, string> {
+  const previous = stages.length ? previousEdition(edition) : undefined;
+  if (!previous) return {};
+  return Object.fromEntries(
+    stages.map((up) => {
+      const m = readManifest(previous, up);
+      return [`${previous.year}/${up}`, m ? outputDigest(m) : 'not built'];
+    }),
+  );
+}

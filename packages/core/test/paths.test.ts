@@ -44,8 +44,8 @@ describe('resolveEdition with --raw', () => {
     expect(resolveEdition({ raw }, noEnv).year).toBe(2012);
   });
 
-  it('reads the raw root from KK_RAW_ROOT as the stages get it under turbo', () => {
-    const e = resolveEdition({}, { KK_RAW_ROOT: raw, KK_YEAR: '2009' });
+  it('reads the edition from KK_EDITION as the stages get it under turbo', () => {
+    const e = resolveEdition({}, { KK_EDITION: JSON.stringify({ raw, year: 2009 }) });
     expect(e.rawDir).toBe(join(REPO_RAW_ROOT, '2009'));
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FACT_FIELDS } from '@kk/ingest/fields';
+import { FACT_FIELDS } from '@kk/fields';
 import { SQL_DIR } from './load.ts';
 import { findRenames } from './renames.ts';
 import { faltLabel, UTFALL_LABEL } from './swedish.ts';

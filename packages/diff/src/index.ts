@@ -6,4 +6,4 @@ export { editionFromRows, editionFromSql, type LoadOptions, readEditionOutputs, 
 export { findRenames, type Rename } from './renames.ts';
 export { faltLabel, placering, TYP_SV, UTFALL_LABEL, valueLabel } from './swedish.ts';
 export * from './types.ts';
-export { type DiffFiles, writeDiff } from './write.ts';
+export { changesCsv, type DiffFiles, summaryJson, writeDiff } from './write.ts';

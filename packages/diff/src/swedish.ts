@@ -1,6 +1,6 @@
 // Swedish labels and number formats shared by the HTML page and the report's chapter.
 
-import { FACT_FIELDS } from '@kk/ingest/fields';
+import { FACT_FIELDS } from '@kk/fields';
 import type { ChangeType, EditionDiff } from './types.ts';
 
 export const collator = new Intl.Collator('sv-SE');

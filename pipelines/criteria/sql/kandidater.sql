@@ -11,5 +11,5 @@ SELECT
   string_agg(DISTINCT nullif(trim(c.grund), ''), '; ' ORDER BY nullif(trim(c.grund), '')) AS grund
 FROM ledger AS l
 LEFT JOIN candidates AS c
-  ON c.source_file::VARCHAR = l.source_file AND c.source_line::VARCHAR = l.source_line
+  ON c.source_file = l.source_file AND c.source_line = l.source_line
 GROUP BY l.entity_id

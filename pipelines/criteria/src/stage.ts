@@ -11,6 +11,7 @@ import {
   InputError,
   lit,
   loadRows,
+  runModels,
   type StageContext,
   shown,
 } from '@kk/core';
@@ -23,7 +24,7 @@ import {
   granskningsrad,
   type Kandidatuppgifter,
 } from './review.ts';
-import { andel, type Bedomd, KRITERIER, sortera, type Utfall, type Utslag } from './rule.ts';
+import { type Bedomd, KRITERIER, sortera, type Utfall, type Utslag } from './rule.ts';
 import {
   type Entity,
   type Factsheet,
@@ -146,11 +147,10 @@ export default defineStage({
     const initiativFile = displayPath(join(ctx.edition.rawDir, RAW_FILES.initiativ));
     const duck = await Duck.open();
     try {
-      const ingestDir = ctx.upstream('ingest');
-      await loadUpstream(duck, ingestDir, ctx.upstream('dedupe'));
+      await loadUpstream(duck, ctx.edition);
       const entities = await readEntities(duck);
       const factsheets = await readFactsheets(duck);
-      const geo = await readGeoReference(duck, ingestDir);
+      const geo = await readGeoReference(duck, ctx.edition);
       const byId = new Map(entities.map((e) => [e.entity_id, e]));
       for (const ini of raw.initiativ) {
         if (!byId.has(ini.entity_id)) {
@@ -205,12 +205,8 @@ export default defineStage({
         }
       }
 
-      await writeOutputs(duck, ctx, raw, sorted);
-
-      await duck.run(sqlFile('ledger.sql'));
-      await duck.run(
-        `COPY (SELECT * EXCLUDE (ledger_row) FROM ledger_out ORDER BY ledger_row) TO ${lit(join(ctx.out, 'ledger.csv'))} (FORMAT csv, HEADER true)`,
-      );
+      await stageResults(duck, ctx, raw, sorted);
+      await runModels(duck, ctx);
       const figures = (
         await duck.rows<Figures>(sqlFile('reconcile.sql', { outcomes: `(${OUTCOMES.map(lit).join(', ')})` }))
       )[0];
@@ -231,208 +227,46 @@ export default defineStage({
   },
 });
 
-async function writeOutputs(
+/**
+ * Hands the rule's results to the models as staging tables: one row per entity (stg_utslag) and one per judgment
+ * (stg_bedomningar), beside the raw criteria and indicators. The models (models/*.sql) shape the outputs.
+ */
+async function stageResults(
   duck: Duck,
   ctx: StageContext,
   raw: CriteriaRaw,
   sorted: Sorterad[],
 ): Promise<void> {
   const tmp = join(ctx.out, '.load.ndjson');
-  const write = async (
-    table: string,
-    columns: Record<string, ColumnType>,
-    rows: Record<string, unknown>[],
-    orderBy: string,
-  ) => {
-    await loadRows(duck, table, columns, rows, tmp);
-    ctx.count(table, await duck.export(`SELECT * FROM "${table}"`, join(ctx.out, table), orderBy));
-  };
-  const rubrik = new Map(raw.kriterier.map((k) => [Number(k.nr), k]));
-
-  await write(
-    'kriterier',
-    { nr: I, rubrik: V, beskrivning: V, diagramtext: V, antal_indikatorer: I, proveniens: V },
-    raw.kriterier.map((k) => ({
-      ...k,
-      nr: Number(k.nr),
-      antal_indikatorer: raw.indikatorer.filter((i) => i.kriterium === k.nr).length,
-    })),
-    'nr',
+  const stage = (table: string, columns: Record<string, ColumnType>, rows: Record<string, unknown>[]) =>
+    loadRows(duck, table, columns, rows, tmp);
+  await stage(
+    'stg_kriterier',
+    { nr: I, rubrik: V, beskrivning: V, diagramtext: V, proveniens: V },
+    raw.kriterier.map((k) => ({ ...k, nr: Number(k.nr) })),
   );
-  await write(
-    'indikatorer',
+  await stage(
+    'stg_indikatorer',
     { kriterium: I, nr: I, text: V, proveniens: V },
     raw.indikatorer.map((i) => ({ ...i, kriterium: Number(i.kriterium), nr: Number(i.nr) })),
-    'kriterium, nr',
   );
-
-  const geografi = (s: Sorterad) => s.fs?.tabell_geografi || s.fs?.geografiskt_omrade || '';
-  await write(
-    'lista1',
-    { ordning: I, entity_id: V, namn: V, geografiskt_omrade: V, sida: I, undantag: 'BOOLEAN', skal: V },
-    sorted
-      .filter((s) => s.utslag.utfall === 'list1')
-      .map((s) => ({
-        ordning: s.fs?.ordning ?? null,
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        geografiskt_omrade: geografi(s),
-        sida: s.fs?.sida_2009 ?? null,
-        undantag: s.utslag.undantag !== null,
-        skal: s.utslag.skal.text,
-      })),
-    'ordning NULLS LAST, namn, entity_id',
-  );
-  await write(
-    'lista2',
-    {
-      ordning: I,
-      entity_id: V,
-      namn: V,
-      typ: V,
-      geografiskt_omrade: V,
-      utlandska_orter: V,
-      sida: I,
-      motivering: V,
-    },
-    sorted
-      .filter((s) => s.utslag.utfall.startsWith('list2'))
-      .map((s) => ({
-        ordning: s.fs?.ordning ?? null,
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        typ: s.utslag.utfall === 'list2-transnational' ? 'transnationellt' : 'strategiskt',
-        geografiskt_omrade: geografi(s),
-        utlandska_orter: s.utlandska.join('; '),
-        sida: s.fs?.sida_2009 ?? null,
-        motivering: s.ini?.beslut_motivering ?? '',
-      })),
-    "CASE typ WHEN 'strategiskt' THEN 0 ELSE 1 END, ordning NULLS LAST, namn, entity_id",
-  );
-  await write(
-    'bortsorterade',
-    {
-      entity_id: V,
-      namn: V,
-      organisationstyp: V,
-      skal_kod: V,
-      skal: V,
-      steg: I,
-      motivering: V,
-      proveniens: V,
-    },
-    sorted
-      .filter((s) => s.utslag.utfall === 'rejected')
-      .map((s) => ({
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        organisationstyp: s.ini?.organisationstyp ?? '',
-        skal_kod: s.utslag.skal.kod,
-        skal: s.utslag.skal.text,
-        steg: s.ini?.steg ?? null,
-        motivering: s.ini?.beslut_motivering ?? '',
-        proveniens: s.ini?.proveniens ?? '',
-      })),
-    'steg NULLS LAST, namn, entity_id',
-  );
-  await write(
-    'undantag',
-    { ordning: I, entity_id: V, namn: V, kriterier: V, ej_uppfyllt: V, motivering: V, proveniens: V },
-    sorted
-      .filter((s) => s.utslag.undantag)
-      .map((s) => ({
-        ordning: s.fs?.ordning ?? null,
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        kriterier: (s.utslag.undantag ?? [])
-          .filter((f) => f.kriterium !== undefined)
-          .map((f) => f.kriterium)
-          .join(';'),
-        ej_uppfyllt: (s.utslag.undantag ?? []).map((f) => f.text).join('; '),
-        motivering: s.ini?.beslut_motivering ?? '',
-        proveniens: s.ini?.proveniens ?? '',
-      })),
-    'ordning NULLS LAST, namn, entity_id',
-  );
-
-  const judgments: Record<string, unknown>[] = [];
-  const scores: Record<string, unknown>[] = [];
-  for (const s of sorted) {
-    const b = raw.bedomningar.get(s.entity.entity_id);
-    for (const k of KRITERIER) {
-      const j = b?.[k];
-      const share = j ? andel(j.uppfyllda, j.bedomda) : null;
-      scores.push({
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        utfall: s.utslag.utfall,
-        kriterium: k,
-        diagramtext: rubrik.get(k)?.diagramtext ?? '',
-        andel: share,
-        uppfyllda: j ? j.uppfyllda.length : null,
-        bedomda: j ? j.bedomda.length : null,
-      });
-      if (!j) continue;
-      judgments.push({
-        entity_id: s.entity.entity_id,
-        namn: s.namn,
-        kriterium: k,
-        rubrik: rubrik.get(k)?.rubrik ?? '',
-        bedomning: j.bedomning,
-        indikatorer_uppfyllda: j.uppfyllda.join(';'),
-        indikatorer_bedomda: j.bedomda.join(';'),
-        andel: share,
-        grund: j.grund,
-        belagg: j.belagg,
-        proveniens: j.proveniens,
-      });
-    }
-  }
-  await write(
-    'bedomningar',
-    {
-      entity_id: V,
-      namn: V,
-      kriterium: I,
-      rubrik: V,
-      bedomning: V,
-      indikatorer_uppfyllda: V,
-      indikatorer_bedomda: V,
-      andel: 'DOUBLE',
-      grund: V,
-      belagg: V,
-      proveniens: V,
-    },
-    judgments,
-    'entity_id, kriterium',
-  );
-  await write(
-    'poang',
-    {
-      entity_id: V,
-      namn: V,
-      utfall: V,
-      kriterium: I,
-      diagramtext: V,
-      andel: 'DOUBLE',
-      uppfyllda: I,
-      bedomda: I,
-    },
-    scores,
-    'entity_id, kriterium',
-  );
-  await write(
-    'beslut',
+  await stage(
+    'stg_utslag',
     {
       entity_id: V,
       namn: V,
       factsheet_id: V,
+      ordning: I,
+      sida: I,
+      geografiskt_omrade: V,
       utfall: V,
       skal_kod: V,
       skal: V,
       skal_kriterium: I,
-      beslut: V,
       undantag: 'BOOLEAN',
+      undantag_kriterier: V,
+      undantag_text: V,
+      beslut: V,
       organisationstyp: V,
       aktiv: V,
       inaktiv_sedan: I,
@@ -447,22 +281,65 @@ async function writeOutputs(
       entity_id: s.entity.entity_id,
       namn: s.namn,
       factsheet_id: s.entity.factsheet_id,
+      ordning: s.fs?.ordning ?? null,
+      sida: s.fs?.sida_2009 ?? null,
+      geografiskt_omrade: s.fs?.tabell_geografi || s.fs?.geografiskt_omrade || '',
       utfall: s.utslag.utfall,
       skal_kod: s.utslag.skal.kod,
       skal: s.utslag.skal.text,
       skal_kriterium: s.utslag.skal.kriterium ?? null,
-      beslut: s.ini?.beslut ?? 'ej bedömd',
       undantag: s.utslag.undantag !== null,
+      undantag_kriterier: (s.utslag.undantag ?? [])
+        .filter((f) => f.kriterium !== undefined)
+        .map((f) => f.kriterium)
+        .join(';'),
+      undantag_text: (s.utslag.undantag ?? []).map((f) => f.text).join('; '),
+      beslut: s.ini?.beslut ?? null,
       organisationstyp: s.ini?.organisationstyp ?? null,
       aktiv: s.ini?.aktiv ?? null,
       inaktiv_sedan: s.ini?.inaktiv_sedan ?? null,
       egen_webbplats: s.ini?.egen_webbplats ?? null,
       steg: s.ini?.steg ?? null,
       utlandska_orter: s.utlandska.join('; '),
-      motivering: s.ini?.beslut_motivering ?? '',
+      motivering: s.ini?.beslut_motivering ?? null,
       proveniens_beslut: s.ini?.proveniens_beslut ?? null,
       proveniens: s.ini?.proveniens ?? null,
     })),
-    'entity_id',
+  );
+  await stage(
+    'stg_bedomningar',
+    {
+      entity_id: V,
+      kriterium: I,
+      bedomning: V,
+      indikatorer_uppfyllda: V,
+      indikatorer_bedomda: V,
+      antal_uppfyllda: I,
+      antal_bedomda: I,
+      grund: V,
+      belagg: V,
+      proveniens: V,
+    },
+    sorted.flatMap((s) => {
+      const b = raw.bedomningar.get(s.entity.entity_id);
+      return KRITERIER.flatMap((k) => {
+        const j = b?.[k];
+        if (!j) return [];
+        return [
+          {
+            entity_id: s.entity.entity_id,
+            kriterium: k,
+            bedomning: j.bedomning,
+            indikatorer_uppfyllda: j.uppfyllda.join(';'),
+            indikatorer_bedomda: j.bedomda.join(';'),
+            antal_uppfyllda: j.uppfyllda.length,
+            antal_bedomda: j.bedomda.length,
+            grund: j.grund,
+            belagg: j.belagg,
+            proveniens: j.proveniens,
+          },
+        ];
+      });
+    }),
   );
 }

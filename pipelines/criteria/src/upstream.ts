@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Duck, displayPath, InputError, LEDGER_COLUMNS, lit } from '@kk/core';
+import { type Duck, type Edition, LEDGER_COLUMNS, readRef, ref } from '@kk/core';
 import type { GeoReference } from './geography.ts';
 
 /** An entity as the dedupe stage resolves it. */
@@ -11,6 +9,25 @@ export interface Entity {
 }
 
 /** The fact-sheet fields this stage uses (from ingest's factsheets table). */
+const FACTSHEET_COLUMNS = [
+  'id',
+  'lista',
+  'natverkstyp',
+  'ordning',
+  'tabellnamn',
+  'tabell_geografi',
+  'sida_2009',
+  'internetadress',
+  'kontaktperson',
+  'geografiskt_omrade',
+  'typ_av_sektor',
+  'antal_medlemsforetag',
+  'startar',
+  'finansiarer',
+  'forskning',
+  'koppling',
+] as const;
+
 export interface Factsheet {
   id: string;
   lista: number;
@@ -30,59 +47,28 @@ export interface Factsheet {
   koppling: string;
 }
 
-function need(path: string, what: string): string {
-  if (!existsSync(path)) {
-    throw new InputError(
-      { file: displayPath(path) },
-      `${what} (run the stage that writes it)`,
-      'no such file',
-    );
-  }
-  return lit(path);
-}
-
-async function columnsOf(duck: Duck, source: string): Promise<string[]> {
-  const rows = await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`);
-  return rows.map((r) => r.column_name);
-}
-
-async function requireColumns(duck: Duck, source: string, path: string, wanted: readonly string[]) {
-  const have = await columnsOf(duck, source);
-  const missing = wanted.filter((c) => !have.includes(c));
-  if (missing.length > 0) {
-    throw new InputError(
-      { file: displayPath(path) },
-      `the columns ${wanted.join(', ')}`,
-      `no column ${missing.join(', ')} (columns: ${have.join(', ')})`,
-    );
-  }
-}
-
 /**
- * Loads the upstream tables into DuckDB: `entities` and `ledger` from dedupe, `factsheets` and `candidates`
- * from ingest. The ledger is read as text so that its columns pass through unchanged.
+ * Loads the upstream tables this stage's TypeScript and sql/ read into DuckDB: `entities` and `ledger` from
+ * dedupe, `factsheets` and `candidates` from ingest. (The models read theirs through ref().)
  */
-export async function loadUpstream(duck: Duck, ingestDir: string, dedupeDir: string): Promise<void> {
-  const entitiesPath = join(dedupeDir, 'entities.parquet');
-  const entities = `read_parquet(${need(entitiesPath, "the dedupe stage's entities")})`;
-  await requireColumns(duck, entities, entitiesPath, ['entity_id', 'namn', 'factsheet_id']);
-  await duck.run(`CREATE OR REPLACE TABLE entities AS SELECT * FROM ${entities}`);
-
-  const ledgerPath = join(dedupeDir, 'ledger.csv');
-  const ledger = `read_csv(${need(ledgerPath, "the dedupe stage's ledger")}, header = true, all_varchar = true, auto_detect = true)`;
-  await requireColumns(duck, ledger, ledgerPath, LEDGER_COLUMNS);
-  await duck.run(
-    `CREATE OR REPLACE TABLE ledger AS SELECT row_number() OVER () AS ledger_row, * FROM ${ledger}`,
-  );
-
-  const fsPath = join(ingestDir, 'factsheets.parquet');
-  await duck.run(
-    `CREATE OR REPLACE TABLE factsheets AS SELECT * FROM read_parquet(${need(fsPath, "the ingest stage's fact sheets")})`,
-  );
-  const candPath = join(ingestDir, 'candidates.parquet');
-  await duck.run(
-    `CREATE OR REPLACE TABLE candidates AS SELECT * FROM read_parquet(${need(candPath, "the ingest stage's candidates")})`,
-  );
+export async function loadUpstream(duck: Duck, edition: Edition): Promise<void> {
+  const load = async (stage: string, table: string, columns: readonly string[]) =>
+    duck.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await ref(duck, edition, stage, table, columns)}`,
+    );
+  await load('dedupe', 'entities', ['entity_id', 'namn', 'factsheet_id']);
+  await load('dedupe', 'ledger', LEDGER_COLUMNS);
+  await load('ingest', 'factsheets', FACTSHEET_COLUMNS);
+  await load('ingest', 'candidates', [
+    'source_file',
+    'source_line',
+    'namn',
+    'webb',
+    'region',
+    'sektor',
+    'anmarkning',
+    'grund',
+  ]);
 }
 
 export async function readEntities(duck: Duck): Promise<Entity[]> {
@@ -92,24 +78,16 @@ export async function readEntities(duck: Duck): Promise<Entity[]> {
 }
 
 export async function readFactsheets(duck: Duck): Promise<Map<string, Factsheet>> {
-  const rows = await duck.rows<Factsheet>(
-    `SELECT id, lista, natverkstyp, ordning, tabellnamn, tabell_geografi, sida_2009, internetadress, kontaktperson,
-            geografiskt_omrade, typ_av_sektor, antal_medlemsforetag, startar, finansiarer, forskning, koppling
-     FROM factsheets`,
-  );
+  const rows = await duck.rows<Factsheet>(`SELECT ${FACTSHEET_COLUMNS.join(', ')} FROM factsheets`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The reference tables the geography needs, from ingest's outputs. */
-export async function readGeoReference(duck: Duck, ingestDir: string): Promise<GeoReference> {
-  const table = async <T>(name: string) =>
-    duck.rows<T>(
-      `SELECT * FROM read_parquet(${need(join(ingestDir, `${name}.parquet`), `the ingest stage's ${name}`)})`,
-    );
+export async function readGeoReference(duck: Duck, edition: Edition): Promise<GeoReference> {
   return {
-    lan: await table('ref_lan'),
-    kommuner: await table('ref_kommuner'),
-    lanAlias: await table('ref_lan_alias'),
-    gazetteer: await table('ref_gazetteer'),
+    lan: await readRef(duck, edition, 'ingest', 'ref_lan'),
+    kommuner: await readRef(duck, edition, 'ingest', 'ref_kommuner'),
+    lanAlias: await readRef(duck, edition, 'ingest', 'ref_lan_alias'),
+    gazetteer: await readRef(duck, edition, 'ingest', 'ref_gazetteer'),
   };
 }

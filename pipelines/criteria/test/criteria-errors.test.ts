@@ -2,7 +2,7 @@
 // that says where and what. Every test works on its own temporary copy of the 2009 edition.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckError, InputError, runStage } from '@kk/core';
+import { CheckError, Duck, InputError, lit, runStage } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TempEdition } from '../../../tests/support/edition.ts';
@@ -260,12 +260,23 @@ describe('entities without an assessment', () => {
 });
 
 describe('the reconciliation check', () => {
-  const dedupeLedger = (e: TempEdition) => join(e.edition.buildDir, 'dedupe', 'ledger.csv');
+  /** Rewrites the dedupe stage's ledger with a query over it (LEDGER, numbered by `n` in file order). */
+  async function rewriteLedger(e: TempEdition, query: string): Promise<void> {
+    const path = join(e.edition.buildDir, 'dedupe', 'ledger.parquet');
+    const duck = await Duck.open();
+    try {
+      await duck.run(
+        `CREATE TABLE l AS SELECT * EXCLUDE (n) FROM (${query.replaceAll('LEDGER', `(SELECT *, row_number() OVER () AS n FROM read_parquet(${lit(path)}))`)})`,
+      );
+      await duck.run(`COPY l TO ${lit(path)} (FORMAT parquet)`);
+    } finally {
+      duck.close();
+    }
+  }
 
   it('fails loudly on a ledger that lost a raw row', async () => {
     const e = await fresh();
-    const lines = readFileSync(dedupeLedger(e), 'utf8').split('\n');
-    writeFileSync(dedupeLedger(e), [...lines.slice(0, 5), ...lines.slice(6)].join('\n'));
+    await rewriteLedger(e, 'SELECT * FROM LEDGER WHERE n <> 5');
     const err = await runStage(criteria, e.edition).catch((x) => x);
     expect(err).toBeInstanceOf(CheckError);
     expect(err.message).toMatch(/201 raw rows but 200 ledger rows; 1 raw row\(s\) missing from the ledger/);
@@ -273,8 +284,11 @@ describe('the reconciliation check', () => {
 
   it('fails loudly on a ledger row whose entity is unknown', async () => {
     const e = await fresh();
-    const text = readFileSync(dedupeLedger(e), 'utf8');
-    writeFileSync(dedupeLedger(e), text.replace(',georange,Georange,', ',georangee,Georange,'));
+    await rewriteLedger(
+      e,
+      `SELECT * REPLACE (CASE WHEN n = (SELECT min(n) FROM LEDGER WHERE entity_id = 'georange')
+                              THEN 'georangee' ELSE entity_id END AS entity_id) FROM LEDGER`,
+    );
     await expect(runStage(criteria, e.edition)).rejects.toThrow(
       /does not reconcile: 1 ledger row\(s\) name no known entity; 1 ledger row\(s\) without an outcome/,
     );
@@ -309,7 +323,7 @@ describe('the reconciliation check', () => {
     const e = await fresh();
     rmSync(join(e.edition.buildDir, 'dedupe', 'entities.parquet'));
     await expect(runStage(criteria, e.edition)).rejects.toThrow(
-      /dedupe\/entities\.parquet: expected the dedupe stage's entities \(run the stage that writes it\), found no such file/,
+      /dedupe\/entities\.parquet: expected table dedupe\.entities of edition 2009 \(run: npm run stage -- dedupe --year 2009\), found no such file/,
     );
   });
 });

@@ -61,12 +61,13 @@ export async function writeStandInDedupe(edition: Edition, truth = TRUTH_2009): 
     await duck.run(
       `COPY (SELECT * FROM entities ORDER BY entity_id) TO ${lit(join(out, 'entities.parquet'))} (FORMAT parquet)`,
     );
-    await duck.run(`COPY (
+    await duck.run(`CREATE TABLE ledger AS
       SELECT r.source_file, r.source_line, r.raw_name, r.entity_id, e.namn AS entity_name,
              NULL::VARCHAR AS outcome, NULL::VARCHAR AS reason
       FROM rows AS r JOIN entities AS e USING (entity_id)
-      ORDER BY r.source_file, r.source_line
-    ) TO ${lit(join(out, 'ledger.csv'))} (FORMAT csv, HEADER true)`);
+      ORDER BY r.source_file, r.source_line`);
+    await duck.run(`COPY ledger TO ${lit(join(out, 'ledger.parquet'))} (FORMAT parquet)`);
+    await duck.run(`COPY ledger TO ${lit(join(out, 'ledger.csv'))} (FORMAT csv, HEADER true)`);
   } finally {
     duck.close();
   }
@@ -76,7 +77,7 @@ export async function writeStandInDedupe(edition: Edition, truth = TRUTH_2009): 
     inputs: {},
     upstream: {},
     code: 'stand-in',
-    outputs: { 'entities.parquet': 'stand-in', 'ledger.csv': 'stand-in' },
+    outputs: { 'entities.parquet': 'stand-in', 'ledger.parquet': 'stand-in', 'ledger.csv': 'stand-in' },
     rows: {},
     warnings: [],
     tools: {},

@@ -1,8 +1,8 @@
 -- The records to resolve: every source-list row (ingest's candidates) and every fact sheet, in the shape
 -- sql/normalise.sql reads. A fact sheet's record_id is "faktablad:<id>".
 
-CREATE OR REPLACE TABLE dd_candidates_in AS SELECT * FROM read_parquet(${candidates});
-CREATE OR REPLACE TABLE dd_factsheets_in AS SELECT * FROM read_parquet(${factsheets});
+CREATE OR REPLACE TABLE dd_candidates_in AS SELECT * FROM ${candidates};
+CREATE OR REPLACE TABLE dd_factsheets_in AS SELECT * FROM ${factsheets};
 
 CREATE OR REPLACE TABLE dd_input AS
 SELECT

@@ -1,10 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, displayPath, InputError, lit, loadRows, shown } from '@kk/core';
+import { Duck, defineStage, displayPath, InputError, lit, loadRows, ref, runModels, shown } from '@kk/core';
 import { ConstraintConflict } from './cluster.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
-import { writeLedger } from './ledger.ts';
+import { checkLedger } from './ledger.ts';
 import { loadModel, MODEL_PATH, modelSqlParams, PACKAGE_DIR } from './model.ts';
 import { resolveEntities } from './resolve.ts';
 
@@ -15,13 +15,12 @@ export default defineStage({
   name: 'dedupe',
   async run(ctx) {
     const model = loadModel();
-    const ingest = ctx.upstream('ingest');
     const tmp = join(ctx.out, '.load.ndjson');
     const duck = await Duck.open();
     try {
       await duck.runFile(join(SQL, 'input.sql'), {
-        candidates: lit(join(ingest, 'candidates.parquet')),
-        factsheets: lit(join(ingest, 'factsheets.parquet')),
+        candidates: await ref(duck, ctx.edition, 'ingest', 'candidates'),
+        factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets'),
         factsheets_file: lit(FACTSHEET_FILE),
       });
       const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
@@ -53,20 +52,10 @@ export default defineStage({
         prior_bits: modelSqlParams(model).prior_bits,
       });
 
-      const out = (name: string) => join(ctx.out, name);
-      ctx.count('entities', await duck.export('SELECT * FROM dd_out_entities', out('entities'), 'entity_id'));
-      ctx.count(
-        'membership',
-        await duck.export('SELECT * FROM dd_out_membership', out('membership'), 'source_file, source_line'),
-      );
-      ctx.count('pairs', await duck.export('SELECT * FROM dd_out_pairs', out('pairs'), 'record_a, record_b'));
+      await checkLedger(duck);
+      await runModels(duck, ctx);
       const review = Number(await duck.value('SELECT count(*) FROM dd_out_review'));
-      await duck.run(
-        `COPY (SELECT * FROM dd_out_review ORDER BY sannolikhet DESC, fil_a, rad_a, fil_b, rad_b)
-         TO ${lit(out('review.csv'))} (FORMAT csv, HEADER true)`,
-      );
-      ctx.count('review', review);
-      ctx.count('ledger', await writeLedger(duck, out('ledger.csv')));
+      const out = (name: string) => join(ctx.out, name);
       // The model is configuration the stage's code hash does not cover; a copy among the outputs makes a
       // change of model a change of this stage's outputs for everything downstream.
       copyFileSync(MODEL_PATH, out('model.json'));

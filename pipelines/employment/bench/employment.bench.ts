@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Duck, lit, loadRows, REPO_ROOT, readCsv } from '@kk/core';
 import iconv from 'iconv-lite';
 import { seededRandom } from '../../../tests/synthetic/random.ts';
-import { exportStatistics } from '../src/export.ts';
 import { assignGeography, type FactGeo, readOverrides } from '../src/geography.ts';
 import { joinEmployment } from '../src/join.ts';
 import type { Reference } from '../src/reference.ts';
@@ -116,7 +115,7 @@ export async function benchEmployment(rows = 5_000_000): Promise<BenchResult> {
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
     const exportStart = performance.now();
-    await exportStatistics(duck, join(tmp, 'statistics_long'));
+    await duck.export('SELECT * FROM statistics_long', join(tmp, 'statistics_long'));
     const exportSeconds = (performance.now() - exportStart) / 1000;
     return {
       rows: values,

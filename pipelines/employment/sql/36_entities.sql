@@ -1,5 +1,5 @@
 -- Entity ids from the dedupe stage, by fact sheet.
 CREATE OR REPLACE TABLE fs_entity AS
 SELECT DISTINCT factsheet_id, entity_id
-FROM read_parquet(${entities})
+FROM ${entities}
 WHERE factsheet_id IS NOT NULL;

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Duck, displayPath, lit } from '@kk/core';
+import { type Duck, type Edition, ref as upstreamTable } from '@kk/core';
 import type { GeoReference } from '@kk/geography';
 
 /** The stage-1 reference tables this stage uses, as rows. */
@@ -25,11 +23,11 @@ const TABLES = {
 } as const;
 
 /** Creates DuckDB tables for the stage-1 outputs this stage reads and returns the reference rows. */
-export async function loadIngest(duck: Duck, ingestDir: string): Promise<Reference> {
+export async function loadIngest(duck: Duck, edition: Edition): Promise<Reference> {
   for (const table of Object.keys(TABLES)) {
-    const path = join(ingestDir, `${table}.parquet`);
-    if (!existsSync(path)) throw new Error(`${displayPath(path)} is missing: run the ingest stage first`);
-    await duck.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_parquet(${lit(path)})`);
+    await duck.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await upstreamTable(duck, edition, 'ingest', table)}`,
+    );
   }
   const ref = {} as Record<string, unknown>;
   for (const [table, key] of Object.entries(TABLES)) {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CheckError,
@@ -8,12 +8,14 @@ import {
   displayPath,
   InputError,
   loadRows,
+  refPath,
+  runModels,
   type StageContext,
   shown,
+  ref as upstreamTable,
 } from '@kk/core';
 import { runChecks } from './checks.ts';
 import { checkStatements, countyCounts, readCountyStatements } from './county-check.ts';
-import { exportStatistics } from './export.ts';
 import { assignGeography, type FactGeo, readOverrides } from './geography.ts';
 import { joinEmployment } from './join.ts';
 import { loadIngest } from './reference.ts';
@@ -63,7 +65,7 @@ export default defineStage({
 
 async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   const raw = ctx.edition.rawDir;
-  const ref = await loadIngest(duck, ctx.upstream('ingest'));
+  const ref = await loadIngest(duck, ctx.edition);
 
   // Geography: counties and foreign places per fact sheet.
   const facts = await duck.rows<FactGeo>(
@@ -131,7 +133,11 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
       `the years ${years.join(', ') || 'none'}`,
     );
   }
-  await joinEmployment(duck, ar, join(ctx.upstream('dedupe'), 'entities.parquet'));
+  // Without dedupe's entities (only when the stage is run on its own, as in its tests) the rows get no entity id.
+  const entities = existsSync(refPath(ctx.edition, 'dedupe', 'entities'))
+    ? await upstreamTable(duck, ctx.edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id'])
+    : null;
+  await joinEmployment(duck, ar, entities);
 
   const checks = await runChecks(duck, {
     specs: stats.specs,
@@ -146,36 +152,9 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   for (const w of checks.warnings) ctx.warn(w);
   if (checks.failures.length) throw new CheckError(checks.failures.join('; '));
 
-  await exportTables(ctx, duck);
+  await runModels(duck, ctx);
   ctx.log(
     `${geo.lan.length} initiative × county rows, ${geo.foreign.length} foreign places; statistics ${years.join(', ')} ` +
       `from ${stats.files.length} file(s); national total ${ar}: ${checks.json.riket_per_ar.find((t) => t.ar === ar)?.varde ?? '–'}`,
   );
-}
-
-async function exportTables(ctx: StageContext, duck: Duck): Promise<void> {
-  const out = (name: string) => join(ctx.out, name);
-  const withEntity = (table: string) =>
-    `SELECT t.factsheet_id, e.entity_id, t.* EXCLUDE (factsheet_id) FROM ${table} t LEFT JOIN fs_entity e USING (factsheet_id)`;
-  ctx.count(
-    'entity_lan',
-    await duck.export(withEntity('entity_lan'), out('entity_lan'), 'lista, ordning, lan_kod'),
-  );
-  ctx.count(
-    'entity_foreign',
-    await duck.export(withEntity('entity_foreign'), out('entity_foreign'), 'lista, ordning, land, namn'),
-  );
-  ctx.count(
-    'entity_employment',
-    await duck.export(
-      'SELECT * FROM entity_employment',
-      out('entity_employment'),
-      "lista, ordning, rad = 'alla', lan_kod",
-    ),
-  );
-  ctx.count(
-    'lan_sector',
-    await duck.export('SELECT * FROM lan_sector', out('lan_sector'), 'lan_kod, rams_grupp'),
-  );
-  ctx.count('statistics_long', await exportStatistics(duck, out('statistics_long')));
 }

@@ -136,7 +136,7 @@ describe('join: location quotient on a hand-computed example', () => {
       initiatives,
       2008,
       [],
-      join(dir, 'entities.parquet'),
+      `read_parquet('${join(dir, 'entities.parquet')}')`,
     );
     const ids = await duck.rows<{ factsheet_id: string; entity_id: string }>(
       'SELECT DISTINCT factsheet_id, entity_id FROM entity_employment ORDER BY 1',

@@ -24,7 +24,6 @@ async function build(
     edition,
     stage: 'employment',
     out,
-    upstream: (s) => join(edition.buildDir, s),
     warn: (w) => warnings.push(w),
     log: () => {},
     count: (t, n) => {

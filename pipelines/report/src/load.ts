@@ -6,8 +6,8 @@ import {
   displayPath,
   type Edition,
   InputError,
-  lit,
   readTable,
+  ref,
   type Warning,
 } from '@kk/core';
 import { z } from 'zod';
@@ -27,16 +27,15 @@ import type {
 
 type Row = Record<string, unknown>;
 
-/** Reads an upstream stage's table; a missing file or column is a clear error, not an undefined later. */
-async function table(duck: Duck, dir: string, name: string, columns: string[]): Promise<Row[]> {
-  const path = join(dir, `${name}.parquet`);
-  if (!existsSync(path))
-    throw new Error(`the report needs ${displayPath(path)}: run the stage that writes it`);
-  const rows = await duck.rows<Row>(`SELECT * FROM read_parquet(${lit(path)})`);
-  const have = new Set(rows.length ? Object.keys(rows[0]) : columns);
-  const missing = columns.filter((c) => !have.has(c));
-  if (missing.length) throw new Error(`${displayPath(path)} lacks column(s) ${missing.join(', ')}`);
-  return rows;
+/** Reads an upstream stage's table through ref(): a missing table or column is one clear error. */
+async function table(
+  duck: Duck,
+  edition: Edition,
+  stage: string,
+  name: string,
+  columns: string[],
+): Promise<Row[]> {
+  return duck.rows<Row>(`SELECT * FROM ${await ref(duck, edition, stage, name, columns)}`);
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -77,14 +76,9 @@ export const DESCRIPTION_MAX_WORDS = 1000;
 export async function loadInputs(
   duck: Duck,
   edition: Edition,
-  upstream: (stage: string) => string,
   warn: (w: Warning) => void = () => {},
 ): Promise<ReportInputs> {
   const raw = edition.rawDir;
-  const ingest = upstream('ingest');
-  const dedupe = upstream('dedupe');
-  const employment = upstream('employment');
-  const criteria = upstream('criteria');
 
   const meta = readJson<EditionMeta>(join(raw, 'edition.json'));
   const outline = readJson<{ parts: OutlinePart[] }>(join(raw, 'content', 'outline.json')).parts;
@@ -103,7 +97,7 @@ export async function loadInputs(
   }
 
   const factsheets = (
-    await table(duck, ingest, 'factsheets', [
+    await table(duck, edition, 'ingest', 'factsheets', [
       'id',
       'lista',
       'ordning',
@@ -142,10 +136,10 @@ export async function loadInputs(
     descriptions.set(id, text);
   }
 
-  const entities = await table(duck, dedupe, 'entities', ['entity_id', 'factsheet_id']);
+  const entities = await table(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
   const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
-  const list1 = await table(duck, criteria, 'lista1', ['entity_id']);
-  const list2 = await table(duck, criteria, 'lista2', ['entity_id', 'typ']);
+  const list1 = await table(duck, edition, 'criteria', 'lista1', ['entity_id']);
+  const list2 = await table(duck, edition, 'criteria', 'lista2', ['entity_id', 'typ']);
   const members: ListMember[] = [
     ...list1.map((r) => ({
       entity_id: str(r.entity_id),
@@ -170,7 +164,7 @@ export async function loadInputs(
     }
   }
   const exceptions: Exception[] = (
-    await table(duck, criteria, 'undantag', ['entity_id', 'kriterier', 'motivering'])
+    await table(duck, edition, 'criteria', 'undantag', ['entity_id', 'kriterier', 'motivering'])
   ).map((r) => ({
     entity_id: str(r.entity_id),
     kriterier: str(r.kriterier)
@@ -181,7 +175,7 @@ export async function loadInputs(
   }));
   const shortNames = readShortNames(join(raw, 'content', 'kortnamn.csv'));
   const criteriaRows: Criterion[] = (
-    await table(duck, criteria, 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext'])
+    await table(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext'])
   ).map((r) => ({
     nr: Number(r.nr),
     rubrik: str(r.rubrik),
@@ -190,28 +184,28 @@ export async function loadInputs(
     kortnamn: shortNames.get(Number(r.nr)) ?? str(r.rubrik).toLowerCase(),
   }));
   const indicators: Indicator[] = (
-    await table(duck, criteria, 'indikatorer', ['kriterium', 'nr', 'text'])
+    await table(duck, edition, 'criteria', 'indikatorer', ['kriterium', 'nr', 'text'])
   ).map((r) => ({
     kriterium: Number(r.kriterium),
     nr: Number(r.nr),
     text: str(r.text),
   }));
-  const scores: Score[] = (await table(duck, criteria, 'poang', ['entity_id', 'kriterium', 'andel'])).map(
-    (r) => ({
-      entity_id: str(r.entity_id),
-      kriterium: Number(r.kriterium),
-      andel: num(r.andel),
-    }),
-  );
-  const rejected = await table(duck, criteria, 'bortsorterade', ['entity_id', 'steg']);
+  const scores: Score[] = (
+    await table(duck, edition, 'criteria', 'poang', ['entity_id', 'kriterium', 'andel'])
+  ).map((r) => ({
+    entity_id: str(r.entity_id),
+    kriterium: Number(r.kriterium),
+    andel: num(r.andel),
+  }));
+  const rejected = await table(duck, edition, 'criteria', 'bortsorterade', ['entity_id', 'steg']);
 
   const entityLan = new Map<string, string[]>();
-  for (const r of await table(duck, employment, 'entity_lan', ['entity_id', 'lan_kod'])) {
+  for (const r of await table(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod'])) {
     const id = str(r.entity_id);
     entityLan.set(id, [...(entityLan.get(id) ?? []), str(r.lan_kod)]);
   }
   const employmentRows = new Map<string, Employment>();
-  const employmentTable = await table(duck, employment, 'entity_employment', [
+  const employmentTable = await table(duck, edition, 'employment', 'entity_employment', [
     'entity_id',
     'rad',
     'lan_koder',
@@ -245,8 +239,8 @@ export async function loadInputs(
 
   const kalla = await duck.rows<{ entity_id: string; k1: boolean; k2: boolean }>(`
     SELECT m.entity_id, bool_or(c.kalla = 1) AS k1, bool_or(c.kalla = 2) AS k2
-    FROM read_parquet(${lit(join(dedupe, 'membership.parquet'))}) m
-    JOIN read_parquet(${lit(join(ingest, 'candidates.parquet'))}) c USING (record_id)
+    FROM ${await ref(duck, edition, 'dedupe', 'membership', ['entity_id', 'record_id'])} m
+    JOIN ${await ref(duck, edition, 'ingest', 'candidates', ['record_id', 'kalla'])} c USING (record_id)
     GROUP BY m.entity_id`);
 
   return {
@@ -268,17 +262,17 @@ export async function loadInputs(
       kalla: str(source?.kalla),
       gruppering: str(source?.gruppering_text),
     },
-    lan: (await table(duck, ingest, 'ref_lan', [
+    lan: (await table(duck, edition, 'ingest', 'ref_lan', [
       'lan_kod',
       'lan_namn',
       'lan_kortnamn',
     ])) as unknown as ReportInputs['lan'],
-    larosaten: (await table(duck, ingest, 'ref_larosaten', [
+    larosaten: (await table(duck, edition, 'ingest', 'ref_larosaten', [
       'larosate',
       'alias',
       'typ',
     ])) as unknown as ReportInputs['larosaten'],
-    sektorer: (await table(duck, ingest, 'ref_sektorer', [
+    sektorer: (await table(duck, edition, 'ingest', 'ref_sektorer', [
       'typ_av_sektor',
       'kategori',
     ])) as unknown as ReportInputs['sektorer'],

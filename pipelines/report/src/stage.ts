@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, previousEdition } from '@kk/core';
-import { chapterOf, diffEditions, readEditionOutputs } from '@kk/diff';
+import { Duck, defineStage } from '@kk/core';
+import type { ChangesChapter } from './inputs.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
@@ -15,17 +15,10 @@ export default defineStage({
     const duck = await Duck.open();
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
-      inputs = await loadInputs(duck, ctx.edition, ctx.upstream, ctx.warn);
-      // The chapter on changes since the previous edition, when that edition has been built.
-      const previous = previousEdition(ctx.edition);
-      if (previous && existsSync(join(previous.buildDir, 'criteria', 'manifest.json'))) {
-        const diff = await diffEditions(
-          await readEditionOutputs(duck, previous.buildDir),
-          await readEditionOutputs(duck, ctx.edition.buildDir),
-        );
-        inputs.changes = chapterOf(diff);
-        ctx.log(`chapter on the changes since ${previous.year}: ${diff.changes.length} changes`);
-      }
+      inputs = await loadInputs(duck, ctx.edition, ctx.warn);
+      // The chapter on changes since the previous edition, when the changes stage wrote one.
+      const chapter = join(ctx.edition.buildDir, 'changes', 'chapter.json');
+      if (existsSync(chapter)) inputs.changes = JSON.parse(readFileSync(chapter, 'utf8')) as ChangesChapter;
     } finally {
       duck.close();
     }

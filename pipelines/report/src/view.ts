@@ -1,4 +1,4 @@
-import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/ingest/fields';
+import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/fields';
 import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { footerNumber, lines, pageWithLine, pdfPages } from './pdf-text.ts';
+import { footerNumber, lines, pageWithLine, pdfPages } from '../src/pdf-text.ts';
 
 const BUILD = join(REPO_ROOT, 'build/2009');
 const PDF = join(BUILD, 'kartlaggning-2009.pdf');

@@ -59,7 +59,7 @@ function floor(n: number): Measurement {
 }
 
 async function main(n: number): Promise<Measurement> {
-  const { benchDedupe } = await import('../../../../pipelines/dedupe/bench/dedupe.bench.ts');
+  const { benchDedupe } = await import('@kk/dedupe/bench');
   mkdirSync(join(DIR, 'tmp'), { recursive: true });
   const r = await benchDedupe(n, SEED);
   return {

@@ -20,7 +20,7 @@ export const employment: Workload = {
   prepare: false,
   timeoutSeconds: () => 300,
   async run(_mode: Mode, size: Size): Promise<Measurement> {
-    const { benchEmployment } = await import('../../../../pipelines/employment/bench/employment.bench.ts');
+    const { benchEmployment } = await import('@kk/employment/bench');
     const r = await benchEmployment(size.n);
     return {
       value: r.seconds,

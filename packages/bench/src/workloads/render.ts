@@ -45,7 +45,7 @@ async function prepare(n: number): Promise<Prepared> {
   const duck = await Duck.open();
   let base: Awaited<ReturnType<typeof loadInputs>>;
   try {
-    base = await loadInputs(duck, edition, (stage) => join(edition.buildDir, stage));
+    base = await loadInputs(duck, edition);
   } finally {
     duck.close();
   }
@@ -80,7 +80,7 @@ function pdfPageCount(pdf: string): number {
 
 async function main(n: number): Promise<Measurement> {
   const { renderPdf } = await import('@kk/report/api');
-  const { pdfPages } = await import('../../../../pipelines/report/test/pdf-text.ts');
+  const { pdfPages } = await import('@kk/report/api');
   const dir = dirOf(n);
   const prepared = JSON.parse(readFileSync(join(dir, 'prepared.json'), 'utf8')) as Prepared;
   const pdf = join(dir, 'report.pdf');

@@ -1,0 +1,331 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Duck, lit } from './duck.ts';
+import { CheckError, InputError } from './errors.ts';
+import { displayPath, type Edition } from './paths.ts';
+import {
+  type ColumnTest,
+  modelPath,
+  readStageSchema,
+  schemaPath,
+  type TableSchema,
+  tableSchemaOf,
+} from './schema.ts';
+import type { StageContext } from './stage.ts';
+
+// The model runner: a stage's output tables are SQL files, `pipelines/<stage>/models/<table>.sql`, one per table,
+// run in dependency order. A model reads
+//   {{ ref('table') }}           another model of the same stage,
+//   {{ ref('stage', 'table') }}  an upstream stage's output (checked against that stage's schema),
+//   {{ source('name') }}         a staging table the stage's TypeScript made (what SQL cannot say well),
+//   {{ var('name') }}            a value the stage passes in (already a SQL literal).
+// Each table's columns are checked against models/schema.json, its tests run, and it is written as Parquet and
+// CSV in the schema's order, its row count going to the manifest.
+
+const PLACEHOLDER = /\{\{\s*(ref|source|var)\(([^)]*)\)\s*\}\}/g;
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Models are made in their own DuckDB schema, so a stage's working tables may share their names. */
+export const MODEL_SCHEMA = 'out';
+/** A model's table in the connection, e.g. out."entities". */
+export const modelTable = (table: string) => `${MODEL_SCHEMA}.${ident(table)}`;
+
+function args(text: string): string[] {
+  return text
+    .split(',')
+    .map((a) => a.trim().replace(/^'(.*)'$/, '$1'))
+    .filter(Boolean);
+}
+
+/** Where an upstream stage's table is, for an edition. */
+export function refPath(edition: Edition, stage: string, table: string): string {
+  return join(edition.buildDir, stage, `${table}.parquet`);
+}
+
+/**
+ * The SQL relation of an upstream stage's table, after checking that the producer declares it (and the
+ * columns asked for) and that the file on disk has them (all the declared columns when none are named). One
+ * clear message when not.
+ */
+export async function ref(
+  duck: Duck,
+  edition: Edition,
+  stage: string,
+  table: string,
+  columns: readonly string[] = [],
+): Promise<string> {
+  const schema = tableSchemaOf(stage, table);
+  const declared = Object.keys(schema.columns);
+  const unknown = columns.filter((c) => !declared.includes(c));
+  if (unknown.length) {
+    throw new InputError(
+      { file: displayPath(schemaPath(stage)) },
+      `the column(s) ${unknown.join(', ')} in table ${stage}.${table}`,
+      `the columns ${declared.join(', ')}`,
+    );
+  }
+  const path = refPath(edition, stage, table);
+  if (!schema.formats.includes('parquet')) {
+    throw new InputError(
+      { file: displayPath(schemaPath(stage)) },
+      `table ${stage}.${table} written as parquet for the stages after it`,
+      `formats ${schema.formats.join(', ')}`,
+    );
+  }
+  if (!existsSync(path)) {
+    throw new InputError(
+      { file: displayPath(path) },
+      `table ${stage}.${table} of edition ${edition.year} (run: npm run stage -- ${stage} --year ${edition.year})`,
+      'no such file',
+    );
+  }
+  const relation = `read_parquet(${lit(path)})`;
+  const have = (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${relation}`)).map(
+    (r) => r.column_name,
+  );
+  // The columns the reader names, or else every column the producer declares.
+  const missing = (columns.length ? columns : declared).filter((c) => !have.includes(c));
+  if (missing.length) {
+    throw new InputError(
+      { file: displayPath(path) },
+      `the columns stage ${stage} declares for ${table} (${missing.join(', ')}); rerun: npm run stage -- ${stage} --year ${edition.year}`,
+      `the columns ${have.join(', ')}`,
+    );
+  }
+  return relation;
+}
+
+/** An upstream table's rows as objects (JSON-safe values). */
+export async function readRef<T = Record<string, unknown>>(
+  duck: Duck,
+  edition: Edition,
+  stage: string,
+  table: string,
+  orderBy?: string,
+): Promise<T[]> {
+  const relation = await ref(duck, edition, stage, table);
+  const order = orderBy ?? tableSchemaOf(stage, table).order_by.join(', ');
+  return duck.rows<T>(`SELECT * FROM ${relation} ORDER BY ${order}`);
+}
+
+interface Model {
+  table: string;
+  file: string;
+  sql: string;
+  schema: TableSchema;
+  /** Models of the same stage this one reads. */
+  after: string[];
+}
+
+function readModels(stage: string): Model[] {
+  const schema = readStageSchema(stage);
+  const dir = join(schemaPath(stage), '..');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const tables = files.map((f) => f.slice(0, -4));
+  const undeclared = tables.filter((t) => !(t in schema.tables));
+  if (undeclared.length) {
+    throw new CheckError(
+      `${displayPath(modelPath(stage, undeclared[0]))}: a model with no entry in ${displayPath(schemaPath(stage))}`,
+    );
+  }
+  const orphans = Object.keys(schema.tables).filter((t) => !tables.includes(t));
+  if (orphans.length) {
+    throw new CheckError(
+      `${displayPath(schemaPath(stage))}: table ${orphans[0]} has no model file ${displayPath(modelPath(stage, orphans[0]))}`,
+    );
+  }
+  return tables.map((table) => {
+    const file = modelPath(stage, table);
+    const sql = readFileSync(file, 'utf8');
+    const after = [...sql.matchAll(PLACEHOLDER)]
+      .filter((m) => m[1] === 'ref' && args(m[2]).length === 1)
+      .map((m) => args(m[2])[0]);
+    return { table, file, sql, schema: schema.tables[table], after };
+  });
+}
+
+/** Models in an order where each comes after the models it reads (ties by name). */
+function ordered(models: Model[]): Model[] {
+  const byName = new Map(models.map((m) => [m.table, m]));
+  const out: Model[] = [];
+  const visit = (m: Model, path: string[]) => {
+    if (out.includes(m)) return;
+    if (path.includes(m.table)) throw new CheckError(`model cycle: ${[...path, m.table].join(' → ')}`);
+    for (const dep of m.after) {
+      const d = byName.get(dep);
+      if (!d) throw new CheckError(`${displayPath(m.file)}: ref('${dep}') names no model of this stage`);
+      visit(d, [...path, m.table]);
+    }
+    out.push(m);
+  };
+  for (const m of models) visit(m, []);
+  return out;
+}
+
+async function compile(
+  duck: Duck,
+  ctx: StageContext,
+  model: Model,
+  vars: Record<string, string>,
+): Promise<string> {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of model.sql.matchAll(PLACEHOLDER)) {
+    parts.push(model.sql.slice(last, m.index));
+    last = (m.index ?? 0) + m[0].length;
+    const a = args(m[2]);
+    if (m[1] === 'ref') {
+      parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition, a[0], a[1]));
+    } else if (m[1] === 'source') {
+      const exists = await duck.value<number>(
+        `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
+      );
+      if (!Number(exists)) {
+        throw new CheckError(
+          `${displayPath(model.file)}: source('${a[0]}') was not made by the stage's code`,
+        );
+      }
+      parts.push(ident(a[0]));
+    } else {
+      if (!(a[0] in vars)) throw new CheckError(`${displayPath(model.file)}: var('${a[0]}') has no value`);
+      parts.push(vars[a[0]]);
+    }
+  }
+  parts.push(model.sql.slice(last));
+  return parts.join('').replace(/;\s*$/, '');
+}
+
+async function checkColumns(duck: Duck, stage: string, model: Model): Promise<void> {
+  const have = await duck.rows<{ column_name: string; column_type: string }>(
+    `DESCRIBE ${modelTable(model.table)}`,
+  );
+  const want = Object.entries(model.schema.columns).map(([name, c]) => ({ name, type: c.type }));
+  const shown = (cols: { name: string; type: string }[]) => cols.map((c) => `${c.name} ${c.type}`).join(', ');
+  const found = have.map((h) => ({ name: h.column_name, type: h.column_type }));
+  if (shown(found) !== shown(want)) {
+    throw new CheckError(
+      `${displayPath(model.file)}: the model's columns differ from ${displayPath(schemaPath(stage))}:\n` +
+        `  declared: ${shown(want)}\n  made:     ${shown(found)}`,
+    );
+  }
+}
+
+/** The SQL that finds a test's offending rows. */
+function testQuery(
+  duck: Duck,
+  ctx: StageContext,
+  table: string,
+  column: string | undefined,
+  test: ColumnTest | TableSchema['tests'][number],
+): Promise<{ name: string; sql: string }> | { name: string; sql: string } {
+  const t = modelTable(table);
+  if (column !== undefined) {
+    const c = ident(column);
+    if (test === 'not_null') return { name: 'not_null', sql: `SELECT * FROM ${t} WHERE ${c} IS NULL` };
+    if (test === 'unique')
+      return {
+        name: 'unique',
+        sql: `SELECT * FROM ${t} WHERE ${c} IN (SELECT ${c} FROM ${t} GROUP BY ${c} HAVING count(*) > 1)`,
+      };
+    if (typeof test === 'object' && 'accepted_values' in test) {
+      const values = test.accepted_values.map((v) => (typeof v === 'string' ? lit(v) : String(v))).join(', ');
+      return {
+        name: `accepted_values (${test.accepted_values.join(', ')})`,
+        sql: `SELECT * FROM ${t} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${values})`,
+      };
+    }
+    if (typeof test === 'object' && 'relationships' in test) {
+      const { to, field } = test.relationships;
+      const [toStage, toTable] = to.includes('.') ? to.split('.') : [undefined, to];
+      const name = `relationships (${to}.${field})`;
+      if (toStage === undefined || toStage === ctx.stage) {
+        return {
+          name,
+          sql: `SELECT * FROM ${t} WHERE ${c} IS NOT NULL AND ${c} NOT IN (SELECT ${ident(field)} FROM ${modelTable(toTable)} WHERE ${ident(field)} IS NOT NULL)`,
+        };
+      }
+      return ref(duck, ctx.edition, toStage, toTable, [field]).then((rel) => ({
+        name,
+        sql: `SELECT * FROM ${t} WHERE ${c} IS NOT NULL AND ${c} NOT IN (SELECT ${ident(field)} FROM ${rel} WHERE ${ident(field)} IS NOT NULL)`,
+      }));
+    }
+  } else if (typeof test === 'object' && 'unique' in test) {
+    const cols = test.unique.map(ident).join(', ');
+    return {
+      name: `unique (${test.unique.join(', ')})`,
+      sql: `SELECT * FROM ${t} WHERE (${cols}) IN (SELECT (${cols}) FROM ${t} GROUP BY ${cols} HAVING count(*) > 1)`,
+    };
+  } else if (typeof test === 'object' && 'expect' in test) {
+    return { name: test.description, sql: `SELECT * FROM ${t} WHERE NOT coalesce((${test.expect}), false)` };
+  }
+  throw new CheckError(`unknown schema test ${JSON.stringify(test)} on ${table}`);
+}
+
+async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<void> {
+  const tests: { column?: string; test: ColumnTest | TableSchema['tests'][number] }[] = [
+    ...Object.entries(model.schema.columns).flatMap(([column, c]) =>
+      c.tests.map((test) => ({ column, test })),
+    ),
+    ...model.schema.tests.map((test) => ({ test })),
+  ];
+  for (const { column, test } of tests) {
+    const q = await testQuery(duck, ctx, model.table, column, test);
+    const count = Number(await duck.value(`SELECT count(*) FROM (${q.sql})`));
+    if (count === 0) continue;
+    const rows = await duck.rows(`SELECT * FROM (${q.sql}) LIMIT 5`);
+    throw new CheckError(
+      `schema test failed: ${ctx.stage}.${model.table}${column ? `.${column}` : ''} ${q.name}: ${count} row(s), ` +
+        `e.g.\n${rows.map((r) => `  ${JSON.stringify(r)}`).join('\n')}\n` +
+        `(the test is declared in ${displayPath(schemaPath(ctx.stage))})`,
+    );
+  }
+}
+
+export interface RunModelsOptions {
+  /** Values for {{ var('name') }}, as SQL fragments. */
+  vars?: Record<string, string>;
+  /** Only these models (and nothing else); default: every model of the stage. */
+  only?: string[];
+}
+
+/**
+ * Runs a stage's models into its output folder: each table made in DuckDB, checked against the schema, tested,
+ * written as Parquet and CSV in the declared order and counted in the manifest. The tables stay in the
+ * connection for the stage's own checks afterwards.
+ */
+export async function runModels(
+  duck: Duck,
+  ctx: StageContext,
+  options: RunModelsOptions = {},
+): Promise<void> {
+  const models = ordered(readModels(ctx.stage)).filter(
+    (m) => !options.only || options.only.includes(m.table),
+  );
+  for (const model of models) {
+    const sql = await compile(duck, ctx, model, options.vars ?? {});
+    try {
+      await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
+      await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
+    } catch (err) {
+      throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
+    }
+    await checkColumns(duck, ctx.stage, model);
+    await runTests(duck, ctx, model);
+    const order = model.schema.order_by.join(', ');
+    const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;
+    const base = join(ctx.out, model.table);
+    if (model.schema.formats.includes('parquet'))
+      await duck.run(`COPY (${query}) TO ${lit(`${base}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
+    if (model.schema.formats.includes('csv'))
+      await duck.run(`COPY (${query}) TO ${lit(`${base}.csv`)} (FORMAT csv, HEADER true)`);
+    ctx.count(model.table, Number(await duck.value(`SELECT count(*) FROM ${modelTable(model.table)}`)));
+  }
+}
+
+/** Does the stage have models? (Stages whose outputs are documents, like the report, have none.) */
+export function hasModels(stage: string): boolean {
+  return existsSync(schemaPath(stage));
+}

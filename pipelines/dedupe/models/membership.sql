@@ -1,0 +1,2 @@
+-- membership: the view dd_out_membership that sql/outputs.sql defines over the matching's tables.
+SELECT * FROM {{ source('dd_out_membership') }}

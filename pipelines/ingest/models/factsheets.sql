@@ -1,0 +1,2 @@
+-- factsheets: handed over by the stage's readers (src/), which validate and normalise the raw files.
+SELECT * FROM {{ source('stg_factsheets') }}
