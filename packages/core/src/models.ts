@@ -118,9 +118,9 @@ interface Model {
   after: string[];
 }
 
-function readModels(stage: string): Model[] {
-  const schema = readStageSchema(stage);
-  const dir = join(schemaPath(stage), '..');
+function readModels(stage: string, dir: string): Model[] {
+  const schemaFile = join(dir, 'schema.json');
+  const schema = readStageSchema(stage, schemaFile);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
@@ -128,17 +128,17 @@ function readModels(stage: string): Model[] {
   const undeclared = tables.filter((t) => !(t in schema.tables));
   if (undeclared.length) {
     throw new CheckError(
-      `${displayPath(modelPath(stage, undeclared[0]))}: a model with no entry in ${displayPath(schemaPath(stage))}`,
+      `${displayPath(join(dir, `${undeclared[0]}.sql`))}: a model with no entry in ${displayPath(schemaFile)}`,
     );
   }
   const orphans = Object.keys(schema.tables).filter((t) => !tables.includes(t));
   if (orphans.length) {
     throw new CheckError(
-      `${displayPath(schemaPath(stage))}: table ${orphans[0]} has no model file ${displayPath(modelPath(stage, orphans[0]))}`,
+      `${displayPath(schemaFile)}: table ${orphans[0]} has no model file ${displayPath(join(dir, `${orphans[0]}.sql`))}`,
     );
   }
   return tables.map((table) => {
-    const file = modelPath(stage, table);
+    const file = join(dir, `${table}.sql`);
     const sql = readFileSync(file, 'utf8');
     const after = [...sql.matchAll(PLACEHOLDER)]
       .filter((m) => m[1] === 'ref' && args(m[2]).length === 1)
@@ -198,7 +198,7 @@ async function compile(
   return parts.join('').replace(/;\s*$/, '');
 }
 
-async function checkColumns(duck: Duck, stage: string, model: Model): Promise<void> {
+async function checkColumns(duck: Duck, model: Model): Promise<void> {
   const have = await duck.rows<{ column_name: string; column_type: string }>(
     `DESCRIBE ${modelTable(model.table)}`,
   );
@@ -207,7 +207,7 @@ async function checkColumns(duck: Duck, stage: string, model: Model): Promise<vo
   const found = have.map((h) => ({ name: h.column_name, type: h.column_type }));
   if (shown(found) !== shown(want)) {
     throw new CheckError(
-      `${displayPath(model.file)}: the model's columns differ from ${displayPath(schemaPath(stage))}:\n` +
+      `${displayPath(model.file)}: the model's columns differ from its entry in schema.json:\n` +
         `  declared: ${shown(want)}\n  made:     ${shown(found)}`,
     );
   }
@@ -279,7 +279,7 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
     throw new CheckError(
       `schema test failed: ${ctx.stage}.${model.table}${column ? `.${column}` : ''} ${q.name}: ${count} row(s), ` +
         `e.g.\n${rows.map((r) => `  ${JSON.stringify(r)}`).join('\n')}\n` +
-        `(the test is declared in ${displayPath(schemaPath(ctx.stage))})`,
+        `(the test is declared in ${displayPath(join(model.file, '..', 'schema.json'))})`,
     );
   }
 }
@@ -289,6 +289,8 @@ export interface RunModelsOptions {
   vars?: Record<string, string>;
   /** Only these models (and nothing else); default: every model of the stage. */
   only?: string[];
+  /** The models folder; default pipelines/<stage>/models. */
+  dir?: string;
 }
 
 /**
@@ -301,7 +303,8 @@ export async function runModels(
   ctx: StageContext,
   options: RunModelsOptions = {},
 ): Promise<void> {
-  const models = ordered(readModels(ctx.stage)).filter(
+  const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
+  const models = ordered(readModels(ctx.stage, dir)).filter(
     (m) => !options.only || options.only.includes(m.table),
   );
   for (const model of models) {
@@ -312,7 +315,7 @@ export async function runModels(
     } catch (err) {
       throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
     }
-    await checkColumns(duck, ctx.stage, model);
+    await checkColumns(duck, model);
     await runTests(duck, ctx, model);
     const order = model.schema.order_by.join(', ');
     const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;

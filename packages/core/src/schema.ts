@@ -72,10 +72,9 @@ export function modelPath(stage: string, table: string): string {
 const cache = new Map<string, StageSchema>();
 
 /** The schema a stage declares for its outputs (read once per process). */
-export function readStageSchema(stage: string): StageSchema {
-  const cached = cache.get(stage);
+export function readStageSchema(stage: string, path = schemaPath(stage)): StageSchema {
+  const cached = cache.get(path);
   if (cached) return cached;
-  const path = schemaPath(stage);
   if (!existsSync(path)) {
     throw new InputError(
       { file: displayPath(path) },
@@ -105,7 +104,7 @@ export function readStageSchema(stage: string): StageSchema {
       JSON.stringify(parsed.data.stage),
     );
   }
-  cache.set(stage, parsed.data);
+  cache.set(path, parsed.data);
   return parsed.data;
 }
 
