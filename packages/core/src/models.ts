@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
 import { displayPath, type Edition } from './paths.ts';
-import {
-  type ColumnTest,
-  modelPath,
-  readStageSchema,
-  schemaPath,
-  type TableSchema,
-  tableSchemaOf,
-} from './schema.ts';
+import { type ColumnTest, readStageSchema, schemaPath, type TableSchema, tableSchemaOf } from './schema.ts';
 import type { StageContext } from './stage.ts';
 
 // The model runner: a stage's output tables are SQL files, `pipelines/<stage>/models/<table>.sql`, one per table,

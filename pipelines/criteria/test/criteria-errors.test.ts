@@ -1,6 +1,6 @@
 // Bad input, unassessed entities and a ledger that does not add up: each stops the run with a message
 // that says where and what. Every test works on its own temporary copy of the 2009 edition.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckError, Duck, InputError, lit, runStage } from '@kk/core';
 import { parse } from 'csv-parse/sync';
