@@ -264,17 +264,30 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
     ),
     ...model.schema.tests.map((test) => ({ test })),
   ];
-  for (const { column, test } of tests) {
-    const q = await testQuery(duck, ctx, model.table, column, test);
-    const count = Number(await duck.value(`SELECT count(*) FROM (${q.sql})`));
-    if (count === 0) continue;
-    const rows = await duck.rows(`SELECT * FROM (${q.sql}) LIMIT 5`);
-    throw new CheckError(
-      `schema test failed: ${ctx.stage}.${model.table}${column ? `.${column}` : ''} ${q.name}: ${count} row(s), ` +
-        `e.g.\n${rows.map((r) => `  ${JSON.stringify(r)}`).join('\n')}\n` +
-        `(the test is declared in ${displayPath(join(model.file, '..', 'schema.json'))})`,
-    );
-  }
+  if (tests.length === 0) return;
+  const queries = await Promise.all(
+    tests.map(async ({ column, test }) => ({
+      column,
+      ...(await testQuery(duck, ctx, model.table, column, test)),
+    })),
+  );
+  // All of a table's tests in one query (one scan each, one round trip); the rows only for a failure.
+  const counts = await duck.rows<{ i: number; n: string | number }>(
+    queries.map((q, i) => `SELECT ${i} AS i, count(*) AS n FROM (${q.sql})`).join('\nUNION ALL\n'),
+  );
+  const failed = counts
+    .filter((c) => Number(c.n) > 0)
+    .sort((a, b) => a.i - b.i)
+    .map((c) => ({ q: queries[c.i], count: Number(c.n) }));
+  if (failed.length === 0) return;
+  const { q, count } = failed[0];
+  const rows = await duck.rows(`SELECT * FROM (${q.sql}) LIMIT 5`);
+  throw new CheckError(
+    `schema test failed: ${ctx.stage}.${model.table}${q.column ? `.${q.column}` : ''} ${q.name}: ${count} row(s), ` +
+      `e.g.\n${rows.map((r) => `  ${JSON.stringify(r)}`).join('\n')}\n` +
+      `(the test is declared in ${displayPath(join(model.file, '..', 'schema.json'))}` +
+      `${failed.length > 1 ? `; ${failed.length - 1} more test(s) of this table failed too` : ''})`,
+  );
 }
 
 export interface RunModelsOptions {
@@ -300,6 +313,7 @@ export async function runModels(
   const models = ordered(readModels(ctx.stage, dir)).filter(
     (m) => !options.only || options.only.includes(m.table),
   );
+  // Make every table first, then test them (a relationship may point at a table made later), then write.
   for (const model of models) {
     const sql = await compile(duck, ctx, model, options.vars ?? {});
     try {
@@ -309,7 +323,9 @@ export async function runModels(
       throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
     }
     await checkColumns(duck, model);
-    await runTests(duck, ctx, model);
+  }
+  for (const model of models) await runTests(duck, ctx, model);
+  for (const model of models) {
     const order = model.schema.order_by.join(', ');
     const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;
     const base = join(ctx.out, model.table);
