@@ -659,33 +659,33 @@ export interface IngestFactsheetsRow {
   /** The name in the overview table (Initiativ), as printed; may differ from rubrik. */
   tabellnamn: string;
   /** Geografiskt område as the overview table prints it; may differ from the fact table's value. */
-  tabell_geografi: string | null;
+  tabell_geografi: string;
   /** The heading of the fact page, as printed. */
   rubrik: string;
   /** Page in the printed 2009 edition (overview table column Sida); the name is kept in every edition; NULL when none. */
   sida_2009: number | null;
   /** Fact table: Internetadress, as printed. */
-  internetadress: string | null;
+  internetadress: string;
   /** Fact table: Adress, as printed. */
-  adress: string | null;
+  adress: string;
   /** Fact table: Telefonnummer, as printed. */
-  telefonnummer: string | null;
+  telefonnummer: string;
   /** Fact table: Kontaktperson, as printed, often several lines (name and title, phone, e-mail). */
-  kontaktperson: string | null;
+  kontaktperson: string;
   /** Fact table: Geografiskt område — län, kommun and place names as printed; resolved to län by the employment stage. */
-  geografiskt_omrade: string | null;
+  geografiskt_omrade: string;
   /** Fact table: Typ av sektor, as printed; classified in reference/sektorer.csv (ref_sektorer). */
-  typ_av_sektor: string | null;
+  typ_av_sektor: string;
   /** Fact table: Antal medlemsföretag (number of member companies) as printed, e.g. "Ca 30", "10-15"; empty for lista 2. */
-  antal_medlemsforetag: string | null;
+  antal_medlemsforetag: string;
   /** Fact table: Startår för initiativet as printed, e.g. "2002", "Från 2004"; empty when not given and for lista 2. */
-  startar: string | null;
+  startar: string;
   /** Fact table: Finansiärer (funders), as printed; empty for lista 2. */
-  finansiarer: string | null;
+  finansiarer: string;
   /** Fact table: Forskning, Universitet/Högskolor (lärosäten), as printed; empty for lista 2. */
-  forskning: string | null;
+  forskning: string;
   /** Fact table: Koppling till andra kluster, as printed; empty for lista 2. */
-  koppling: string | null;
+  koppling: string;
   /** Provenance of the row: report (transcribed from the published report), reconstructed or synthetic. */
   proveniens: string;
   /** Line of the row in factsheets/factsheets.csv (header = line 1), for located messages. */

@@ -1,12 +1,9 @@
 import { type Duck, type Edition, LEDGER_COLUMNS, readRef, ref } from '@kk/core';
+import type { DedupeEntitiesRow, IngestFactsheetsRow } from '@kk/tables';
 import type { GeoReference } from './geography.ts';
 
 /** An entity as the dedupe stage resolves it. */
-export interface Entity {
-  entity_id: string;
-  namn: string;
-  factsheet_id: string | null;
-}
+export type Entity = Pick<DedupeEntitiesRow, 'entity_id' | 'namn' | 'factsheet_id'>;
 
 /** The fact-sheet fields this stage uses (from ingest's factsheets table). */
 const FACTSHEET_COLUMNS = [
@@ -28,24 +25,7 @@ const FACTSHEET_COLUMNS = [
   'koppling',
 ] as const;
 
-export interface Factsheet {
-  id: string;
-  lista: number;
-  natverkstyp: string;
-  ordning: number;
-  tabellnamn: string;
-  tabell_geografi: string;
-  sida_2009: number | null;
-  internetadress: string;
-  kontaktperson: string;
-  geografiskt_omrade: string;
-  typ_av_sektor: string;
-  antal_medlemsforetag: string;
-  startar: string;
-  finansiarer: string;
-  forskning: string;
-  koppling: string;
-}
+export type Factsheet = Pick<IngestFactsheetsRow, (typeof FACTSHEET_COLUMNS)[number]>;
 
 /**
  * Loads the upstream tables this stage's TypeScript and sql/ read into DuckDB: `entities` and `ledger` from

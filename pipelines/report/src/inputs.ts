@@ -1,3 +1,4 @@
+import type { IngestFactsheetsRow } from '@kk/tables';
 // What the report is built from, whatever stage produced it. The loader (load.ts) fills this from the
 // upstream stages' outputs and the edition's raw content; everything after it is pure.
 
@@ -24,26 +25,28 @@ export type OutlinePart =
 
 export type NetworkType = 'strategiskt' | 'transnationellt';
 
-export interface Factsheet {
-  id: string;
-  lista: number;
-  natverkstyp: string;
-  ordning: number;
-  tabellnamn: string;
-  tabell_geografi: string;
-  rubrik: string;
-  internetadress: string;
-  adress: string;
-  telefonnummer: string;
-  kontaktperson: string;
-  geografiskt_omrade: string;
-  typ_av_sektor: string;
-  antal_medlemsforetag: string;
-  startar: string;
-  finansiarer: string;
-  forskning: string;
-  koppling: string;
-}
+/** The fact-sheet fields the report prints (ingest's factsheets table; an empty field is ''). */
+export type Factsheet = Pick<
+  IngestFactsheetsRow,
+  | 'id'
+  | 'lista'
+  | 'natverkstyp'
+  | 'ordning'
+  | 'tabellnamn'
+  | 'tabell_geografi'
+  | 'rubrik'
+  | 'internetadress'
+  | 'adress'
+  | 'telefonnummer'
+  | 'kontaktperson'
+  | 'geografiskt_omrade'
+  | 'typ_av_sektor'
+  | 'antal_medlemsforetag'
+  | 'startar'
+  | 'finansiarer'
+  | 'forskning'
+  | 'koppling'
+>;
 
 /** An entity's place in the report: list 1, or list 2 with its type. */
 export interface ListMember {
