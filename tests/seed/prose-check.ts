@@ -226,7 +226,16 @@ export const QUOTES: Record<string, number> = { '1-inledning.md': 5 };
 
 export const FOOTNOTE_COUNT = 28;
 
-export const KRITERIER_HEADER = ['nr', 'rubrik', 'beskrivning', 'diagramtext', 'proveniens'];
+export const KRITERIER_HEADER = [
+  'nr',
+  'rubrik',
+  'beskrivning',
+  'diagramtext',
+  'proveniens',
+  'kortnamn',
+  'kortnamn_proveniens',
+  'skalnamn',
+];
 export const INDIKATORER_HEADER = ['kriterium', 'nr', 'text', 'proveniens'];
 
 // ---------------------------------------------------------------------------------------------------------------

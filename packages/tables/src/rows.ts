@@ -132,6 +132,12 @@ export interface CriteriaKriterierRow {
   antal_indikatorer: number;
   /** Provenance: report. */
   proveniens: string;
+  /** Short name for running text ("specialisering"), from kriterier.csv; the report uses it. */
+  kortnamn: string;
+  /** Where the short name comes from: report (the report's own word) or reconstructed. */
+  kortnamn_proveniens: string;
+  /** The name in the reasons of the ledger and the tables ("tydlig specialisering"), from kriterier.csv. */
+  skalnamn: string;
 }
 
 /** criteria.lista1: One row per lista 1 initiative (klusterinitiativ, report chapter 4), in the order of its overview table. */

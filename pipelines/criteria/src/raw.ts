@@ -24,11 +24,15 @@ import {
   type Kriterium,
   ORGANISATIONSTYPER,
   type Organisationstyp,
+  SKAL_NYCKLAR,
+  type SkalNyckel,
+  type Skaltexter,
 } from './rule.ts';
 
-/** The raw files this stage reads, relative to raw/<year>/ (package.json `klusterkartan.reads`). */
+/** The raw files this stage reads, relative to raw/<year>/ (all in the folder package.json `klusterkartan.reads` names). */
 export const RAW_FILES = {
   kriterier: 'criteria/kriterier.csv',
+  skal: 'criteria/skal.csv',
   indikatorer: 'criteria/indikatorer.csv',
   initiativ: 'criteria/initiativ.csv',
   bedomningar: 'criteria/bedomningar.csv',
@@ -52,6 +56,15 @@ const kriterierSchema = z.object({
   rubrik: nonEmpty('the heading as in the report'),
   beskrivning: nonEmpty('the description as in the report'),
   diagramtext: nonEmpty('the label of Diagram 1'),
+  proveniens,
+  kortnamn: nonEmpty('a short name for running text ("specialisering")'),
+  kortnamn_proveniens: proveniens,
+  skalnamn: nonEmpty('the name in the reasons ("tydlig specialisering")'),
+});
+
+const skalSchema = z.object({
+  nyckel: oneOf(SKAL_NYCKLAR),
+  text: nonEmpty('the wording of the reason'),
   proveniens,
 });
 
@@ -151,6 +164,8 @@ export interface CriteriaRaw {
   /** Judgments by entity id, one per criterion. */
   bedomningar: Map<string, Record<Kriterium, BedomningRad>>;
   installningar: Installningar;
+  /** The reasons' wording (skal.csv) and the criteria's names in them. */
+  skaltexter: Skaltexter;
   warnings: Warning[];
 }
 
@@ -160,7 +175,7 @@ function locator(table: CsvTable, row: CsvRow, file: string, line: number) {
   return (column: string): Location => ({ file, line, column: columnOf(table, row, column) });
 }
 
-function readKriterier(rawDir: string, warnings: Warning[]) {
+export function readKriterier(rawDir: string, warnings: Warning[] = []) {
   const path = join(rawDir, RAW_FILES.kriterier);
   const file = displayPath(path);
   const cols = Object.keys(kriterierSchema.shape);
@@ -249,6 +264,7 @@ export function readCriteriaRaw(rawDir: string): CriteriaRaw {
   const warnings: Warning[] = [];
   const kriterier = readKriterier(rawDir, warnings);
   const indikatorer = readIndikatorer(rawDir, warnings);
+  const skaltexter = readSkaltexter(rawDir, kriterier, warnings);
   const defined = new Map<number, Set<number>>();
   for (const i of indikatorer) {
     const k = Number(i.kriterium);
@@ -274,6 +290,7 @@ export function readCriteriaRaw(rawDir: string): CriteriaRaw {
       initiativ,
       bedomningar,
       installningar: readInstallningar(rawDir),
+      skaltexter,
       warnings,
     };
   }
@@ -393,6 +410,39 @@ export function readCriteriaRaw(rawDir: string): CriteriaRaw {
     initiativ,
     bedomningar,
     installningar: readInstallningar(rawDir),
+    skaltexter,
     warnings,
   };
+}
+
+/** The reasons' wording: every key of the rule once in skal.csv, and each criterion's name from kriterier.csv. */
+export function readSkaltexter(
+  rawDir: string,
+  kriterier: KriteriumRad[],
+  warnings: Warning[] = [],
+): Skaltexter {
+  const path = join(rawDir, RAW_FILES.skal);
+  const file = displayPath(path);
+  const cols = Object.keys(skalSchema.shape);
+  const t = readTable(path, skalSchema, { displayPath: file, required: cols, known: cols, nonEmpty: true });
+  warnings.push(...t.warnings);
+  const mallar = {} as Record<SkalNyckel, string>;
+  for (const { value, line, raw } of t.rows) {
+    if (value.nyckel in mallar) {
+      throw new InputError(locator(t.table, raw, file, line)('nyckel'), 'each key once', shown(value.nyckel));
+    }
+    mallar[value.nyckel] = value.text;
+  }
+  const missing = SKAL_NYCKLAR.filter((k) => !(k in mallar));
+  if (missing.length) {
+    throw new InputError(
+      { file, line: t.table.headerLine },
+      `a row for every reason (${missing.join(', ')})`,
+      'none',
+    );
+  }
+  const skalnamn = Object.fromEntries(
+    kriterier.map((k) => [Number(k.nr), k.skalnamn]),
+  ) as Skaltexter['skalnamn'];
+  return { mallar, skalnamn };
 }

@@ -112,15 +112,41 @@ export interface Utslag {
   invandningar: Invandning[];
 }
 
-/** Short criterion names for reason texts; the full wording is data (kriterier.csv). */
-export const KRITERIUM_KORT: Record<Kriterium, string> = {
-  1: 'tydlig samorganisation',
-  2: 'tydlig specialisering',
-  3: 'forskning och innovationsförmåga',
-  4: 'internationell utveckling',
-  5: 'marknadsföring regionalt och nationellt',
-  6: 'kompetensförsörjning',
-};
+/** The reasons' wording, by key (criteria/skal.csv); placeholders in braces. */
+export const SKAL_NYCKLAR = [
+  'alla-kriterier',
+  'undantag',
+  'strategiskt-natverk',
+  'transnationellt-natverk',
+  'inaktiv',
+  'inaktiv-sedan',
+  'ingen-egen-webbplats',
+  'foretagsnatverk',
+  'annan-organisationstyp',
+  'kriterium-delvis',
+  'kriterium-ej-uppfyllt',
+  'aktivitet-okand',
+  'webbplats-okand',
+  'kriterium-okant',
+  'ej-bedomd',
+] as const;
+export type SkalNyckel = (typeof SKAL_NYCKLAR)[number];
+
+/**
+ * The Swedish of the reasons is content, not code: the templates of criteria/skal.csv and the criteria's names
+ * in them (the column skalnamn of criteria/kriterier.csv). The rule stays a pure function of the assessment and
+ * these texts.
+ */
+export interface Skaltexter {
+  mallar: Record<SkalNyckel, string>;
+  skalnamn: Record<Kriterium, string>;
+}
+
+function say(t: Skaltexter, nyckel: SkalNyckel, values: Record<string, string | number> = {}): string {
+  return t.mallar[nyckel].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
 
 const KEEPABLE: readonly Organisationstyp[] = [
   'klusterinitiativ',
@@ -129,17 +155,24 @@ const KEEPABLE: readonly Organisationstyp[] = [
 ];
 
 /** Every check an assessment fails, known failures first, each group in the order of the rule. */
-export function misslyckade(b: Bedomd): Skal[] {
+export function misslyckade(b: Bedomd, t: Skaltexter): Skal[] {
   const known: Skal[] = [];
   const unknown: Skal[] = [];
   if (b.aktiv === 'nej') {
-    known.push({ kod: 'inaktiv', text: b.inaktivSedan ? `inaktiv sedan ${b.inaktivSedan}` : 'inaktiv' });
+    known.push({
+      kod: 'inaktiv',
+      text: b.inaktivSedan ? say(t, 'inaktiv-sedan', { ar: b.inaktivSedan }) : say(t, 'inaktiv'),
+    });
   }
-  if (b.egenWebbplats === 'nej') known.push({ kod: 'ingen-egen-webbplats', text: 'ingen egen webbplats' });
+  if (b.egenWebbplats === 'nej')
+    known.push({ kod: 'ingen-egen-webbplats', text: say(t, 'ingen-egen-webbplats') });
   if (b.organisationstyp === 'företagsnätverk') {
-    known.push({ kod: 'foretagsnatverk', text: 'endast företagsnätverk' });
+    known.push({ kod: 'foretagsnatverk', text: say(t, 'foretagsnatverk') });
   } else if (!KEEPABLE.includes(b.organisationstyp)) {
-    known.push({ kod: 'annan-organisationstyp', text: `inte ett klusterinitiativ: ${b.organisationstyp}` });
+    known.push({
+      kod: 'annan-organisationstyp',
+      text: say(t, 'annan-organisationstyp', { organisationstyp: b.organisationstyp }),
+    });
   }
   for (const k of KRITERIER) {
     const v = b.kriterier[k];
@@ -147,18 +180,21 @@ export function misslyckade(b: Bedomd): Skal[] {
       known.push({
         kod: 'kriterium-ej-uppfyllt',
         kriterium: k,
-        text: `kriterium ${k} (${KRITERIUM_KORT[k]}) ${v === 'delvis' ? 'bara delvis uppfyllt' : 'ej uppfyllt'}`,
+        text: say(t, v === 'delvis' ? 'kriterium-delvis' : 'kriterium-ej-uppfyllt', {
+          kriterium: k,
+          skalnamn: t.skalnamn[k],
+        }),
       });
     }
   }
-  if (b.aktiv === 'okänt') unknown.push({ kod: 'aktivitet-okand', text: 'aktivitet okänd' });
-  if (b.egenWebbplats === 'okänt') unknown.push({ kod: 'webbplats-okand', text: 'egen webbplats okänd' });
+  if (b.aktiv === 'okänt') unknown.push({ kod: 'aktivitet-okand', text: say(t, 'aktivitet-okand') });
+  if (b.egenWebbplats === 'okänt') unknown.push({ kod: 'webbplats-okand', text: say(t, 'webbplats-okand') });
   for (const k of KRITERIER) {
     if (b.kriterier[k] === 'okänt') {
       unknown.push({
         kod: 'kriterium-okant',
         kriterium: k,
-        text: `kriterium ${k} (${KRITERIUM_KORT[k]}) okänt`,
+        text: say(t, 'kriterium-okant', { kriterium: k, skalnamn: t.skalnamn[k] }),
       });
     }
   }
@@ -166,16 +202,16 @@ export function misslyckade(b: Bedomd): Skal[] {
 }
 
 /** Sorts one entity. `null` is an entity nobody has assessed. */
-export function sortera(b: Bedomd | null): Utslag {
+export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
   if (b === null) {
     return {
       utfall: 'rejected',
-      skal: { kod: 'ej-bedomd', text: 'ej bedömd' },
+      skal: { kod: 'ej-bedomd', text: say(t, 'ej-bedomd') },
       undantag: null,
       invandningar: [],
     };
   }
-  const fails = misslyckade(b);
+  const fails = misslyckade(b, t);
   const invandningar: Invandning[] = [];
   const transnationell = b.utlandskaOrter.length > 0;
 
@@ -205,8 +241,11 @@ export function sortera(b: Bedomd | null): Utslag {
     return {
       utfall: transnationell ? 'list2-transnational' : 'list2-strategic',
       skal: transnationell
-        ? { kod: 'transnationellt-natverk', text: `transnationellt nätverk (${b.utlandskaOrter.join(', ')})` }
-        : { kod: 'strategiskt-natverk', text: 'strategiskt nätverk' },
+        ? {
+            kod: 'transnationellt-natverk',
+            text: say(t, 'transnationellt-natverk', { orter: b.utlandskaOrter.join(', ') }),
+          }
+        : { kod: 'strategiskt-natverk', text: say(t, 'strategiskt-natverk') },
       undantag: null,
       invandningar,
     };
@@ -222,7 +261,7 @@ export function sortera(b: Bedomd | null): Utslag {
     }
     return {
       utfall: 'list1',
-      skal: { kod: 'alla-kriterier', text: 'alla sex kriterier uppfyllda' },
+      skal: { kod: 'alla-kriterier', text: say(t, 'alla-kriterier') },
       undantag: null,
       invandningar,
     };
@@ -242,7 +281,7 @@ export function sortera(b: Bedomd | null): Utslag {
     const criteria = fails.filter((f) => f.kriterium !== undefined);
     return {
       utfall: 'list1',
-      skal: { kod: 'undantag', text: `undantag: ${fails.map((f) => f.text).join('; ')}` },
+      skal: { kod: 'undantag', text: say(t, 'undantag', { skal: fails.map((f) => f.text).join('; ') }) },
       undantag: [...criteria, ...fails.filter((f) => f.kriterium === undefined)],
       invandningar,
     };

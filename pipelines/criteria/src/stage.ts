@@ -62,7 +62,7 @@ function sortEntity(
   raw: CriteriaRaw,
   utlandska: string[],
 ): Utslag {
-  if (!ini) return sortera(null);
+  if (!ini) return sortera(null, raw.skaltexter);
   const judged = raw.bedomningar.get(ini.entity_id);
   if (!judged) throw new Error(`no judgments for ${ini.entity_id}`);
   const b: Bedomd = {
@@ -76,7 +76,7 @@ function sortEntity(
     utlandskaOrter: utlandska,
     geografiKand: Boolean(fs?.geografiskt_omrade),
   };
-  const u = sortera(b);
+  const u = sortera(b, raw.skaltexter);
   const first = u.invandningar[0];
   if (first) {
     throw new InputError(
@@ -242,7 +242,16 @@ async function stageResults(
     loadRows(duck, table, columns, rows, tmp);
   await stage(
     'stg_kriterier',
-    { nr: I, rubrik: V, beskrivning: V, diagramtext: V, proveniens: V },
+    {
+      nr: I,
+      rubrik: V,
+      beskrivning: V,
+      diagramtext: V,
+      proveniens: V,
+      kortnamn: V,
+      kortnamn_proveniens: V,
+      skalnamn: V,
+    },
     raw.kriterier.map((k) => ({ ...k, nr: Number(k.nr) })),
   );
   await stage(

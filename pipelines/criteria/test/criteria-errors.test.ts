@@ -282,7 +282,7 @@ describe('the reconciliation check', () => {
     expect(err.message).toMatch(/201 raw rows but 200 ledger rows; 1 raw row\(s\) missing from the ledger/);
   });
 
-  it('fails loudly on a ledger row whose entity is unknown', async () => {
+  it('fails loudly on a ledger row whose entity is unknown, naming the row', async () => {
     const e = await fresh();
     await rewriteLedger(
       e,
@@ -290,7 +290,7 @@ describe('the reconciliation check', () => {
                               THEN 'georangee' ELSE entity_id END AS entity_id) FROM LEDGER`,
     );
     await expect(runStage(criteria, e.edition)).rejects.toThrow(
-      /does not reconcile: 1 ledger row\(s\) name no known entity; 1 ledger row\(s\) without an outcome/,
+      /schema test failed: criteria\.ledger\.entity_id relationships \(dedupe\.entities\.entity_id\): 1 row\(s\), e\.g\.\n {2}\{"source_file":"sources\/k1-kommuner\.csv","source_line":8,"raw_name":"Georange","entity_id":"georangee"/,
     );
   });
 

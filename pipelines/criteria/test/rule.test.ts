@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readKriterier, readSkaltexter } from '../src/raw.ts';
 import {
   andel,
   type Bedomd,
@@ -10,10 +11,14 @@ import {
   type Beslut,
   type JaNejOkant,
   type Organisationstyp,
-  sortera,
+  sortera as sorteraMed,
 } from '../src/rule.ts';
 
 const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'criteria', 'regel-fall.csv');
+// The reasons' wording as the 2009 edition gives it (criteria/skal.csv, kriterier.csv).
+const RAW_2009 = join(REPO_ROOT, 'raw', '2009');
+const texts = readSkaltexter(RAW_2009, readKriterier(RAW_2009));
+const sortera = (b: Bedomd | null) => sorteraMed(b, texts);
 const cases: Record<string, string>[] = parse(readFileSync(FIXTURE, 'utf8'), { columns: true });
 
 function assessment(c: Record<string, string>): Bedomd {

@@ -1,16 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Duck,
-  decodeText,
-  displayPath,
-  type Edition,
-  InputError,
-  readTable,
-  ref,
-  type Warning,
-} from '@kk/core';
-import { z } from 'zod';
+import { type Duck, decodeText, displayPath, type Edition, InputError, ref, type Warning } from '@kk/core';
 import type {
   Criterion,
   EditionMeta,
@@ -48,25 +38,6 @@ function readJson<T>(path: string): T {
   } catch (err) {
     throw new InputError({ file: displayPath(path) }, 'valid JSON', (err as Error).message);
   }
-}
-
-const shortNameSchema = z.object({
-  kriterium: z.string().regex(/^[1-9]$/, 'a criterion number'),
-  kortnamn: z.string().trim().min(1, 'a short name for running text'),
-  proveniens: z.enum(['report', 'reconstructed', 'synthetic'], {
-    message: 'report, reconstructed or synthetic',
-  }),
-});
-
-/** Short names of the criteria, for running text ("specialisering och internationalisering"). */
-function readShortNames(path: string): Map<number, string> {
-  const { rows } = readTable(path, shortNameSchema, {
-    displayPath: displayPath(path),
-    encoding: 'utf-8',
-    required: ['kriterium', 'kortnamn', 'proveniens'],
-    nonEmpty: true,
-  });
-  return new Map(rows.map((r) => [Number(r.value.kriterium), r.value.kortnamn]));
 }
 
 /** Every input of the report, from the upstream stages' outputs and the edition's content. */
@@ -173,15 +144,20 @@ export async function loadInputs(
       .map(Number),
     motivering: str(r.motivering),
   }));
-  const shortNames = readShortNames(join(raw, 'content', 'kortnamn.csv'));
   const criteriaRows: Criterion[] = (
-    await table(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik', 'beskrivning', 'diagramtext'])
+    await table(duck, edition, 'criteria', 'kriterier', [
+      'nr',
+      'rubrik',
+      'beskrivning',
+      'diagramtext',
+      'kortnamn',
+    ])
   ).map((r) => ({
     nr: Number(r.nr),
     rubrik: str(r.rubrik),
     beskrivning: str(r.beskrivning),
     diagramtext: str(r.diagramtext),
-    kortnamn: shortNames.get(Number(r.nr)) ?? str(r.rubrik).toLowerCase(),
+    kortnamn: str(r.kortnamn),
   }));
   const indicators: Indicator[] = (
     await table(duck, edition, 'criteria', 'indikatorer', ['kriterium', 'nr', 'text'])
