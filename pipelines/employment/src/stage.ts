@@ -131,7 +131,12 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
       `the years ${years.join(', ') || 'none'}`,
     );
   }
-  await joinEmployment(duck, ar, join(ctx.upstream('dedupe'), 'entities.parquet'));
+  await joinEmployment(
+    duck,
+    ar,
+    join(ctx.upstream('dedupe'), 'entities.parquet'),
+    stats.specs.flatMap((s) => (s.kontroll ? [s.kontroll] : [])),
+  );
 
   const checks = await runChecks(duck, {
     specs: stats.specs,

@@ -18,6 +18,7 @@ import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
 import { type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
+import { MISSING, recordMissingCells } from './missing.ts';
 import type { StatFileSpec } from './manifest.ts';
 
 export interface FileRead {
@@ -28,11 +29,12 @@ export interface FileRead {
   level: IndustryLevel | null;
   years: number[];
   rows: number;
+  /** Values the file does not give (suppressed or empty), each in missing_cells with its place. */
+  missing: number;
   warnings: Warning[];
 }
 
-/** PxWeb's symbols for a value that is not given: read as NULL (missing), never as zero. */
-export const MISSING = ['', '.', '..', '...', '-', '–', '—'];
+export { MISSING } from './missing.ts';
 
 const col = (i: number) => `c${i}`;
 
@@ -42,6 +44,7 @@ interface Source {
   encoding: Encoding;
   layout: Layout;
   body: Body;
+  mixedLineEnds: boolean;
 }
 
 async function lineOf(src: Source, test: (f: string[]) => boolean): Promise<Location> {
@@ -69,7 +72,12 @@ export async function readStatisticsFile(
   n = 0,
 ): Promise<FileRead> {
   const warnings: Warning[] = [];
-  const { encoding } = detectEncoding(spec.path, spec.file, spec.encoding);
+  const { encoding, mixedLineEnds } = detectEncoding(spec.path, spec.file, spec.encoding);
+  if (mixedLineEnds) {
+    warnings.push(
+      warningAt({ file: spec.file }, 'mixed line ends (CRLF and LF): read with each line end as one'),
+    );
+  }
   if (spec.encoding === 'auto' && encoding !== 'utf-8') {
     warnings.push(
       warningAt({ file: spec.file }, `not UTF-8: read as ${encoding} (declare kodning to silence this)`),
@@ -82,7 +90,7 @@ export async function readStatisticsFile(
       warningAt({ file: spec.file }, `footnote lines after the data, not read: ${body.trailer.join(' | ')}`),
     );
   }
-  const src: Source = { spec, encoding, layout, body };
+  const src: Source = { spec, encoding, layout, body, mixedLineEnds };
   await readLines(duck, src, tmpDir);
 
   await checkContents(duck, src);
@@ -90,6 +98,11 @@ export async function readStatisticsFile(
   await loadRegionMap(duck, src, ref, tmpDir);
   const sexes = await loadSexMap(duck, src, tmpDir);
   await checkDuplicates(duck, src);
+  const missing = await recordMissingCells(
+    duck,
+    { path: spec.path, file: spec.file, fil: spec.fil, encoding, layout, bodyStart: body.start },
+    tmpDir,
+  );
   const keyed = `stat_keyed_${n}`;
   const fil = lit(spec.fil);
   await runSql(duck, '21_keyed.sql', {
@@ -121,6 +134,7 @@ export async function readStatisticsFile(
     level,
     years,
     rows,
+    missing,
     warnings,
   };
 }
@@ -133,9 +147,9 @@ export async function readStatisticsFile(
 async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void> {
   const { spec, layout, body, encoding } = src;
   // DuckDB reads UTF-8 only; a converted copy also drops title, header and footnotes.
-  const copy = encoding !== 'utf-8' || body.trailer.length > 0;
+  const copy = encoding !== 'utf-8' || body.trailer.length > 0 || src.mixedLineEnds;
   const input = copy ? join(tmpDir, `${spec.fil}.utf8.csv`) : spec.path;
-  if (copy) copyAsUtf8(spec.path, body.start, body.end, encoding, input);
+  if (copy) copyAsUtf8(spec.path, body.start, body.end, encoding, input, src.mixedLineEnds);
   const values = new Set(layout.long ? [layout.long.value] : layout.years.map((y) => y.index));
   const type = (i: number) => (values.has(i) ? 'BIGINT' : i === layout.long?.year ? 'INTEGER' : 'VARCHAR');
   const columns = layout.header.map((_, i) => `'${col(i)}': '${type(i)}'`).join(', ');
@@ -158,7 +172,14 @@ async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void>
 function csvError(err: unknown, file: string, lineOffset: number, layout: Layout): Error {
   const msg = err instanceof Error ? err.message : String(err);
   const line = /Line: (\d+)/.exec(msg);
-  if (!line) return err instanceof Error ? err : new Error(msg);
+  if (!line) {
+    // DuckDB's own words (and its temporary copy's path) mean nothing to the user: say what the reader needs.
+    return new InputError(
+      { file, line: lineOffset || undefined },
+      'CSV as Statistikdatabasen writes it (one record per line, fields separated by one delimiter, quotes around whole fields)',
+      'lines the CSV reader cannot split into fields (a stray quote or a binary file?)',
+    );
+  }
   const loc = { file, line: Number(line[1]) + lineOffset };
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (cols) {
@@ -181,7 +202,7 @@ function csvError(err: unknown, file: string, lineOffset: number, layout: Layout
       shown(conv[2]),
     );
   }
-  return new InputError(loc, 'well-formed CSV', msg.split('\n')[0]);
+  return new InputError(loc, 'well-formed CSV', msg.split('\n')[0].replace(/^[\w ]*Error: /, ''));
 }
 
 const sexInHeader = (layout: Layout) =>
