@@ -88,12 +88,15 @@ export async function runChecks(
           `${s.pastaende} ${s.lan_koder.join(';')}: ${s.beraknat}, the report says ${s.forvantat} (“${s.citat}”)`,
       ),
   ];
-  const warnings: Warning[] = [...kontrollWarnings, ...conflicts
-    .filter((c) => c.slag === 'summa')
-    .map((c) => ({
-      location: input.manifest,
-      message: `the total row for ${c.lan_kod} ${c.ar} (${c.given_max}) differs from the sum of all groups (${c.summa})`,
-    }))];
+  const warnings: Warning[] = [
+    ...kontrollWarnings,
+    ...conflicts
+      .filter((c) => c.slag === 'summa')
+      .map((c) => ({
+        location: input.manifest,
+        message: `the total row for ${c.lan_kod} ${c.ar} (${c.given_max}) differs from the sum of all groups (${c.summa})`,
+      })),
+  ];
   const json = {
     statistikar: input.statistikar,
     filer: input.files.map(({ warnings: _, ...f }) => f),

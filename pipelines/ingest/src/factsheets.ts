@@ -1,6 +1,16 @@
 import { join } from 'node:path';
-import { columnOf, displayPath, InputError, readTable, shown, type Warning, warningAt } from '@kk/core';
+import {
+  checkFieldLength,
+  columnOf,
+  displayPath,
+  InputError,
+  readTable,
+  shown,
+  type Warning,
+  warningAt,
+} from '@kk/core';
 import { z } from 'zod';
+import { FACT_FIELD_LIMIT, FACT_FIELDS, NAME_LIMIT } from './fields.ts';
 import {
   canonicalWeb,
   contactName,
@@ -91,6 +101,12 @@ export function readFactsheets(
   const out: Factsheet[] = [];
   for (const { value: v, line, raw } of rows) {
     const at = (col: string) => ({ file, line, column: columnOf(table, raw, col) });
+    for (const [key, label] of FACT_FIELDS) {
+      checkFieldLength(at(key), raw.record[key] ?? '', FACT_FIELD_LIMIT, `a fact-table field (${label})`);
+    }
+    for (const key of ['tabellnamn', 'rubrik']) {
+      checkFieldLength(at(key), raw.record[key] ?? '', NAME_LIMIT, `a name (${key})`);
+    }
     const dup = ids.get(v.id);
     if (dup !== undefined)
       throw new InputError(at('id'), 'a unique id', `${shown(v.id)}, already on line ${dup}`);

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { type Duck, lit, loadRows, type Warning } from '@kk/core';
 import type { Reference } from '../reference.ts';
 import { runSql } from '../sql.ts';
-import { prepareMissingCells } from './missing.ts';
 import { readStatManifest, type StatFileSpec } from './manifest.ts';
+import { prepareMissingCells } from './missing.ts';
 import { type FileRead, readStatisticsFile } from './read.ts';
 
 export type { StatFileSpec } from './manifest.ts';

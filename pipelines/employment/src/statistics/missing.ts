@@ -108,9 +108,7 @@ export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string
   );
   const sexes = layout.sex !== undefined;
   await runSql(duck, '25_missing_cells.sql', {
-    sex_filter: sexes
-      ? 'SEMI JOIN sex_map sx ON sx.label = m.sex_label AND sx.keep'
-      : '',
+    sex_filter: sexes ? 'SEMI JOIN sex_map sx ON sx.label = m.sex_label AND sx.keep' : '',
     fil: lit(src.fil),
   });
   return rows.length;

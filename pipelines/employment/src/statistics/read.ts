@@ -18,8 +18,8 @@ import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
 import { type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
-import { MISSING, recordMissingCells } from './missing.ts';
 import type { StatFileSpec } from './manifest.ts';
+import { MISSING, recordMissingCells } from './missing.ts';
 
 export interface FileRead {
   fil: string;
