@@ -1,17 +1,14 @@
 -- Why an initiative has no location quotient for ${ar}: the missing cells (suppressed '..', '-', …) among its
 -- inputs — its sector in its counties, its counties' totals, its sector in the country, the country's total —
 -- each with its place in the file. An LQ is never computed over a missing value (strict_sum makes the input
--- unknown); this names what it lacks. lq_saknas: 'undertryckt' (the file gives a symbol for the value),
+-- unknown); this names what it lacks: lq_saknas_celler lists the places (file:line:column) of the first five
+-- cells, which missing_cells describes. lq_saknas: 'undertryckt' (the file gives a symbol for the value),
 -- 'saknas' (the file has no row for it), NULL when the LQ is there.
 CREATE OR REPLACE TABLE lq_missing AS
 WITH g AS (SELECT gruppering FROM chosen_grouping),
 cells AS (
-  SELECT mc.*, CASE (SELECT gruppering FROM g) WHEN 'rams' THEN mc.rams_grupp ELSE mc.sni_huvudgrupp END AS kod,
-         concat_ws(', ', coalesce(l.lan_namn, CASE WHEN mc.region_niva = 'riket' THEN 'riket' END),
-                   CASE WHEN mc.region_niva = 'kommun' THEN mc.region_kod END, mc.naringsgren_kod,
-                   CAST(mc.ar AS VARCHAR)) || ': ' || mc.symbol || ' (' || mc.plats || ')' AS beskrivning
+  SELECT mc.*, CASE (SELECT gruppering FROM g) WHEN 'rams' THEN mc.rams_grupp ELSE mc.sni_huvudgrupp END AS kod
   FROM missing_cells mc
-  LEFT JOIN ref_lan l ON l.lan_kod = mc.lan_kod
   WHERE mc.ar = ${ar}
 ),
 targets AS (
@@ -26,7 +23,7 @@ counties AS (
   JOIN entity_lan el ON el.factsheet_id = t.factsheet_id AND (t.rad = 'alla' OR el.lan_kod = t.lan_kod)
 ),
 hits AS (
-  SELECT DISTINCT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.beskrivning
+  SELECT DISTINCT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad AS rad_nr, c.kolumn
   FROM targets t
   JOIN cells c ON
     t.t
@@ -38,7 +35,7 @@ hits AS (
 ),
 listed AS (
   SELECT factsheet_id, rad, lan_kod, count(*) AS n,
-         list(beskrivning ORDER BY plats)[1:5] AS forsta
+         list(plats ORDER BY fil, rad_nr, kolumn)[1:5] AS forsta
   FROM hits
   GROUP BY factsheet_id, rad, lan_kod
 )

@@ -183,4 +183,8 @@ async function exportTables(ctx: StageContext, duck: Duck): Promise<void> {
     await duck.export('SELECT * FROM lan_sector', out('lan_sector'), 'lan_kod, rams_grupp'),
   );
   ctx.count('statistics_long', await exportStatistics(duck, out('statistics_long')));
+  ctx.count(
+    'missing_cells',
+    await duck.export('SELECT * FROM missing_cells', out('missing_cells'), 'fil, rad, kolumn'),
+  );
 }

@@ -225,7 +225,34 @@ export async function loadInputs(
     'kalla',
     'tabell',
     'gruppering_text',
+    'matt',
+    'lq_saknas',
+    'lq_saknas_celler',
   ]);
+  const missingCells = new Map(
+    (
+      await table(duck, employment, 'missing_cells', [
+        'plats',
+        'symbol',
+        'lan_kod',
+        'region_kod',
+        'region_niva',
+        'naringsgren_kod',
+        'ar',
+      ])
+    ).map((r) => [
+      str(r.plats),
+      {
+        plats: str(r.plats),
+        symbol: str(r.symbol),
+        lan_kod: str(r.lan_kod),
+        region_kod: str(r.region_kod),
+        region_niva: str(r.region_niva),
+        naringsgren_kod: str(r.naringsgren_kod),
+        ar: Number(r.ar),
+      },
+    ]),
+  );
   // One row per initiative over all its Swedish län ("alla"); the per-län rows are for the tables.
   for (const r of employmentTable.filter((row) => row.rad === 'alla')) {
     employmentRows.set(str(r.entity_id), {
@@ -238,6 +265,10 @@ export async function loadInputs(
       region_totalt: num(r.region_totalt),
       lq: num(r.lq),
       forandring: num(r.forandring),
+      lq_saknas: str(r.lq_saknas),
+      lq_saknas_celler: str(r.lq_saknas_celler)
+        .split('; ')
+        .flatMap((p) => missingCells.get(p) ?? []),
     });
   }
   const years = [...new Set([...employmentRows.values()].map((e) => e.ar))];
@@ -267,6 +298,7 @@ export async function loadInputs(
       tabell: str(source?.tabell),
       kalla: str(source?.kalla),
       gruppering: str(source?.gruppering_text),
+      matt: str(source?.matt),
     },
     lan: (await table(duck, ingest, 'ref_lan', [
       'lan_kod',
