@@ -11,7 +11,7 @@ import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.t
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
-import { compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
+import { capitalise, compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
 
 export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
 
@@ -244,6 +244,10 @@ function escapeHtml(s: unknown): string {
 
 function employmentText(inputs: ReportInputs, entity: string): { text: string; lq: string } {
   const e = inputs.employment.get(entity);
+  if (e && e.sysselsatta === null && e.lq_saknas) {
+    const why = fill(TEXTS.lq_saknas_fakta, { orsak: missingReason(inputs, [e]) });
+    return { text: capitalise(why), lq: why };
+  }
   if (!e || e.sysselsatta === null) return { text: 'Uppgift saknas', lq: '–' };
   const lanNames = e.lan.map((code) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code);
   return {

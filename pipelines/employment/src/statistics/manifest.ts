@@ -12,6 +12,7 @@ import {
   warningAt,
 } from '@kk/core';
 import { z } from 'zod';
+import { checkMeasureNamed } from './measure.ts';
 
 /** One statistics file as raw/<year>/employment/statistik.csv declares it. */
 export interface StatFileSpec {
@@ -93,6 +94,7 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
         shown(v.matt),
       );
     }
+    checkMeasureNamed(v.kalla, v.matt, at('kalla'), 'a source text (kalla)');
     files.push({
       path: p,
       file: displayPath(p),

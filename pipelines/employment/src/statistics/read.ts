@@ -19,6 +19,7 @@ import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, sett
 import { type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
 import type { StatFileSpec } from './manifest.ts';
+import { checkMeasureNamed } from './measure.ts';
 import { MISSING, recordMissingCells } from './missing.ts';
 
 export interface FileRead {
@@ -83,7 +84,15 @@ export async function readStatisticsFile(
       warningAt({ file: spec.file }, `not UTF-8: read as ${encoding} (declare kodning to silence this)`),
     );
   }
-  const layout = sniffLayout(readHead(spec.path, spec.file, encoding), spec.file, spec.delimiter);
+  const head = readHead(spec.path, spec.file, encoding);
+  const layout = sniffLayout(head, spec.file, spec.delimiter);
+  // The title lines above the header say what SCB counted (… med arbetsplats i regionen (dagbefolkning)).
+  head
+    .split('\n')
+    .slice(0, layout.headerLine - 1)
+    .forEach((title, i) => {
+      checkMeasureNamed(title, spec.matt, { file: spec.file, line: i + 1, column: 1 }, 'a title');
+    });
   const body = findBody(spec.path, layout, encoding);
   if (body.trailer.length) {
     warnings.push(
