@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
   previousEdition,
+  promoteStaged,
   REPO_ROOT,
   resolveEdition,
+  stagingDir,
   withBuildLock,
 } from '@kk/core';
 import { writeEditionConfigs } from './turbo-config.ts';
@@ -43,8 +46,13 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       }
     }
     const cacheable = writeEditionConfigs(specs, edition, previous);
+    // All or nothing: the stages write build/<year>/.staging/ (turbo restores cached ones there too), and only
+    // a run in which every stage succeeded replaces what build/<year>/ publishes. What a failed run staged
+    // is cleared here, so that only this run's outputs are promoted.
+    rmSync(stagingDir(edition), { recursive: true, force: true });
     const env = {
       ...process.env,
+      KK_STAGING: '1',
       KK_YEAR: String(edition.year),
       KK_RAW_ROOT: edition.rawRoot,
       KK_BUILD_ROOT: edition.buildRoot,
@@ -60,6 +68,8 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       cwd: REPO_ROOT,
       env,
     });
+    if (r.status === 0) promoteStaged(edition);
+    else rmSync(stagingDir(edition), { recursive: true, force: true });
     if (r.status === 0 && target === 'report') {
       console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
     }

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Duck, defineStage, previousEdition } from '@kk/core';
 import { chapterOf, diffEditions, readEditionOutputs } from '@kk/diff';
 import { loadInputs } from './load.ts';
@@ -21,7 +21,8 @@ export default defineStage({
       if (previous && existsSync(join(previous.buildDir, 'criteria', 'manifest.json'))) {
         const diff = await diffEditions(
           await readEditionOutputs(duck, previous.buildDir),
-          await readEditionOutputs(duck, ctx.edition.buildDir),
+          // This run's outputs: staged until the run succeeds (core's runStage), so found through upstream().
+          await readEditionOutputs(duck, dirname(ctx.upstream('criteria'))),
         );
         inputs.changes = chapterOf(diff);
         ctx.log(`chapter on the changes since ${previous.year}: ${diff.changes.length} changes`);
