@@ -67,6 +67,7 @@ describe('employment stage, 2009', () => {
       entity_employment: 161,
       lan_sector: 336,
       statistics_long: 336,
+      missing_cells: 0,
     });
     expect(first.warnings).toEqual([]);
   });

@@ -87,6 +87,18 @@ export async function loadInputs(
   const criteria = upstream('criteria');
 
   const meta = readJson<EditionMeta>(join(raw, 'edition.json'));
+  if (meta.ar !== edition.year) {
+    const file = join(raw, 'edition.json');
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => /"ar"\s*:/.test(l)) + 1;
+    throw new InputError(
+      { file: displayPath(file), line: line || undefined },
+      `"ar": ${edition.year}, the year of the edition folder`,
+      JSON.stringify(meta.ar),
+    );
+  }
   const outline = readJson<{ parts: OutlinePart[] }>(join(raw, 'content', 'outline.json')).parts;
   const content = new Map<string, string>();
   for (const part of outline) {

@@ -6,9 +6,9 @@ import { InputError, type Location, shown } from '@kk/core';
  */
 const NAMES: Record<string, RegExp> = {
   forvarvsarbetande_dagbefolkning:
-    /dagbefolkning|arbetsplats i (regionen|länet|kommunen)|daytime population|(place|region) of work/i,
+    /dagbefolkning|arbetsplats i (regionen|länet|kommunen)|day(.?time)? population|(place|region) of work/i,
   forvarvsarbetande_nattbefolkning:
-    /nattbefolkning|(boende|bosatta) i (regionen|länet|kommunen)|night.?time population|(place|region) of residence/i,
+    /nattbefolkning|(boende|bosatta) i (regionen|länet|kommunen)|night(.?time)? population|(place|region) of residence/i,
 };
 
 /** Throws when `text` names a measure other than `matt` (and not `matt` itself). */

@@ -128,7 +128,8 @@ export async function readStatisticsFile(
     cells: cellsSql(layout, keyed, sexes),
   });
   await checkNegative(duck, src, name);
-  if (n > 0) await checkOverlap(duck, src, n);
+  if (n > 0) await checkOverlap(duck, src, n, ref);
+  readSources.set(spec.fil, src);
   const union = Array.from({ length: n + 1 }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
   await runSql(duck, '26_statistics_long.sql', { union });
   const years = (await duck.rows<{ ar: number }>(`SELECT DISTINCT ar FROM ${name} ORDER BY ar`)).map((r) =>
@@ -370,7 +371,10 @@ async function checkNegative(duck: Duck, src: Source, name: string): Promise<voi
   throw new InputError(at, 'a count of persons (zero or more)', shown(v));
 }
 
-async function checkOverlap(duck: Duck, src: Source, n: number): Promise<void> {
+/** The files read so far (by fil), so that an overlap can point at the line in each. */
+const readSources = new Map<string, Source>();
+
+async function checkOverlap(duck: Duck, src: Source, n: number, ref: Reference): Promise<void> {
   const earlier = Array.from({ length: n }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
   const hit = await querySql<{ region_kod: string; naringsgren_kod: string; ar: number; annan_fil: string }>(
     duck,
@@ -379,10 +383,32 @@ async function checkOverlap(duck: Duck, src: Source, n: number): Promise<void> {
   );
   if (!hit[0]) return;
   const h = hit[0];
+  // The line giving the cell in each file: its labels parse to the cell's codes (and year, in a long file).
+  const lineIn = async (s: Source) => {
+    const { layout } = s;
+    return (
+      await lineOf(s, (f) => {
+        const r = parseRegion(f[layout.region] ?? '', ref);
+        const i = parseIndustry(f[layout.industry] ?? '', ref);
+        const year = layout.long ? Number(f[layout.long.year]) === Number(h.ar) : true;
+        return (
+          year &&
+          'region_kod' in r &&
+          r.region_kod === h.region_kod &&
+          'kod' in i &&
+          i.kod === h.naringsgren_kod
+        );
+      })
+    ).line;
+  };
+  const other = readSources.get(h.annan_fil);
+  const otherLine = other ? await lineIn(other) : undefined;
   throw new InputError(
-    { file: src.spec.file },
+    { file: src.spec.file, line: await lineIn(src) },
     'statistics not given by another file too',
-    `region ${h.region_kod}, industry ${shown(h.naringsgren_kod)}, ${h.ar}, also in ${h.annan_fil}`,
+    `region ${h.region_kod}, industry ${shown(h.naringsgren_kod)}, ${h.ar}, also in ${
+      other ? `${other.spec.file}${otherLine ? `:${otherLine}` : ''}` : h.annan_fil
+    }`,
   );
 }
 
