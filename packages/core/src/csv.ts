@@ -48,6 +48,31 @@ export interface CsvRow {
   line: number;
   values: string[];
   record: Record<string, string>;
+  /** The record as written (quotes, line ends), to place a field that is not on the first line. */
+  raw?: string;
+}
+
+/** Physical line and column (1-based) where field `index` of a record starting at `line` begins. */
+export function fieldPosition(
+  raw: string,
+  delimiter: string,
+  index: number,
+  line: number,
+): { line: number; column: number } {
+  let quoted = false;
+  let seen = 0;
+  let l = line;
+  let lineStart = 0;
+  if (index === 0) return { line, column: 1 };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n') {
+      l++;
+      lineStart = i + 1;
+    } else if (!quoted && c === delimiter && ++seen === index) return { line: l, column: i + 2 - lineStart };
+  }
+  return { line: l, column: raw.length - lineStart + 1 };
 }
 
 export interface CsvTable {
@@ -322,10 +347,9 @@ export function parseCsvText(
     const line = skip + info.lines - inner;
     const values = record.map((v) => v.replace(/\r\n/g, '\n'));
     values.forEach((v, i) => {
-      const first = raw.split('\n')[0].replace(/\r$/, '');
       if (v.length > (options.maxField ?? FIELD_LIMIT))
         checkFieldLength(
-          { file, line, column: i === 0 ? 1 : columnOfField(first, delimiter, i) },
+          { file, ...fieldPosition(raw, delimiter, i, line) },
           v,
           options.maxField ?? FIELD_LIMIT,
         );
@@ -334,7 +358,7 @@ export function parseCsvText(
     header.forEach((h, i) => {
       rec[h] = values[i];
     });
-    return { line, values, record: rec };
+    return { line, values, record: rec, raw };
   });
   return { file, crlf, delimiter, header, headerLine, rows, warnings };
 }

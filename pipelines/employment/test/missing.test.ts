@@ -27,7 +27,12 @@ describe('missing values in a statistics file', () => {
         const [, line, column] = /:(\d+):(\d+)$/.exec(String(c.plats)) ?? [];
         // The place points at the field holding the symbol (quoted or not).
         const text = lines[Number(line) - 1].replace(/\r$/, '');
-        expect(text.slice(Number(column) - 1).split(';')[0].replace(/^"(.*)"$/, '$1')).toBe(c.symbol);
+        expect(
+          text
+            .slice(Number(column) - 1)
+            .split(';')[0]
+            .replace(/^"(.*)"$/, '$1'),
+        ).toBe(c.symbol);
         expect(String(c.plats)).toMatch(
           /^tests\/fixtures\/employment\/synthetic-wide-utf8-bom-semicolon\.csv:/,
         );

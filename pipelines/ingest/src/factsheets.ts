@@ -4,6 +4,7 @@ import {
   columnOf,
   displayPath,
   InputError,
+  positionOf,
   readTable,
   shown,
   type Warning,
@@ -101,11 +102,12 @@ export function readFactsheets(
   const out: Factsheet[] = [];
   for (const { value: v, line, raw } of rows) {
     const at = (col: string) => ({ file, line, column: columnOf(table, raw, col) });
+    const place = (col: string) => ({ file, ...positionOf(table, raw, col) });
     for (const [key, label] of FACT_FIELDS) {
-      checkFieldLength(at(key), raw.record[key] ?? '', FACT_FIELD_LIMIT, `a fact-table field (${label})`);
+      checkFieldLength(place(key), raw.record[key] ?? '', FACT_FIELD_LIMIT, `a fact-table field (${label})`);
     }
     for (const key of ['tabellnamn', 'rubrik']) {
-      checkFieldLength(at(key), raw.record[key] ?? '', NAME_LIMIT, `a name (${key})`);
+      checkFieldLength(place(key), raw.record[key] ?? '', NAME_LIMIT, `a name (${key})`);
     }
     const dup = ids.get(v.id);
     if (dup !== undefined)
