@@ -88,6 +88,19 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
       rawRoot = REPO_RAW_ROOT;
     }
   }
+  // Another raw root's copy of an edition the repository also has would otherwise be built over the
+  // repository's own build/<year> (its PDF and ledger): such a build needs a build folder of its own.
+  if (
+    rawRoot !== REPO_RAW_ROOT &&
+    buildRoot === join(REPO_ROOT, 'build') &&
+    editionYears(REPO_RAW_ROOT).includes(year)
+  ) {
+    throw new InputError(
+      { file: displayPath(join(rawRoot, String(year))) },
+      `--build DIR for an edition that ${displayPath(REPO_RAW_ROOT)}/ also has`,
+      `none: the build would replace the repository's own ${displayPath(join(buildRoot, String(year)))}`,
+    );
+  }
   return {
     year,
     rawRoot,
