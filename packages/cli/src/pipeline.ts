@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
   editionEnv,
   previousEdition,
+  promoteStaged,
   REPO_ROOT,
   resolveEdition,
   stagesUpTo,
+  stagingDir,
   withBuildLock,
 } from '@kk/core';
 import { writeEditionConfigs } from './turbo-config.ts';
@@ -51,9 +54,13 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       }
     }
     const cacheable = writeEditionConfigs(specs, edition, previous);
+    // All or nothing: the stages write build/<year>/.staging/ (turbo restores cached ones there too), and only
+    // a run in which every stage succeeded replaces what build/<year>/ publishes. What a failed run staged
+    // is cleared here, so that only this run's outputs are promoted.
+    rmSync(stagingDir(edition), { recursive: true, force: true });
     const env = {
       ...process.env,
-      KK_EDITION: editionEnv(edition),
+      KK_EDITION: editionEnv({ ...edition, staging: true }),
       TURBO_TELEMETRY_DISABLED: '1',
       DO_NOT_TRACK: '1',
       TURBO_NO_UPDATE_NOTIFIER: '1',
@@ -66,6 +73,8 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       cwd: REPO_ROOT,
       env,
     });
+    if (r.status === 0) promoteStaged(edition);
+    else rmSync(stagingDir(edition), { recursive: true, force: true });
     if (r.status === 0 && target === 'report') {
       console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
     }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { type Edition, REPO_ROOT, type StageSpec } from '@kk/core';
+import { type Edition, REPO_ROOT, STAGING, type StageSpec } from '@kk/core';
 
 /** A path as turbo wants it in a package config: relative to the repository root, behind $TURBO_ROOT$. */
 function fromRoot(path: string): string | undefined {
@@ -36,9 +36,10 @@ export function writeEditionConfigs(specs: StageSpec[], edition: Edition, previo
     // A stage that compares with the previous edition reads its outputs: they are part of its cache key.
     const previousDir = previous ? fromRoot(previous.buildDir) : undefined;
     if (previousDir) inputs.push(...spec.previous.map((s) => `${previousDir}/${s}/**`));
+    // Outputs are staged (build/<year>/.staging/) until the whole run succeeds: a cache hit restores them there.
     const outputs = [
-      `${buildDir}/${spec.name}/**`,
-      ...spec.publishes.map((f) => `${buildDir}/${f.replaceAll('{year}', String(edition.year))}`),
+      `${buildDir}/${STAGING}/${spec.name}/**`,
+      ...spec.publishes.map((f) => `${buildDir}/${STAGING}/${f.replaceAll('{year}', String(edition.year))}`),
     ];
     const config = {
       extends: ['//'],

@@ -15,6 +15,32 @@ export interface CsvOptions {
   displayPath?: string;
   /** Lines to skip before the header (title lines of a statistics download). */
   skipLines?: number;
+  /** The longest field accepted, in characters (default FIELD_LIMIT). */
+  maxField?: number;
+}
+
+/**
+ * The longest field any CSV input may have (characters): far beyond any real list or fact sheet, and short
+ * enough that no later reader (DuckDB's CSV reader stops at 2 MB lines) or the layout meets a giant field.
+ */
+export const FIELD_LIMIT = 100_000;
+
+/** A count as the messages print it: 100 000. */
+const count = (n: number) => n.toLocaleString('sv-SE').replace(/\s/g, ' ');
+
+/** A field longer than `limit` characters is an error at its line and column. */
+export function checkFieldLength(
+  at: { file: string; line: number; column: number },
+  value: string,
+  limit: number,
+  what = 'a field',
+): void {
+  if (value.length <= limit) return;
+  throw new InputError(
+    at,
+    `${what} of at most ${count(limit)} characters`,
+    `${count(value.length)} characters (${shown(value, 30)})`,
+  );
 }
 
 export interface CsvRow {
@@ -22,6 +48,31 @@ export interface CsvRow {
   line: number;
   values: string[];
   record: Record<string, string>;
+  /** The record as written (quotes, line ends), to place a field that is not on the first line. */
+  raw?: string;
+}
+
+/** Physical line and column (1-based) where field `index` of a record starting at `line` begins. */
+export function fieldPosition(
+  raw: string,
+  delimiter: string,
+  index: number,
+  line: number,
+): { line: number; column: number } {
+  let quoted = false;
+  let seen = 0;
+  let l = line;
+  let lineStart = 0;
+  if (index === 0) return { line, column: 1 };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n') {
+      l++;
+      lineStart = i + 1;
+    } else if (!quoted && c === delimiter && ++seen === index) return { line: l, column: i + 2 - lineStart };
+  }
+  return { line: l, column: raw.length - lineStart + 1 };
 }
 
 export interface CsvTable {
@@ -75,17 +126,18 @@ export function decodeText(
   file: string,
   declared: Encoding | 'auto' = 'auto',
 ): { text: string; encoding: Encoding; bom: boolean } {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) {
+    throw new InputError(
+      { file, line: 1, column: 1 },
+      'UTF-8 text',
+      `UTF-16 (byte order mark ${bytes[0].toString(16).toUpperCase()} ${bytes[1].toString(16).toUpperCase()}): save the file as UTF-8`,
+    );
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const at = lineAndColumnOfByte(bytes, nul);
     throw new InputError({ file, ...at }, 'text', 'a NUL byte (is this a binary or UTF-16 file?)');
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(
-      { file, line: 1, column: 1 },
-      'UTF-8 or Windows-1252 text',
-      'a UTF-16 byte order mark',
-    );
   }
   const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
   const body = bom ? bytes.subarray(3) : bytes;
@@ -225,11 +277,16 @@ function translateParseError(
 
 /** Parses CSV text with a header line into rows that remember their physical line. */
 export function parseCsvText(
-  text: string,
+  input: string,
   options: CsvOptions & { file: string },
 ): Omit<CsvTable, 'encoding' | 'bom'> {
   const file = options.file;
   const warnings: Warning[] = [];
+  // An editor that changed one line of a CRLF file leaves LF there: read each line end as one, and say so.
+  const mixed = /\r\n/.test(input) && /(^|[^\r])\n/.test(input);
+  if (mixed)
+    warnings.push(warningAt({ file }, 'mixed line ends (CRLF and LF): read with each line end as one'));
+  const text = mixed ? input.replace(/\r\n/g, '\n') : input;
   const allLines = text.split('\n');
   const skip = options.skipLines ?? 0;
   const body = skip > 0 ? allLines.slice(skip).join('\n') : text;
@@ -289,11 +346,19 @@ export function parseCsvText(
     const inner = raw.replace(/\r?\n$/, '').split('\n').length - 1;
     const line = skip + info.lines - inner;
     const values = record.map((v) => v.replace(/\r\n/g, '\n'));
+    values.forEach((v, i) => {
+      if (v.length > (options.maxField ?? FIELD_LIMIT))
+        checkFieldLength(
+          { file, ...fieldPosition(raw, delimiter, i, line) },
+          v,
+          options.maxField ?? FIELD_LIMIT,
+        );
+    });
     const rec: Record<string, string> = {};
     header.forEach((h, i) => {
       rec[h] = values[i];
     });
-    return { line, values, record: rec };
+    return { line, values, record: rec, raw };
   });
   return { file, crlf, delimiter, header, headerLine, rows, warnings };
 }

@@ -12,6 +12,14 @@ export class LockedError extends Error {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    // A killed build whose parent is gone can linger as a zombie where nothing reaps it (a container's
+    // PID 1): it answers signals but holds nothing.
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+    } catch {
+      // no /proc: trust the signal
+    }
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';

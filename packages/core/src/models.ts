@@ -4,7 +4,7 @@ import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
 import { displayPath, type Edition } from './paths.ts';
 import { type ColumnTest, readStageSchema, schemaPath, type TableSchema, tableSchemaOf } from './schema.ts';
-import type { StageContext } from './stage.ts';
+import { currentStageDir, type StageContext } from './stage.ts';
 
 // The model runner: a stage's output tables are SQL files, `pipelines/<stage>/models/<table>.sql`, one per table,
 // run in dependency order. A model reads
@@ -31,9 +31,9 @@ function args(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Where an upstream stage's table is, for an edition. */
+/** Where an upstream stage's table is, for an edition: in this run's staged outputs, or the published ones. */
 export function refPath(edition: Edition, stage: string, table: string): string {
-  return join(edition.buildDir, stage, `${table}.parquet`);
+  return join(currentStageDir(edition, stage), `${table}.parquet`);
 }
 
 /**

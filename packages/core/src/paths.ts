@@ -15,6 +15,11 @@ export interface Edition {
   rawDir: string;
   /** build/<year>/ */
   buildDir: string;
+  /**
+   * Inside a run of the pipeline (npm run report/stage), stages write build/<year>/.staging/ and the command
+   * publishes them only when every stage has succeeded (see promoteStaged).
+   */
+  staging?: boolean;
 }
 
 export interface EditionOptions {
@@ -48,7 +53,7 @@ export const REPO_RAW_ROOT = join(REPO_ROOT, 'raw');
  * real editions without a copy of them (its rawRoot is then the repository's raw/).
  */
 export function resolveEdition(options: EditionOptions = {}, env: NodeJS.ProcessEnv = process.env): Edition {
-  const handed = env.KK_EDITION ? parseEditionEnv(env.KK_EDITION) : {};
+  const handed: ReturnType<typeof parseEditionEnv> = env.KK_EDITION ? parseEditionEnv(env.KK_EDITION) : {};
   let rawRoot = resolve(REPO_ROOT, options.raw ?? handed.raw ?? 'raw');
   const buildRoot = resolve(REPO_ROOT, options.build ?? handed.build ?? 'build');
   if (!existsSync(rawRoot)) {
@@ -89,12 +94,26 @@ export function resolveEdition(options: EditionOptions = {}, env: NodeJS.Process
       rawRoot = REPO_RAW_ROOT;
     }
   }
+  // Another raw root's copy of an edition the repository also has would otherwise be built over the
+  // repository's own build/<year> (its PDF and ledger): such a build needs a build folder of its own.
+  if (
+    rawRoot !== REPO_RAW_ROOT &&
+    buildRoot === join(REPO_ROOT, 'build') &&
+    editionYears(REPO_RAW_ROOT).includes(year)
+  ) {
+    throw new InputError(
+      { file: displayPath(join(rawRoot, String(year))) },
+      `--build DIR for an edition that ${displayPath(REPO_RAW_ROOT)}/ also has`,
+      `none: the build would replace the repository's own ${displayPath(join(buildRoot, String(year)))}`,
+    );
+  }
   return {
     year,
     rawRoot,
     buildRoot,
     rawDir: join(rawRoot, String(year)),
     buildDir: join(buildRoot, String(year)),
+    ...(handed.staging ? { staging: true } : {}),
   };
 }
 
@@ -132,13 +151,14 @@ export function editionEnv(edition: Edition): string {
     year: edition.year,
     raw: portablePath(edition.rawRoot),
     build: portablePath(edition.buildRoot),
+    staging: edition.staging === true,
   });
 }
 
-function parseEditionEnv(value: string): EditionOptions {
+function parseEditionEnv(value: string): EditionOptions & { staging?: boolean } {
   try {
-    const v = JSON.parse(value) as EditionOptions;
-    return { year: v.year, raw: v.raw, build: v.build };
+    const v = JSON.parse(value) as EditionOptions & { staging?: boolean };
+    return { year: v.year, raw: v.raw, build: v.build, staging: v.staging === true };
   } catch {
     throw new InputError(
       { file: 'KK_EDITION' },

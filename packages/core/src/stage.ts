@@ -58,12 +58,51 @@ export function defineStage(def: StageDefinition): StageDefinition {
   return def;
 }
 
+/**
+ * Where a run through `npm run report/stage` puts each stage's output until the whole run has succeeded:
+ * build/<year>/.staging/. The command then moves every staged folder and published file into place
+ * (promoteStaged); a run that fails anywhere leaves the published edition as it was. A stage run on its
+ * own (tests, `tsx src/cli.ts`) writes build/<year>/ directly.
+ */
+export const STAGING = '.staging';
+export const stagingDir = (edition: Edition) => join(edition.buildDir, STAGING);
+
+/** The folder holding a stage's newest output in this run: staged when the run staged it, else published. */
+export function currentStageDir(edition: Edition, stage: string): string {
+  const s = join(stagingDir(edition), stage);
+  return edition.staging && existsSync(join(s, 'manifest.json')) ? s : join(edition.buildDir, stage);
+}
+
+/**
+ * Publishes what a successful run staged: each stage folder swapped in for the published one (the old one
+ * moved aside, then removed), then the published files (ledger, PDF, HTML) renamed into build/<year>/.
+ */
+export function promoteStaged(edition: Edition): string[] {
+  const dir = stagingDir(edition);
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .sort();
+  const folders = names.filter((n) => statSync(join(dir, n)).isDirectory());
+  const files = names.filter((n) => !folders.includes(n));
+  for (const name of folders) {
+    const finalDir = join(edition.buildDir, name);
+    const oldDir = join(edition.buildDir, `.${name}.old-${process.pid}`);
+    if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+    renameSync(join(dir, name), finalDir);
+    rmSync(oldDir, { recursive: true, force: true });
+  }
+  for (const name of files) renameSync(join(dir, name), join(edition.buildDir, name));
+  rmSync(dir, { recursive: true, force: true });
+  return [...folders, ...files];
+}
+
 export function manifestPath(edition: Edition, stage: string): string {
   return join(edition.buildDir, stage, 'manifest.json');
 }
 
 export function readManifest(edition: Edition, stage: string): Manifest | undefined {
-  const p = manifestPath(edition, stage);
+  const p = join(currentStageDir(edition, stage), 'manifest.json');
   if (!existsSync(p)) return undefined;
   try {
     return JSON.parse(readFileSync(p, 'utf8')) as Manifest;
@@ -130,9 +169,11 @@ function writeJson(path: string, value: unknown): void {
 export async function runStage(def: StageDefinition, edition: Edition): Promise<Manifest> {
   const started = performance.now();
   const spec = readStageSpec(def.name);
-  const finalDir = join(edition.buildDir, def.name);
-  const tmpDir = join(edition.buildDir, `.${def.name}.tmp-${process.pid}`);
-  removeLeftovers(edition.buildDir, def.name);
+  // Inside a run of the pipeline the output waits in the staging area until every stage has succeeded.
+  const base = edition.staging ? stagingDir(edition) : edition.buildDir;
+  const finalDir = join(base, def.name);
+  const tmpDir = join(base, `.${def.name}.tmp-${process.pid}`);
+  removeLeftovers(base, def.name);
   mkdirSync(tmpDir, { recursive: true });
   const warnings: Warning[] = [];
   const rows: Record<string, number> = {};
@@ -180,12 +221,12 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     duration_ms: Math.round(performance.now() - started),
   };
   writeJson(join(tmpDir, 'manifest.json'), manifest);
-  const oldDir = join(edition.buildDir, `.${def.name}.old-${process.pid}`);
+  const oldDir = join(base, `.${def.name}.old-${process.pid}`);
   if (existsSync(finalDir)) renameSync(finalDir, oldDir);
   renameSync(tmpDir, finalDir);
   rmSync(oldDir, { recursive: true, force: true });
   for (const file of published) {
-    const target = join(edition.buildDir, basename(file));
+    const target = join(base, basename(file));
     const tmp = `${target}.tmp-${process.pid}`;
     copyFileSync(join(finalDir, file), tmp);
     renameSync(tmp, target);

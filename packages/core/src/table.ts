@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type CsvOptions, type CsvRow, type CsvTable, readCsv } from './csv.ts';
+import { type CsvOptions, type CsvRow, type CsvTable, fieldPosition, readCsv } from './csv.ts';
 import { InputError, shown, type Warning, warningAt } from './errors.ts';
 
 export interface TableRow<T> {
@@ -28,6 +28,13 @@ export function columnOf(table: CsvTable, row: CsvRow, column: string): number {
     col += (quoted ? v.replaceAll('"', '""').length + 2 : v.length) + 1;
   }
   return col;
+}
+
+/** Line and column where a named field starts, also when an earlier field spans lines. */
+export function positionOf(table: CsvTable, row: CsvRow, column: string): { line: number; column: number } {
+  const idx = table.header.indexOf(column);
+  if (row.raw === undefined || idx < 0) return { line: row.line, column: columnOf(table, row, column) };
+  return fieldPosition(row.raw, table.delimiter, idx, row.line);
 }
 
 /**

@@ -50,6 +50,19 @@ describe('resolveEdition with --raw', () => {
   });
 });
 
+describe('--raw with its own copy of an edition the repository has', () => {
+  it('needs --build, so that it cannot replace the repository’s build/<year>', () => {
+    const own = join(root, 'own-raw');
+    mkdirSync(join(own, '2009'), { recursive: true });
+    expect(() => resolveEdition({ raw: own, year: 2009 }, noEnv)).toThrow(
+      /own-raw\/2009: expected --build DIR for an edition that raw\/ also has, found none: the build would replace the repository's own build\/2009$/,
+    );
+    expect(resolveEdition({ raw: own, year: 2009, build: join(root, 'b') }, noEnv).buildDir).toBe(
+      join(root, 'b', '2009'),
+    );
+  });
+});
+
 describe('previousEdition', () => {
   it('is the latest earlier year under the raw root or raw/, whichever holds it', () => {
     const prev = previousEdition(resolveEdition({ raw, year: 2010, build: join(root, 'build') }, noEnv));

@@ -120,6 +120,8 @@ export interface LoadOptions {
   label?: string;
   /** Table prefix in the Duck (default: a fresh one). */
   prefix?: string;
+  /** Where a stage's outputs are (default: <buildDir>/<stage>; a run's staged outputs for the changes stage). */
+  stageDir?: (stage: string) => string;
 }
 
 /**
@@ -135,7 +137,7 @@ export async function readEditionOutputs(
   const prefix = options.prefix ?? `kkdiff_${++editions}`;
   const shape: EditionShape = { tables: {}, missingTables: [], missingColumns: [] };
   for (const spec of TABLES) {
-    const file = join(buildDir, spec.stage, `${spec.table}.parquet`);
+    const file = join(options.stageDir?.(spec.stage) ?? join(buildDir, spec.stage), `${spec.table}.parquet`);
     await defineTable(duck, prefix, spec, existsSync(file) ? `read_parquet(${lit(file)})` : null, shape);
   }
   const name = basename(buildDir);

@@ -17,3 +17,11 @@ export const FACT_FIELDS = [
 export const LIST2_FIELD_COUNT = 6;
 
 export type FactField = (typeof FACT_FIELDS)[number][0];
+
+/**
+ * Longest fact-table field and name (characters) ingest accepts. A fact-table row is laid out whole on a page
+ * (a table row does not break), so a longer field would be cut in the PDF while the HTML shows it all; names
+ * appear in headings, tables and the ledger.
+ */
+export const FACT_FIELD_LIMIT = 2_000;
+export const NAME_LIMIT = 1_000;

@@ -490,6 +490,10 @@ export interface EmploymentEntityEmploymentRow {
   tabell: string | null;
   /** The measure from statistik.csv, e.g. forvarvsarbetande_dagbefolkning. */
   matt: string | null;
+  /** Why lq is missing: 'undertryckt' (the file gives a symbol such as .. for an input), 'saknas' (the file has no row for it); NULL when lq is there. */
+  lq_saknas: string | null;
+  /** The places (file:line:column) of the first five missing inputs of lq, described in missing_cells; NULL when lq is there. */
+  lq_saknas_celler: string | null;
 }
 
 /** employment.entity_foreign: One row per fact sheet and foreign place named in its Geografiskt område (Öresund → DK, Oslo → NO): used to tell transnationella nätverk. */
@@ -598,6 +602,36 @@ export interface EmploymentStatisticsLongRow {
   ar: number;
   /** Employed persons (dagbefolkning), both sexes; NULL when the file has a suppression symbol (.. or -), never 0. */
   varde: string | null;
+}
+
+/** employment.missing_cells: One value a statistics file does not give (SCB's '..', '.', '-', an empty cell), with its symbol and place, so that a figure depending on it can say so. */
+export interface EmploymentMissingCellsRow {
+  /** The statistics file, as named in employment/statistik.csv. */
+  fil: string;
+  /** Line of the file (1-based, as editors count). */
+  rad: number;
+  /** Column of the value on that line (1-based character position). */
+  kolumn: number;
+  /** What the file has instead of a number: '..' (suppressed), '.', '-', or '' (empty). */
+  symbol: string;
+  /** The place as messages and the report name it: file:line:column. */
+  plats: string;
+  /** Region code of the value: 00 (riket), a län code or a kommun code. */
+  region_kod: string | null;
+  /** riket, lan or kommun. */
+  region_niva: string | null;
+  /** The län the value belongs to (NULL for riket). */
+  lan_kod: string | null;
+  /** Industry code as the file gives it (RAMS group or SNI 2007 level). */
+  naringsgren_kod: string | null;
+  /** Level of the industry code: total, rams, avdelning, huvudgrupp … */
+  naringsgren_niva: string | null;
+  /** RAMS group of the value, where it is one. */
+  rams_grupp: string | null;
+  /** SNI 2007 huvudgrupp of the value, where it is one. */
+  sni_huvudgrupp: string | null;
+  /** Statistics year of the value. */
+  ar: number;
 }
 
 /** ingest.candidates: One row per data row of a source list (källa 1: funders, regions; källa 2: registers, applications) in the common candidate fields: what dedupe resolves. */

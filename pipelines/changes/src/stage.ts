@@ -1,6 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { columnTypes, Duck, defineStage, loadRows, previousEdition, readManifest, runModels } from '@kk/core';
+import {
+  columnTypes,
+  currentStageDir,
+  Duck,
+  defineStage,
+  loadRows,
+  previousEdition,
+  readManifest,
+  runModels,
+} from '@kk/core';
 import { chapterOf, diffEditions, readEditionOutputs, summaryJson } from '@kk/diff';
 
 /**
@@ -20,7 +29,10 @@ export default defineStage({
       if (previous && built) {
         const diff = await diffEditions(
           await readEditionOutputs(duck, previous.buildDir),
-          await readEditionOutputs(duck, ctx.edition.buildDir),
+          // This run's outputs: staged until the whole run succeeds.
+          await readEditionOutputs(duck, ctx.edition.buildDir, {
+            stageDir: (stage) => currentStageDir(ctx.edition, stage),
+          }),
         );
         diff.changes.forEach((c, i) => {
           rows.push({ ordning: i + 1, ...c });

@@ -137,7 +137,7 @@ function writeStatManifest(dir: string): void {
   writeSync(
     fd,
     'fil,kodning,avgransare,matt,tabell,kalla,kontroll_ar,kontroll_riket,anmarkning\n' +
-      'synthetic-kommun-sni5.csv,windows-1252,komma,forvarvsarbetande,BENCH,syntetiskt benchmarkdata,,,seeded\n',
+      'synthetic-kommun-sni5.csv,windows-1252,komma,forvarvsarbetande_dagbefolkning,BENCH,syntetiskt benchmarkdata,,,seeded\n',
   );
   closeSync(fd);
 }

@@ -1,5 +1,6 @@
 import type { Duck, Warning } from '@kk/core';
 import type { StatementResult } from './county-check.ts';
+import { describeGaps, sv, yearGaps } from './gaps.ts';
 import { querySql } from './sql.ts';
 import type { FileRead, StatFileSpec } from './statistics/index.ts';
 
@@ -28,12 +29,45 @@ export async function runChecks(
     varde: num(t.varde),
     kalla: String(t.kalla),
   }));
-  const kontroller = input.specs.flatMap((s) => {
-    if (!s.kontroll) return [];
+  const groups = Number(await duck.value("SELECT count(*) FROM ref_rams_grupper WHERE rams_grupp <> '00'"));
+  const explained: string[] = [];
+  const kontrollWarnings: Warning[] = [];
+  const kontroller = [];
+  for (const s of input.specs) {
+    if (!s.kontroll) continue;
     const { ar, riket: expected } = s.kontroll;
-    const got = riket.find((t) => t.ar === ar)?.varde ?? null;
-    return [{ fil: s.fil, ar, forvantat: expected, beraknat: got, ok: got === expected }];
-  });
+    const total = riket.find((t) => t.ar === ar);
+    const got = total?.varde ?? null;
+    const gaps = await yearGaps(duck, ar, groups);
+    // Suppressed values leave the sum unknown; the declared total then stands for the country (33_*.sql).
+    const fromControl = total?.kalla === 'kontroll';
+    const ok = got === expected;
+    kontroller.push({
+      fil: s.fil,
+      ar,
+      forvantat: expected,
+      beraknat: fromControl ? null : got,
+      summa_befintliga: gaps.present,
+      kalla: total?.kalla ?? null,
+      ok,
+      saknas: describeGaps(gaps) || null,
+    });
+    if (fromControl) {
+      kontrollWarnings.push({
+        location: input.manifest,
+        message: `national total ${ar}: the file's sum is unknown (${describeGaps(gaps)}); using kontroll_riket ${sv(expected)} for the country, figures that depend on a suppressed value are left out`,
+      });
+    } else if (!ok) {
+      const why = describeGaps(gaps);
+      const gap =
+        gaps.present !== null && got === null
+          ? `: ${sv(expected)} − ${sv(gaps.present)} = ${sv(expected - gaps.present)}`
+          : '';
+      explained.push(
+        `national total ${ar}: ${got === null ? `unknown (${sv(gaps.present ?? 0)} present)` : sv(got)} ≠ ${sv(expected)} (${s.fil})${why ? `; ${why}${gap}` : ''}`,
+      );
+    }
+  }
   const conflicts = (await querySql<Record<string, unknown>>(duck, '51_total_conflicts.sql')).map((c) => ({
     ar: Number(c.ar),
     lan_kod: String(c.lan_kod),
@@ -43,9 +77,7 @@ export async function runChecks(
     slag: String(c.slag) as 'totalrader' | 'summa',
   }));
   const failures = [
-    ...kontroller
-      .filter((k) => !k.ok)
-      .map((k) => `national total ${k.ar}: ${k.beraknat} ≠ ${k.forvantat} (${k.fil})`),
+    ...explained,
     ...conflicts
       .filter((c) => c.slag === 'totalrader')
       .map((c) => `total rows for ${c.lan_kod} ${c.ar} disagree: ${c.given_min} and ${c.given_max}`),
@@ -56,12 +88,15 @@ export async function runChecks(
           `${s.pastaende} ${s.lan_koder.join(';')}: ${s.beraknat}, the report says ${s.forvantat} (“${s.citat}”)`,
       ),
   ];
-  const warnings: Warning[] = conflicts
-    .filter((c) => c.slag === 'summa')
-    .map((c) => ({
-      location: input.manifest,
-      message: `the total row for ${c.lan_kod} ${c.ar} (${c.given_max}) differs from the sum of all groups (${c.summa})`,
-    }));
+  const warnings: Warning[] = [
+    ...kontrollWarnings,
+    ...conflicts
+      .filter((c) => c.slag === 'summa')
+      .map((c) => ({
+        location: input.manifest,
+        message: `the total row for ${c.lan_kod} ${c.ar} (${c.given_max}) differs from the sum of all groups (${c.summa})`,
+      })),
+  ];
   const json = {
     statistikar: input.statistikar,
     filer: input.files.map(({ warnings: _, ...f }) => f),

@@ -137,7 +137,12 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   const entities = existsSync(refPath(ctx.edition, 'dedupe', 'entities'))
     ? await upstreamTable(duck, ctx.edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id'])
     : null;
-  await joinEmployment(duck, ar, entities);
+  await joinEmployment(
+    duck,
+    ar,
+    entities,
+    stats.specs.flatMap((s) => (s.kontroll ? [s.kontroll] : [])),
+  );
 
   const checks = await runChecks(duck, {
     specs: stats.specs,

@@ -61,7 +61,7 @@ export function spec(fil: string, over: Partial<StatFileSpec> = {}): StatFileSpe
     fil,
     encoding: 'auto',
     delimiter: 'auto',
-    matt: 'forvarvsarbetande',
+    matt: 'forvarvsarbetande_dagbefolkning',
     tabell: 'TEST',
     kalla: 'syntetiskt testdata',
     kontroll: null,

@@ -44,7 +44,7 @@ async function joined(
       fil,
       kalla: 'syntetiskt testdata',
       tabell: 'TEST',
-      matt: 'forvarvsarbetande',
+      matt: 'forvarvsarbetande_dagbefolkning',
       ar: y,
     })),
     { ar: 'INTEGER' },

@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { columnOf, displayPath, InputError, readTable, shown, type Warning, warningAt } from '@kk/core';
+import {
+  checkFieldLength,
+  columnOf,
+  displayPath,
+  InputError,
+  positionOf,
+  readTable,
+  shown,
+  type Warning,
+  warningAt,
+} from '@kk/core';
+import { FACT_FIELD_LIMIT, FACT_FIELDS, NAME_LIMIT } from '@kk/fields';
 import { z } from 'zod';
 import {
   canonicalWeb,
@@ -91,6 +102,13 @@ export function readFactsheets(
   const out: Factsheet[] = [];
   for (const { value: v, line, raw } of rows) {
     const at = (col: string) => ({ file, line, column: columnOf(table, raw, col) });
+    const place = (col: string) => ({ file, ...positionOf(table, raw, col) });
+    for (const [key, label] of FACT_FIELDS) {
+      checkFieldLength(place(key), raw.record[key] ?? '', FACT_FIELD_LIMIT, `a fact-table field (${label})`);
+    }
+    for (const key of ['tabellnamn', 'rubrik']) {
+      checkFieldLength(place(key), raw.record[key] ?? '', NAME_LIMIT, `a name (${key})`);
+    }
     const dup = ids.get(v.id);
     if (dup !== undefined)
       throw new InputError(at('id'), 'a unique id', `${shown(v.id)}, already on line ${dup}`);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  checkFieldLength,
   columnOf,
   displayPath,
   type Encoding,
@@ -11,6 +12,7 @@ import {
   type Warning,
   warningAt,
 } from '@kk/core';
+import { NAME_LIMIT } from '@kk/fields';
 import { z } from 'zod';
 import { canonicalWeb, contactName, emails, phoneNumbers, postcodes } from './normalise.ts';
 
@@ -224,6 +226,7 @@ export function readSources(rawDir: string): {
       const nameCol = mapping.find((c) => c.falt === 'namn')?.kolumn ?? '';
       const at = (column: string) => ({ file, line: row.line, column: columnOf(table, row, column) });
       if (f.namn === '') throw new InputError(at(nameCol), 'the name of the initiative', 'an empty cell');
+      checkFieldLength(at(nameCol), f.namn, NAME_LIMIT, 'a name');
       if (/^[\d\s.,-]+$/.test(f.namn))
         warnings.push(warningAt(at(nameCol), `a number where a name belongs: ${shown(f.namn)}`));
       if (f.proveniens === '') f.proveniens = m.proveniens;

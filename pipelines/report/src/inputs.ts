@@ -93,6 +93,21 @@ export interface Employment {
   region_totalt: number | null;
   lq: number | null;
   forandring: number | null;
+  /** Why the LQ is missing: 'undertryckt' (SCB gives a symbol), 'saknas' (no row), '' when it is there. */
+  lq_saknas: string;
+  /** The missing cells behind it, as missing_cells describes them. */
+  lq_saknas_celler: MissingCell[];
+}
+
+/** A value the statistics do not give (employment's missing_cells), with its place in the file. */
+export interface MissingCell {
+  plats: string;
+  symbol: string;
+  lan_kod: string;
+  region_kod: string;
+  region_niva: string;
+  naringsgren_kod: string;
+  ar: number;
 }
 
 export interface Lan {
@@ -126,7 +141,7 @@ export interface ReportInputs {
   /** Län per entity (codes), as the employment stage resolved them. */
   entityLan: Map<string, string[]>;
   employment: Map<string, Employment>;
-  employmentSource: { ar: number; tabell: string; kalla: string; gruppering: string };
+  employmentSource: { ar: number; tabell: string; kalla: string; gruppering: string; matt: string };
   lan: Lan[];
   larosaten: { larosate: string; alias: string; typ: string }[];
   sektorer: { typ_av_sektor: string; kategori: string }[];

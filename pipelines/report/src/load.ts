@@ -52,6 +52,18 @@ export async function loadInputs(
   const raw = edition.rawDir;
 
   const meta = readJson<EditionMeta>(join(raw, 'edition.json'));
+  if (meta.ar !== edition.year) {
+    const file = join(raw, 'edition.json');
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => /"ar"\s*:/.test(l)) + 1;
+    throw new InputError(
+      { file: displayPath(file), line: line || undefined },
+      `"ar": ${edition.year}, the year of the edition folder`,
+      JSON.stringify(meta.ar),
+    );
+  }
   const outline = readJson<{ parts: OutlinePart[] }>(join(raw, 'content', 'outline.json')).parts;
   const content = new Map<string, string>();
   for (const part of outline) {
@@ -195,7 +207,34 @@ export async function loadInputs(
     'kalla',
     'tabell',
     'gruppering_text',
+    'matt',
+    'lq_saknas',
+    'lq_saknas_celler',
   ]);
+  const missingCells = new Map(
+    (
+      await table(duck, edition, 'employment', 'missing_cells', [
+        'plats',
+        'symbol',
+        'lan_kod',
+        'region_kod',
+        'region_niva',
+        'naringsgren_kod',
+        'ar',
+      ])
+    ).map((r) => [
+      str(r.plats),
+      {
+        plats: str(r.plats),
+        symbol: str(r.symbol),
+        lan_kod: str(r.lan_kod),
+        region_kod: str(r.region_kod),
+        region_niva: str(r.region_niva),
+        naringsgren_kod: str(r.naringsgren_kod),
+        ar: Number(r.ar),
+      },
+    ]),
+  );
   // One row per initiative over all its Swedish län ("alla"); the per-län rows are for the tables.
   for (const r of employmentTable.filter((row) => row.rad === 'alla')) {
     employmentRows.set(str(r.entity_id), {
@@ -208,6 +247,10 @@ export async function loadInputs(
       region_totalt: num(r.region_totalt),
       lq: num(r.lq),
       forandring: num(r.forandring),
+      lq_saknas: str(r.lq_saknas),
+      lq_saknas_celler: str(r.lq_saknas_celler)
+        .split('; ')
+        .flatMap((p) => missingCells.get(p) ?? []),
     });
   }
   const years = [...new Set([...employmentRows.values()].map((e) => e.ar))];
@@ -237,6 +280,7 @@ export async function loadInputs(
       tabell: str(source?.tabell),
       kalla: str(source?.kalla),
       gruppering: str(source?.gruppering_text),
+      matt: str(source?.matt),
     },
     lan: (await table(duck, edition, 'ingest', 'ref_lan', [
       'lan_kod',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage } from '@kk/core';
+import { currentStageDir, Duck, defineStage } from '@kk/core';
 import type { ChangesChapter } from './inputs.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
@@ -16,8 +16,9 @@ export default defineStage({
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
       inputs = await loadInputs(duck, ctx.edition, ctx.warn);
-      // The chapter on changes since the previous edition, when the changes stage wrote one.
-      const chapter = join(ctx.edition.buildDir, 'changes', 'chapter.json');
+      // The chapter on changes since the previous edition, when the changes stage wrote one (in this run's
+      // staged outputs until the run succeeds).
+      const chapter = join(currentStageDir(ctx.edition, 'changes'), 'chapter.json');
       if (existsSync(chapter)) inputs.changes = JSON.parse(readFileSync(chapter, 'utf8')) as ChangesChapter;
     } finally {
       duck.close();

@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '@kk/core';
 import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/fields';
 import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
-import type { Factsheet, ListMember, ReportInputs } from './inputs.ts';
+import { TEMPLATES } from './html.ts';
+import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
-import { compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
+import { capitalise, compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
 
 export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
 
@@ -240,12 +244,68 @@ function escapeHtml(s: unknown): string {
 
 function employmentText(inputs: ReportInputs, entity: string): { text: string; lq: string } {
   const e = inputs.employment.get(entity);
+  if (e && e.sysselsatta === null && e.lq_saknas) {
+    const why = fill(TEXTS.lq_saknas_fakta, { orsak: missingReason(inputs, [e]) });
+    return { text: capitalise(why), lq: why };
+  }
   if (!e || e.sysselsatta === null) return { text: 'Uppgift saknas', lq: '–' };
   const lanNames = e.lan.map((code) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code);
   return {
     text: `${formatInteger(e.sysselsatta)} i ${joinSv(lanNames)}, ${e.ar} (${e.rams_grupp} ${e.bransch}; SCB, RAMS)`,
-    lq: e.lq === null ? '–' : formatDecimal(e.lq, 2),
+    lq:
+      e.lq !== null
+        ? formatDecimal(e.lq, 2)
+        : e.lq_saknas
+          ? fill(TEXTS.lq_saknas_fakta, { orsak: missingReason(inputs, [e]) })
+          : '–',
   };
+}
+
+/** The report's Swedish texts on employment (templates/sysselsattning.json), filled from the data. */
+const TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'sysselsattning.json'), 'utf8')) as Record<
+  string,
+  string
+> & { matt: Record<string, string> };
+
+/** Fills a text's {{placeholders}}; the result is escaped where the page template prints it. */
+const fill = (text: string, values: Record<string, string | number>) =>
+  Mustache.render(text, values, {}, { escape: (v: unknown) => String(v) });
+
+/** What the measure of statistik.csv is called in the report's sentences (dagbefolkning, nattbefolkning). */
+function measurePhrase(matt: string): string {
+  const phrase = TEXTS.matt[matt];
+  if (!phrase) {
+    throw new InputError(
+      { file: 'employment/statistik.csv' },
+      `a measure (matt) the report can name: ${Object.keys(TEXTS.matt).join(', ')} (pipelines/report/templates/sysselsattning.json)`,
+      JSON.stringify(matt),
+    );
+  }
+  return phrase;
+}
+
+/** Why the LQs of these initiatives are missing, in a clause: the suppressed cells, or the gaps. */
+function missingReason(inputs: ReportInputs, rows: Employment[]): string {
+  const cells = new Map<string, string>();
+  for (const e of rows) {
+    for (const c of e.lq_saknas_celler) {
+      const region =
+        c.region_niva === 'riket'
+          ? 'riket'
+          : c.region_niva === 'kommun'
+            ? `kommun ${c.region_kod}`
+            : (inputs.lan.find((l) => l.lan_kod === c.lan_kod)?.lan_namn ?? c.lan_kod);
+      cells.set(
+        c.plats,
+        fill(TEXTS.cell, { bransch: c.naringsgren_kod, region, ar: c.ar, symbol: c.symbol }),
+      );
+    }
+  }
+  const parts: string[] = [];
+  if (cells.size)
+    parts.push(fill(TEXTS.saknas_undertryckt, { celler: joinSv([...new Set(cells.values())]) }));
+  if (rows.some((e) => e.lq_saknas === 'saknas')) parts.push(TEXTS.saknas_i_filen);
+  return joinSv(parts);
 }
 
 function radarFor(entity: string, title: string, axes: string[], scoresOf: (e: string) => (number | null)[]) {
@@ -312,10 +372,25 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
   const specialised = list1.filter(
     ({ member }) => (inputs.employment.get(member.entity_id)?.lq ?? 0) >= 1,
   ).length;
+  // An initiative whose LQ the statistics cannot give is not counted as below 1: the sentence says how many.
+  const lacking = list1.flatMap(({ member }) => {
+    const e = inputs.employment.get(member.entity_id);
+    return e && e.lq === null && e.lq_saknas ? [e] : [];
+  });
+  const saknas = lacking.length ? missingReason(inputs, lacking) : '';
+  const lqSentence = lacking.length
+    ? fill(TEXTS.lq_ofullstandig, {
+        med_lq: rows.length - lacking.length,
+        antal: rows.length,
+        utan_lq: lacking.length,
+        saknas,
+        specialiserade: specialised,
+      })
+    : fill(TEXTS.lq, { specialiserade: specialised, antal: rows.length });
   return {
     paragraphs: [
-      `Som komplement till den kvalitativa kartläggningen visar ${'diagrammet och tabellen nedan'} var klusterinitiativen finns och hur stor deras sektor är i de län de framförallt verkar inom. Sysselsättningen avser förvärvsarbetande 16 år och äldre med arbetsplats i länet (dagbefolkning) år ${src.ar}, enligt SCB:s registerbaserade arbetsmarknadsstatistik (RAMS, tabell ${src.tabell}).`,
-      `Lokaliseringskvoten (LQ) jämför sektorns andel av sysselsättningen i länen med dess andel i hela riket; ett värde över 1 betyder att sektorn är större i regionen än i landet som helhet. ${specialised} av de ${rows.length} klusterinitiativen verkar i en sektor med en lokaliseringskvot över 1 i sina län.`,
+      fill(TEXTS.inledning, { matt: measurePhrase(src.matt), ar: src.ar, tabell: src.tabell }),
+      lqSentence,
     ],
     chart: {
       svg: barChartSvg(
@@ -327,7 +402,7 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
     table: {
       caption: `Tabell 1 Sysselsättning i klusterinitiativens sektorer, ${src.ar}`,
       rows,
-      note: `Källa: ${src.kalla}. Branscherna är ${src.gruppering}, en grov indelning: ett initiativs sektor (t.ex. fiberoptik eller tryckt elektronik) är ofta bara en liten del av den bransch som redovisas, så siffrorna visar branschens storlek och specialisering i länen, inte klustrets. Initiativ som verkar i flera län redovisas för länen sammantaget.`,
+      note: `Källa: ${src.kalla}. Branscherna är ${src.gruppering}, en grov indelning: ett initiativs sektor (t.ex. fiberoptik eller tryckt elektronik) är ofta bara en liten del av den bransch som redovisas, så siffrorna visar branschens storlek och specialisering i länen, inte klustrets. Initiativ som verkar i flera län redovisas för länen sammantaget.${saknas ? fill(TEXTS.fotnot_saknas, { saknas }) : ''}`,
     },
   };
 }

@@ -21,7 +21,7 @@ export function detectEncoding(
   path: string,
   file: string,
   declared: Encoding | 'auto',
-): { encoding: Encoding; bom: boolean } {
+): { encoding: Encoding; bom: boolean; mixedLineEnds: boolean } {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
   try {
@@ -32,8 +32,20 @@ export function detectEncoding(
     const wantUtf8 = bom || declared === 'utf-8' || declared === 'auto';
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let valid = true;
+    // Line ends: an editor that changed one line of a CRLF download leaves LF there; DuckDB's reader cannot
+    // parse such a file, so it is read from a copy with LF only (and a warning).
+    let crlf = 0;
+    let lf = 0;
+    let before = 0;
     for (let pos = 0; pos < size; pos += CHUNK) {
       const chunk = readAt(fd, pos, CHUNK);
+      if (lf === 0 || crlf === 0) {
+        for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) {
+          if ((i > 0 ? chunk[i - 1] : before) === 0x0d) crlf++;
+          else lf++;
+        }
+      }
+      before = chunk[chunk.length - 1] ?? 0;
       if (chunk.includes(0)) {
         decodeText(readFileSync(path), file, declared);
       }
@@ -45,12 +57,17 @@ export function detectEncoding(
         }
       }
     }
-    if (wantUtf8 && valid) return { encoding: 'utf-8', bom };
+    const mixedLineEnds = crlf > 0 && lf > 0;
+    if (wantUtf8 && valid) return { encoding: 'utf-8', bom, mixedLineEnds };
     if (bom || declared === 'utf-8') {
       // Throws with the line and column of the first bad byte.
       decodeText(readFileSync(path), file, bom ? 'utf-8' : declared);
     }
-    return { encoding: declared === 'iso-8859-1' ? 'iso-8859-1' : 'windows-1252', bom: false };
+    return {
+      encoding: declared === 'iso-8859-1' ? 'iso-8859-1' : 'windows-1252',
+      bom: false,
+      mixedLineEnds,
+    };
   } finally {
     closeSync(fd);
   }
@@ -106,9 +123,27 @@ export function decodeBytes(bytes: Uint8Array, encoding: Encoding): string {
   return iconv.decode(Buffer.from(bytes), iconvName(encoding));
 }
 
+/** CRLF → LF in a buffer, keeping a CR at its end for the next chunk (it may end a CRLF split between them). */
+function toLf(chunk: Buffer, carry: boolean): { out: Buffer; carry: boolean } {
+  const input = carry ? Buffer.concat([Buffer.from([0x0d]), chunk]) : chunk;
+  const keep = input.length > 0 && input[input.length - 1] === 0x0d;
+  const body = keep ? input.subarray(0, input.length - 1) : input;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = body.indexOf(0x0a); i >= 0; i = body.indexOf(0x0a, i + 1)) {
+    if (i > 0 && body[i - 1] === 0x0d) {
+      parts.push(body.subarray(from, i - 1));
+      from = i;
+    }
+  }
+  parts.push(body.subarray(from));
+  return { out: Buffer.concat(parts), carry: keep };
+}
+
 /**
  * Copies bytes [start, end) of a file to `target` as UTF-8, converting from the file's encoding chunk by
- * chunk (single-byte encodings need no care at chunk edges; UTF-8 is copied as is).
+ * chunk (single-byte encodings need no care at chunk edges; UTF-8 is copied as is), and with `lf` every
+ * CRLF written as LF.
  */
 export function copyAsUtf8(
   path: string,
@@ -116,14 +151,19 @@ export function copyAsUtf8(
   end: number,
   encoding: Encoding,
   target: string,
+  lf = false,
 ): void {
   const fd = openSync(path, 'r');
   const out = openSync(target, 'w');
+  let carry = false;
   try {
     for (let pos = start; pos < end; pos += CHUNK) {
       const chunk = readAt(fd, pos, Math.min(CHUNK, end - pos));
-      writeSync(out, encoding === 'utf-8' ? chunk : Buffer.from(decodeBytes(chunk, encoding), 'utf8'));
+      let bytes = encoding === 'utf-8' ? chunk : Buffer.from(decodeBytes(chunk, encoding), 'utf8');
+      if (lf) ({ out: bytes, carry } = toLf(bytes, carry));
+      writeSync(out, bytes);
     }
+    if (carry) writeSync(out, Buffer.from([0x0d]));
   } finally {
     closeSync(fd);
     closeSync(out);

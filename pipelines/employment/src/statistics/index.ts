@@ -3,6 +3,7 @@ import { type Duck, lit, loadRows, type Warning } from '@kk/core';
 import type { Reference } from '../reference.ts';
 import { runSql } from '../sql.ts';
 import { readStatManifest, type StatFileSpec } from './manifest.ts';
+import { prepareMissingCells } from './missing.ts';
 import { type FileRead, readStatisticsFile } from './read.ts';
 
 export type { StatFileSpec } from './manifest.ts';
@@ -11,6 +12,7 @@ export type { FileRead } from './read.ts';
 /** Creates the types and macros the statistics use, for the files to be read, in the order they will be read. */
 export async function prepareStatistics(duck: Duck, files: string[]): Promise<void> {
   await runSql(duck, '10_statistics_long.sql', { filer: files.map((f) => lit(f)).join(', ') });
+  await prepareMissingCells(duck);
 }
 
 /**

@@ -19,6 +19,7 @@ export async function locateRow(
   const parser = parse({
     delimiter: layout.delimiter,
     info: true,
+    record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,

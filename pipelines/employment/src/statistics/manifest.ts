@@ -12,6 +12,7 @@ import {
   warningAt,
 } from '@kk/core';
 import { z } from 'zod';
+import { checkMeasureNamed } from './measure.ts';
 
 /** One statistics file as raw/<year>/employment/statistik.csv declares it. */
 export interface StatFileSpec {
@@ -36,13 +37,19 @@ const DELIMITERS: Record<string, Delimiter | 'auto'> = {
   tabb: '\t',
 };
 const text = z.string().transform((s) => s.trim());
+/** The measures the report can name (pipelines/report/templates/sysselsattning.json says them in Swedish). */
+export const MEASURES = ['forvarvsarbetande_dagbefolkning', 'forvarvsarbetande_nattbefolkning'] as const;
 const schema = z.object({
   fil: z.string().regex(/^[^/\\]+\.(csv|txt)$/i, 'a file name in this folder ending in .csv or .txt'),
   kodning: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1'], {
     message: 'auto, utf-8, windows-1252 or iso-8859-1',
   }),
   avgransare: z.enum(['auto', 'komma', 'semikolon', 'tabb'], { message: 'auto, komma, semikolon or tabb' }),
-  matt: text.pipe(z.string().regex(/^[a-z0-9_]+$/, 'a measure name of a-z, 0-9 and _')),
+  matt: text.pipe(
+    z.enum(MEASURES, {
+      message: `a measure: ${MEASURES.join(' (RAMS AM0207K, AM0207I6), ')} (AM0207I5)`,
+    }),
+  ),
   tabell: text.pipe(z.string().min(1, "the source's table id, e.g. AM0207K")),
   kalla: text.pipe(z.string().min(1, 'the source as the report cites it')),
   kontroll_ar: z.string().regex(/^(\d{4})?$/, 'a year or nothing'),
@@ -87,6 +94,7 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
         shown(v.matt),
       );
     }
+    checkMeasureNamed(v.kalla, v.matt, at('kalla'), 'a source text (kalla)');
     files.push({
       path: p,
       file: displayPath(p),

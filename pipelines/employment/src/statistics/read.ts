@@ -19,6 +19,8 @@ import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, sett
 import { type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
 import type { StatFileSpec } from './manifest.ts';
+import { checkMeasureNamed } from './measure.ts';
+import { MISSING, recordMissingCells } from './missing.ts';
 
 export interface FileRead {
   fil: string;
@@ -28,11 +30,12 @@ export interface FileRead {
   level: IndustryLevel | null;
   years: number[];
   rows: number;
+  /** Values the file does not give (suppressed or empty), each in missing_cells with its place. */
+  missing: number;
   warnings: Warning[];
 }
 
-/** PxWeb's symbols for a value that is not given: read as NULL (missing), never as zero. */
-export const MISSING = ['', '.', '..', '...', '-', '–', '—'];
+export { MISSING } from './missing.ts';
 
 const col = (i: number) => `c${i}`;
 
@@ -42,6 +45,7 @@ interface Source {
   encoding: Encoding;
   layout: Layout;
   body: Body;
+  mixedLineEnds: boolean;
 }
 
 async function lineOf(src: Source, test: (f: string[]) => boolean): Promise<Location> {
@@ -69,20 +73,33 @@ export async function readStatisticsFile(
   n = 0,
 ): Promise<FileRead> {
   const warnings: Warning[] = [];
-  const { encoding } = detectEncoding(spec.path, spec.file, spec.encoding);
+  const { encoding, mixedLineEnds } = detectEncoding(spec.path, spec.file, spec.encoding);
+  if (mixedLineEnds) {
+    warnings.push(
+      warningAt({ file: spec.file }, 'mixed line ends (CRLF and LF): read with each line end as one'),
+    );
+  }
   if (spec.encoding === 'auto' && encoding !== 'utf-8') {
     warnings.push(
       warningAt({ file: spec.file }, `not UTF-8: read as ${encoding} (declare kodning to silence this)`),
     );
   }
-  const layout = sniffLayout(readHead(spec.path, spec.file, encoding), spec.file, spec.delimiter);
+  const head = readHead(spec.path, spec.file, encoding);
+  const layout = sniffLayout(head, spec.file, spec.delimiter);
+  // The title lines above the header say what SCB counted (… med arbetsplats i regionen (dagbefolkning)).
+  head
+    .split('\n')
+    .slice(0, layout.headerLine - 1)
+    .forEach((title, i) => {
+      checkMeasureNamed(title, spec.matt, { file: spec.file, line: i + 1, column: 1 }, 'a title');
+    });
   const body = findBody(spec.path, layout, encoding);
   if (body.trailer.length) {
     warnings.push(
       warningAt({ file: spec.file }, `footnote lines after the data, not read: ${body.trailer.join(' | ')}`),
     );
   }
-  const src: Source = { spec, encoding, layout, body };
+  const src: Source = { spec, encoding, layout, body, mixedLineEnds };
   await readLines(duck, src, tmpDir);
 
   await checkContents(duck, src);
@@ -90,6 +107,11 @@ export async function readStatisticsFile(
   await loadRegionMap(duck, src, ref, tmpDir);
   const sexes = await loadSexMap(duck, src, tmpDir);
   await checkDuplicates(duck, src);
+  const missing = await recordMissingCells(
+    duck,
+    { path: spec.path, file: spec.file, fil: spec.fil, encoding, layout, bodyStart: body.start },
+    tmpDir,
+  );
   const keyed = `stat_keyed_${n}`;
   const fil = lit(spec.fil);
   await runSql(duck, '21_keyed.sql', {
@@ -106,7 +128,8 @@ export async function readStatisticsFile(
     cells: cellsSql(layout, keyed, sexes),
   });
   await checkNegative(duck, src, name);
-  if (n > 0) await checkOverlap(duck, src, n);
+  if (n > 0) await checkOverlap(duck, src, n, ref);
+  readSources.set(spec.fil, src);
   const union = Array.from({ length: n + 1 }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
   await runSql(duck, '26_statistics_long.sql', { union });
   const years = (await duck.rows<{ ar: number }>(`SELECT DISTINCT ar FROM ${name} ORDER BY ar`)).map((r) =>
@@ -121,6 +144,7 @@ export async function readStatisticsFile(
     level,
     years,
     rows,
+    missing,
     warnings,
   };
 }
@@ -133,9 +157,9 @@ export async function readStatisticsFile(
 async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void> {
   const { spec, layout, body, encoding } = src;
   // DuckDB reads UTF-8 only; a converted copy also drops title, header and footnotes.
-  const copy = encoding !== 'utf-8' || body.trailer.length > 0;
+  const copy = encoding !== 'utf-8' || body.trailer.length > 0 || src.mixedLineEnds;
   const input = copy ? join(tmpDir, `${spec.fil}.utf8.csv`) : spec.path;
-  if (copy) copyAsUtf8(spec.path, body.start, body.end, encoding, input);
+  if (copy) copyAsUtf8(spec.path, body.start, body.end, encoding, input, src.mixedLineEnds);
   const values = new Set(layout.long ? [layout.long.value] : layout.years.map((y) => y.index));
   const type = (i: number) => (values.has(i) ? 'BIGINT' : i === layout.long?.year ? 'INTEGER' : 'VARCHAR');
   const columns = layout.header.map((_, i) => `'${col(i)}': '${type(i)}'`).join(', ');
@@ -158,7 +182,14 @@ async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void>
 function csvError(err: unknown, file: string, lineOffset: number, layout: Layout): Error {
   const msg = err instanceof Error ? err.message : String(err);
   const line = /Line: (\d+)/.exec(msg);
-  if (!line) return err instanceof Error ? err : new Error(msg);
+  if (!line) {
+    // DuckDB's own words (and its temporary copy's path) mean nothing to the user: say what the reader needs.
+    return new InputError(
+      { file, line: lineOffset || undefined },
+      'CSV as Statistikdatabasen writes it (one record per line, fields separated by one delimiter, quotes around whole fields)',
+      'lines the CSV reader cannot split into fields (a stray quote or a binary file?)',
+    );
+  }
   const loc = { file, line: Number(line[1]) + lineOffset };
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (cols) {
@@ -181,7 +212,7 @@ function csvError(err: unknown, file: string, lineOffset: number, layout: Layout
       shown(conv[2]),
     );
   }
-  return new InputError(loc, 'well-formed CSV', msg.split('\n')[0]);
+  return new InputError(loc, 'well-formed CSV', msg.split('\n')[0].replace(/^[\w ]*Error: /, ''));
 }
 
 const sexInHeader = (layout: Layout) =>
@@ -340,7 +371,10 @@ async function checkNegative(duck: Duck, src: Source, name: string): Promise<voi
   throw new InputError(at, 'a count of persons (zero or more)', shown(v));
 }
 
-async function checkOverlap(duck: Duck, src: Source, n: number): Promise<void> {
+/** The files read so far (by fil), so that an overlap can point at the line in each. */
+const readSources = new Map<string, Source>();
+
+async function checkOverlap(duck: Duck, src: Source, n: number, ref: Reference): Promise<void> {
   const earlier = Array.from({ length: n }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
   const hit = await querySql<{ region_kod: string; naringsgren_kod: string; ar: number; annan_fil: string }>(
     duck,
@@ -349,10 +383,32 @@ async function checkOverlap(duck: Duck, src: Source, n: number): Promise<void> {
   );
   if (!hit[0]) return;
   const h = hit[0];
+  // The line giving the cell in each file: its labels parse to the cell's codes (and year, in a long file).
+  const lineIn = async (s: Source) => {
+    const { layout } = s;
+    return (
+      await lineOf(s, (f) => {
+        const r = parseRegion(f[layout.region] ?? '', ref);
+        const i = parseIndustry(f[layout.industry] ?? '', ref);
+        const year = layout.long ? Number(f[layout.long.year]) === Number(h.ar) : true;
+        return (
+          year &&
+          'region_kod' in r &&
+          r.region_kod === h.region_kod &&
+          'kod' in i &&
+          i.kod === h.naringsgren_kod
+        );
+      })
+    ).line;
+  };
+  const other = readSources.get(h.annan_fil);
+  const otherLine = other ? await lineIn(other) : undefined;
   throw new InputError(
-    { file: src.spec.file },
+    { file: src.spec.file, line: await lineIn(src) },
     'statistics not given by another file too',
-    `region ${h.region_kod}, industry ${shown(h.naringsgren_kod)}, ${h.ar}, also in ${h.annan_fil}`,
+    `region ${h.region_kod}, industry ${shown(h.naringsgren_kod)}, ${h.ar}, also in ${
+      other ? `${other.spec.file}${otherLine ? `:${otherLine}` : ''}` : h.annan_fil
+    }`,
   );
 }
 

@@ -1,0 +1,92 @@
+// Missing values located: every suppression symbol a statistics file gives is kept as missing with its place
+// (file:line:column), two files giving the same cell are named at their lines, and mixed line ends are read.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '@kk/core';
+import { describe, expect, it } from 'vitest';
+import { readStatisticsFile } from '../src/statistics/read.ts';
+import { FIXTURES, openDuck, rawReference, spec } from './helpers.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'kk-missing-'));
+
+describe('missing values in a statistics file', () => {
+  it('each ".." and "-" is a row of missing_cells with its symbol, codes and file:line:column', async () => {
+    const fil = 'synthetic-wide-utf8-bom-semicolon.csv';
+    const ref = rawReference();
+    const duck = await openDuck(ref, [fil]);
+    try {
+      const read = await readStatisticsFile(duck, spec(fil), ref, tmp());
+      const cells = await duck.rows<Record<string, unknown>>(
+        'SELECT plats, symbol, lan_kod, naringsgren_kod, ar FROM missing_cells ORDER BY rad, kolumn',
+      );
+      expect(read.missing).toBe(cells.length);
+      expect(cells.length).toBeGreaterThan(0);
+      const lines = readFileSync(join(FIXTURES, fil), 'utf8').split('\n');
+      for (const c of cells) {
+        const [, line, column] = /:(\d+):(\d+)$/.exec(String(c.plats)) ?? [];
+        // The place points at the field holding the symbol (quoted or not).
+        const text = lines[Number(line) - 1].replace(/\r$/, '');
+        expect(
+          text
+            .slice(Number(column) - 1)
+            .split(';')[0]
+            .replace(/^"(.*)"$/, '$1'),
+        ).toBe(c.symbol);
+        expect(String(c.plats)).toMatch(
+          /^tests\/fixtures\/employment\/synthetic-wide-utf8-bom-semicolon\.csv:/,
+        );
+      }
+      expect(cells[0]).toMatchObject({ symbol: '..', lan_kod: '01', naringsgren_kod: 'K' });
+    } finally {
+      duck.close();
+    }
+  });
+
+  it('a file with mixed line ends (CRLF and LF) reads as the same file with one warning', async () => {
+    const fil = 'synthetic-wide-rams-win1252.csv';
+    const bytes = readFileSync(join(FIXTURES, fil)).toString('latin1');
+    const lf = bytes.replace(/\r\n/g, '\n').split('\n');
+    const mixed = lf.map((l, i) => (i % 3 === 1 && l ? `${l}\r` : l)).join('\n');
+    const dir = tmp();
+    writeFileSync(join(dir, fil), Buffer.from(mixed, 'latin1'));
+    const ref = rawReference();
+    const read = async (path: string) => {
+      const duck = await openDuck(ref, [fil]);
+      try {
+        const r = await readStatisticsFile(duck, spec(fil, { path, file: path }), ref, tmp());
+        const rows = await duck.rows('SELECT * EXCLUDE (fil) FROM statistics_long');
+        return { r, rows };
+      } finally {
+        duck.close();
+      }
+    };
+    const a = await read(join(FIXTURES, fil));
+    const b = await read(join(dir, fil));
+    expect(b.rows).toEqual(a.rows);
+    const warnings = b.r.warnings.map((w) => w.message).filter((m) => /mixed line ends/.test(m));
+    expect(warnings).toEqual(['mixed line ends (CRLF and LF): read with each line end as one']);
+  });
+
+  it('two files giving the same cell: both named at their lines', async () => {
+    const fil = 'synthetic-wide-rams-win1252.csv';
+    const ref = rawReference();
+    const duck = await openDuck(ref, [fil, 'copy.csv']);
+    try {
+      await readStatisticsFile(duck, spec(fil), ref, tmp(), 0);
+      const err = await readStatisticsFile(
+        duck,
+        spec(fil, { fil: 'copy.csv', file: 'raw/copy.csv' }),
+        ref,
+        tmp(),
+        1,
+      ).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.message).toMatch(
+        /^raw\/copy\.csv:\d+: expected statistics not given by another file too, found region \w+, industry "[^"]+", \d{4}, also in tests\/fixtures\/employment\/synthetic-wide-rams-win1252\.csv:\d+$/,
+      );
+    } finally {
+      duck.close();
+    }
+  });
+});
