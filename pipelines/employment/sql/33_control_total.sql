@@ -5,4 +5,10 @@
 UPDATE totals SET varde = ${riket}, kalla = 'kontroll'
 WHERE lan_kod = '00' AND ar = ${ar} AND varde IS NULL
   AND NOT EXISTS (SELECT 1 FROM coverage_gaps WHERE ar = ${ar})
+  -- every unknown county value has a symbol behind it (a kommun missing from a kommun file has none)
+  AND NOT EXISTS (
+    SELECT 1 FROM lan_cells l
+    WHERE l.ar = ${ar} AND l.varde IS NULL
+      AND NOT EXISTS (SELECT 1 FROM missing_cells m
+                      WHERE m.ar = l.ar AND m.lan_kod = l.lan_kod AND m.naringsgren_kod = l.kod))
   AND (SELECT summa FROM present_sum WHERE ar = ${ar}) <= ${riket};

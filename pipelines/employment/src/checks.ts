@@ -88,6 +88,19 @@ export async function runChecks(
           `${s.pastaende} ${s.lan_koder.join(';')}: ${s.beraknat}, the report says ${s.forvantat} (“${s.citat}”)`,
       ),
   ];
+  // A total summed over the RAMS groups lacks those employed in an unknown industry when the file has no
+  // "00 okänd verksamhet": said, since the totals (and so every LQ) are then a little too small.
+  const without00 = await duck.rows<{ ar: number }>(
+    `SELECT DISTINCT t.ar FROM totals t WHERE t.kalla = 'summa' AND t.varde IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM measure m WHERE m.ar = t.ar AND m.gruppering = 'rams' AND m.kod = '00')
+     ORDER BY 1`,
+  );
+  for (const { ar } of without00) {
+    kontrollWarnings.push({
+      location: input.manifest,
+      message: `totals ${ar} are sums of the RAMS groups without "00 okänd verksamhet" (not in the files): those employed in an unknown industry are not counted`,
+    });
+  }
   const warnings: Warning[] = [
     ...kontrollWarnings,
     ...conflicts
