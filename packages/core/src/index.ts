@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './hash.ts';
 export * from './ledger.ts';
 export * from './lock.ts';
+export * from './open-items.ts';
 export * from './paths.ts';
 export * from './specs.ts';
 export * from './stage.ts';

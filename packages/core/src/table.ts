@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type CsvOptions, type CsvRow, type CsvTable, readCsv } from './csv.ts';
 import { InputError, shown, type Warning, warningAt } from './errors.ts';
+import { STATUS_COLUMN } from './open-items.ts';
 
 export interface TableRow<T> {
   line: number;
@@ -52,7 +53,8 @@ export function readTable<S extends z.ZodType>(
   }
   if (options.known) {
     for (const col of table.header) {
-      if (!options.known.includes(col)) {
+      // `status` marks a row carried over from the previous edition (open-items.ts): every table may have it.
+      if (!options.known.includes(col) && col !== STATUS_COLUMN) {
         warnings.push(
           warningAt(
             { file: table.file, line: table.headerLine },

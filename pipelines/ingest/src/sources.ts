@@ -47,6 +47,8 @@ const manifestSchema = z.object({
   avgransare: z.enum([',', ';', 'tab', 'auto'], { message: "',', ';', 'tab' or 'auto'" }),
   proveniens: z.enum(PROVENANCES, { message: 'report, reconstructed or synthetic' }),
   beskrivning: z.string().default(''),
+  // A new edition's slot for a list not yet delivered (npm run edition): `nej` (empty: delivered).
+  levererad: z.enum(['ja', 'nej', ''], { message: 'ja, nej or nothing' }).default(''),
 });
 
 const columnsSchema = z.object({
@@ -141,7 +143,7 @@ export function readSources(rawDir: string): {
       );
     }
     declared.add(value.fil);
-    if (!existsSync(join(dir, value.fil))) {
+    if (!existsSync(join(dir, value.fil)) && value.levererad !== 'nej') {
       throw new InputError(
         { file: manifest.table.file, line, column: 1 },
         `the file sources/${value.fil} that the manifest names`,
@@ -174,6 +176,33 @@ export function readSources(rawDir: string): {
   for (const { value: m } of manifest.rows) {
     const path = join(dir, m.fil);
     const file = displayPath(path);
+    if (m.levererad === 'nej') {
+      const at = manifest.rows.find((r) => r.value.fil === m.fil)?.line;
+      const there = existsSync(path);
+      warnings.push(
+        warningAt(
+          { file: manifest.table.file, line: at },
+          there
+            ? `${m.fil} is not yet delivered for this edition (levererad: nej): its rows are the previous edition's`
+            : `${m.fil} is not yet delivered for this edition (levererad: nej): an empty slot`,
+        ),
+      );
+      if (!there) {
+        lists.push({
+          fil: m.fil,
+          kalla: Number(m.kalla),
+          niva: m.niva,
+          ursprung: m.ursprung,
+          kodning: m.kodning,
+          encoding_read: '',
+          avgransare: m.avgransare,
+          proveniens: m.proveniens,
+          beskrivning: m.beskrivning,
+          rader: 0,
+        });
+        continue;
+      }
+    }
     const mapping = columns.rows.filter((c) => c.value.fil === m.fil).map((c) => c.value);
     if (!mapping.some((c) => c.falt === 'namn')) {
       throw new InputError(

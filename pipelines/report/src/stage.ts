@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, previousEdition } from '@kk/core';
+import { Duck, defineStage, openItems, previousEdition } from '@kk/core';
 import { chapterOf, diffEditions, readEditionOutputs } from '@kk/diff';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
@@ -16,6 +16,10 @@ export default defineStage({
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
       inputs = await loadInputs(duck, ctx.edition, ctx.upstream, ctx.warn);
+      // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
+      inputs.openItems = openItems(ctx.edition);
+      if (inputs.openItems.length)
+        ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
       // The chapter on changes since the previous edition, when that edition has been built.
       const previous = previousEdition(ctx.edition);
       if (previous && existsSync(join(previous.buildDir, 'criteria', 'manifest.json'))) {
