@@ -92,10 +92,9 @@ export function newEdition(yearArg: string, options: NewEditionOptions): NewEdit
       options.from === undefined ? 'none' : JSON.stringify(options.from),
     );
   }
-  const from = resolveEdition({ year: fromYear, raw: rawRoot }, {});
-
   // Built beside the target and renamed into place: a failure leaves no half edition behind.
   mkdirSync(rawRoot, { recursive: true });
+  const from = resolveEdition({ year: fromYear, raw: rawRoot }, {});
   const tmp = join(rawRoot, `.${year}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
