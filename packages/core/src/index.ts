@@ -1,5 +1,6 @@
 export * from './cli.ts';
 export * from './csv.ts';
+export * from './delivered.ts';
 export * from './duck.ts';
 export * from './errors.ts';
 export * from './hash.ts';
@@ -10,3 +11,4 @@ export * from './paths.ts';
 export * from './specs.ts';
 export * from './stage.ts';
 export * from './table.ts';
+export * from './xlsx.ts';

@@ -22,6 +22,7 @@ export interface ReadTableOptions extends CsvOptions {
 export function columnOf(table: CsvTable, row: CsvRow, column: string): number {
   const idx = table.header.indexOf(column);
   if (idx <= 0) return 1;
+  if (table.sheet) return idx + 1;
   let col = 1;
   for (let i = 0; i < idx; i++) {
     const v = row.values[i] ?? '';
