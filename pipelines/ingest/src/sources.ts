@@ -190,20 +190,15 @@ export async function readSources(rawDir: string): Promise<{
 
   const lists: SourceList[] = [];
   const candidates: Candidate[] = [];
+  // Lists a new edition still awaits (levererad: nej), reported in one warning each kind.
+  const placeholders: string[] = [];
+  const slots: string[] = [];
   for (const { value: m } of manifest.rows) {
     const path = join(dir, m.fil);
     const file = displayPath(path);
     if (m.levererad === 'nej') {
-      const at = manifest.rows.find((r) => r.value.fil === m.fil)?.line;
       const there = existsSync(path);
-      warnings.push(
-        warningAt(
-          { file: manifest.table.file, line: at },
-          there
-            ? `${m.fil} is not yet delivered for this edition (levererad: nej): its rows are the previous edition's`
-            : `${m.fil} is not yet delivered for this edition (levererad: nej): an empty slot`,
-        ),
-      );
+      (there ? placeholders : slots).push(m.fil);
       if (!there) {
         lists.push({
           fil: m.fil,
@@ -353,5 +348,20 @@ export async function readSources(rawDir: string): Promise<{
       rader: table.rows.length,
     });
   }
+  const loc = { file: manifest.table.file };
+  if (placeholders.length)
+    warnings.push(
+      warningAt(
+        loc,
+        `${placeholders.length} list(s) not yet delivered for this edition (levererad: nej) still hold the previous edition's rows: ${placeholders.join(', ')}`,
+      ),
+    );
+  if (slots.length)
+    warnings.push(
+      warningAt(
+        loc,
+        `${slots.length} list(s) not yet delivered for this edition (levererad: nej) are empty slots: ${slots.join(', ')}`,
+      ),
+    );
   return { lists, candidates, warnings };
 }
