@@ -49,11 +49,11 @@ function rename(to: string, extra = ''): void {
     const m = readFileSync(file('sources/manifest.csv'), 'utf8');
     writeFileSync(
       file('sources/manifest.csv'),
-      m
+      `${m
         .replace(/\n$/, '')
         .split('\n')
         .map((l, i) => (i === 0 ? `${l},blad` : l.startsWith(`${to},`) ? `${l},${extra}` : `${l},`))
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
   }
 }

@@ -46,7 +46,10 @@ export function deliveredShape(rows: string[][], declared: DeclaredShape = {}, f
       );
   } else {
     while (skip < rows.length - 1 && filled(rows[skip]).length <= 1) skip++;
-    if (skip === rows.length - 1 && filled(rows[skip]).length <= 1) skip = 0;
+    // A header is followed by rows of its width; otherwise the rows were not split right (a wrong delimiter
+    // declared, say), and the reader's own message about the first line says so better than a guess here.
+    const next = rows[skip + 1];
+    if (filled(rows[skip]).length <= 1 || (next && next.length !== rows[skip].length)) skip = 0;
   }
   let end = rows.length;
   if (declared.notesRows !== undefined) {
