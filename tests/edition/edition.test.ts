@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openItems, REPO_ROOT, readCsv, resolveEdition } from '@kk/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let base: string;
@@ -86,7 +87,7 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     expect(again.out).toMatch(/2010: expected a year that has no edition yet/);
   });
 
-  it('2. npm run report builds a draft whose appendix lists what npm run status lists', () => {
+  it('2. npm run report builds a draft whose appendix lists what npm run status lists', async () => {
     const r = kk('report', ...at());
     expect(r.code, r.out).toBe(0);
     const text = pdfText();
@@ -104,6 +105,14 @@ describe("the analyst's year on a synthetic edition 2010", () => {
       expect(html).toContain(`<span>${loc}</span>`);
       expect(status.out).toContain(`${loc}: ${item.what}`);
     }
+    // The analyst's workbook: the open items, the entities to assess and the review pairs, one sheet each.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(build, '2010', 'arbetsbok-2010.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Att göra', 'Att bedöma', 'Granskning']);
+    const todo = wb.worksheets[0];
+    expect(todo.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(todo.rowCount).toBe(items.length + 1);
+    expect(todo.getColumn(2).width).toBeGreaterThan(10);
     // The employment figures are the latest delivered (2008), said as such, until 2009's arrive.
     expect(text).toMatch(/dagbefolkning\)\s+år\s+2008/);
     // Paths are shown from the raw root's folder, never as a machine path.

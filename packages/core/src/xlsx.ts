@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { CsvRow, CsvTable } from './csv.ts';
 import { type DeclaredShape, deliveredShape, shapeWarning } from './delivered.ts';
@@ -161,5 +161,15 @@ export async function writeXlsx(
     });
     if (s.rows.length) ws.autoFilter = { from: 'A1', to: `${columnLetters(s.header.length)}1` };
   }
-  await wb.xlsx.writeFile(path);
+  // exceljs stamps every file of the zip with the time of writing: the same tables must give the same bytes.
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+  const fixed = new Date(Date.UTC(2000, 0, 1));
+  zip.forEach((_, entry) => {
+    entry.date = fixed;
+  });
+  const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, path);
 }

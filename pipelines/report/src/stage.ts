@@ -6,6 +6,7 @@ import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
+import { writeWorkbook } from './workbook.ts';
 
 /** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({
@@ -34,6 +35,8 @@ export default defineStage({
       duck.close();
     }
     const base = `kartlaggning-${year}`;
+    const workbook = `arbetsbok-${year}.xlsx`;
+    await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.upstream);
     writeScreenHtml(inputs, ctx.out, base);
     const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
     writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -62,5 +65,6 @@ export default defineStage({
     ctx.count('pages', result.pages);
     ctx.publish(`${base}.pdf`);
     ctx.publish(`${base}.html`);
+    ctx.publish(workbook);
   },
 });
