@@ -86,7 +86,7 @@ export function openItems(edition: Edition): OpenItem[] {
     items.push({
       kind: 'statistik',
       what: `${row.record.fil ?? ''} (${row.record.tabell ?? ''}, ${row.record.kontroll_ar || edition.year - 1})`,
-      todo: `hämta filen från SCB:s Statistikdatabasen, lägg den i employment/, fyll i kontroll_riket och skriv ja i levererad; tills dess utelämnas sysselsättningssiffrorna`,
+      todo: `hämta filen från SCB:s Statistikdatabasen, lägg den i employment/, fyll i kontroll_riket och skriv ja i levererad; tills dess visar utkastet det senaste årets siffror, med sitt år`,
       file: show('employment/statistik.csv'),
       line: row.line,
       also: [],
