@@ -2,6 +2,7 @@
 // made from 2009 in a temporary raw root (never raw/2010 in the repository): start the edition, build the draft,
 // see the open items, meet a new list whose row is a variant name of an initiative the model does not link,
 // record the decision the criteria stage proposes, deliver and confirm everything, and build the final report.
+// Each step runs the real commands (two of them render the report): the timeouts allow for a shared machine.
 import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
@@ -85,7 +86,7 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     const again = kk('edition', 'new', '2010', '--raw', raw);
     expect(again.code).toBe(2);
     expect(again.out).toMatch(/2010: expected a year that has no edition yet/);
-  });
+  }, 120_000);
 
   it('2. npm run report builds a draft whose appendix lists what npm run status lists', async () => {
     const r = kk('report', ...at());
@@ -117,7 +118,7 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     expect(text).toMatch(/dagbefolkning\)\s+år\s+2008/);
     // Paths are shown from the raw root's folder, never as a machine path.
     expect(html).not.toMatch(/\/(tmp|work|home|root)\//);
-  });
+  }, 480_000);
 
   it('3. a variant name the model does not link: the stop message and att-bedöma.csv name the duplicate and the line', () => {
     writeFileSync(
@@ -157,7 +158,7 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     appendFileSync(file('dedupe/beslut.csv'), `${line}\n`);
     expect(kk('stage', 'criteria', ...at()).code).toBe(0);
     expect(openItems(edition()).filter((i) => /robotics/i.test(i.what + i.todo))).toEqual([]);
-  });
+  }, 300_000);
 
   it('4. lists delivered, statistics delivered, everything confirmed: the report is no longer a draft', () => {
     setAll('sources/manifest.csv', 'levererad', 'ja');
@@ -182,5 +183,5 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     expect(text).not.toMatch(/Utkast|Att göra/);
     expect(text).toMatch(/dagbefolkning\)\s+år\s+2009/);
     expect(kk('status', ...at()).out).toMatch(/Open items: none/);
-  });
+  }, 480_000);
 });
