@@ -8,7 +8,9 @@ const HELP = `usage: npm run <command> [-- options]
 
   report [--year Y] [--raw DIR]          build every stage and write build/<Y>/kartlaggning-<Y>.pdf
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
-  status [--year Y]                      say per stage whether its output is current, and why not
+  edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
+  status [--year Y]                      say per stage whether its output is current, and why not, and what
+                                         the edition still needs (its open items)
   diff <A> <B>                           compare two editions, written to build/diff/<A>-<B>/
   bench [name]                           run the benchmarks, written to build/bench/results.json
   test                                   lint, type-check and run all tests
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     build: { type: 'string' as const },
     force: { type: 'boolean' as const },
     summarize: { type: 'boolean' as const },
+    from: { type: 'string' as const },
   };
   const turbo = (v: { summarize?: boolean }) => (v.summarize ? ['--summarize'] : []);
   switch (command) {
@@ -41,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
     case 'status': {
       const { values } = parseArgs({ args: rest, options: opts });
       return printStatus(values);
+    }
+    case 'edition': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      const { runEdition } = await import('./edition.ts');
+      return runEdition(positionals, values);
     }
     case 'diff': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });

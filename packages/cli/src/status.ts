@@ -4,7 +4,11 @@ import {
   allStageSpecs,
   displayPath,
   type Edition,
+  groupOpenItems,
+  locationOf,
   type Manifest,
+  OPEN_KIND_TITLES,
+  openItems,
   outputDigest,
   previousDigests,
   rawInputHashes,
@@ -79,5 +83,25 @@ export function printStatus(options: { year?: string; raw?: string; build?: stri
     const state = s.current ? 'current' : 'stale';
     console.log(`${s.stage.padEnd(width)}  ${state.padEnd(7)}  ${s.reasons.join('; ')}`);
   }
+  printOpenItems(edition);
   return 0;
+}
+
+/** The edition's open items (the same as the draft report's appendix "Att göra"), grouped by kind. */
+function printOpenItems(edition: Edition): void {
+  const items = openItems(edition);
+  if (items.length === 0) {
+    console.log('\nOpen items: none (the report is not a draft).');
+    return;
+  }
+  console.log(
+    `\nOpen items: ${items.length} (the report is a draft; its appendix "Att göra" lists the same)`,
+  );
+  for (const group of groupOpenItems(items)) {
+    console.log(`\n${group.title} (${OPEN_KIND_TITLES[group.kind].en}): ${group.items.length}`);
+    for (const item of group.items) {
+      console.log(`  ${locationOf(item)}: ${item.what}: ${item.todo}`);
+      if (item.also.length) console.log(`      also ${item.also.join(', ')}`);
+    }
+  }
 }

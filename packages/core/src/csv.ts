@@ -85,6 +85,8 @@ export interface CsvTable {
   headerLine: number;
   rows: CsvRow[];
   warnings: Warning[];
+  /** A sheet of a workbook (xlsx.ts): lines are rows, columns are cells. */
+  sheet?: boolean;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];

@@ -5,7 +5,17 @@ export interface Location {
   column?: number;
 }
 
+/** Column letters of a 1-based column number (1 → A, 28 → AB). */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
 export function formatLocation(loc: Location): string {
+  // In a workbook (`file.xlsx!Sheet`, xlsx.ts) a line is a row and a column a cell: `file.xlsx!Sheet!B12`.
+  if (loc.line !== undefined && /\.xlsx!/i.test(loc.file))
+    return `${loc.file}!${columnLetters(loc.column ?? 1)}${loc.line}`;
   let s = loc.file;
   if (loc.line !== undefined) s += `:${loc.line}`;
   if (loc.column !== undefined) s += `:${loc.column}`;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type CsvOptions, type CsvRow, type CsvTable, fieldPosition, readCsv } from './csv.ts';
 import { InputError, shown, type Warning, warningAt } from './errors.ts';
+import { STATUS_COLUMN } from './open-items.ts';
 
 export interface TableRow<T> {
   line: number;
@@ -21,6 +22,7 @@ export interface ReadTableOptions extends CsvOptions {
 export function columnOf(table: CsvTable, row: CsvRow, column: string): number {
   const idx = table.header.indexOf(column);
   if (idx <= 0) return 1;
+  if (table.sheet) return idx + 1;
   let col = 1;
   for (let i = 0; i < idx; i++) {
     const v = row.values[i] ?? '';
@@ -59,7 +61,8 @@ export function readTable<S extends z.ZodType>(
   }
   if (options.known) {
     for (const col of table.header) {
-      if (!options.known.includes(col)) {
+      // `status` marks a row carried over from the previous edition (open-items.ts): every table may have it.
+      if (!options.known.includes(col) && col !== STATUS_COLUMN) {
         warnings.push(
           warningAt(
             { file: table.file, line: table.headerLine },

@@ -36,6 +36,10 @@ export interface Granskningsrad {
   beslut: string;
   beslut_motivering: string;
   steg: string;
+  /** Entities this one may be a duplicate of (src/duplicates.ts), the evidence, the lines for beslut.csv. */
+  mojlig_dubblett: string;
+  belagg_dubblett: string;
+  rad_for_beslut: string;
 }
 
 export const GRANSKNING_KOLUMNER: (keyof Granskningsrad)[] = [
@@ -60,6 +64,9 @@ export const GRANSKNING_KOLUMNER: (keyof Granskningsrad)[] = [
   'beslut',
   'beslut_motivering',
   'steg',
+  'mojlig_dubblett',
+  'belagg_dubblett',
+  'rad_for_beslut',
 ];
 
 const OPERATIVE =
@@ -131,5 +138,8 @@ export function granskningsrad(
     beslut: '',
     beslut_motivering: '',
     steg: '',
+    mojlig_dubblett: '',
+    belagg_dubblett: '',
+    rad_for_beslut: '',
   };
 }

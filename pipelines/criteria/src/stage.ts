@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CheckError,
   type ColumnType,
+  currentStageDir,
   Duck,
   defineStage,
   displayPath,
@@ -15,6 +16,7 @@ import {
   type StageContext,
   shown,
 } from '@kk/core';
+import { duplicateColumns, likelyDuplicates } from './duplicates.ts';
 import { utlandskaOrter } from './geography.ts';
 import { type CriteriaRaw, type Initiativ, RAW_FILES, readCriteriaRaw } from './raw.ts';
 import { assertReconciled, type Figures } from './reconcile.ts';
@@ -182,10 +184,27 @@ export default defineStage({
       if (unassessed.length > 0) {
         const kand = await duck.rows<Kandidatuppgifter>(sqlFile('kandidater.sql'));
         const byEntity = new Map(kand.map((k) => [k.entity_id, k]));
-        const rows = unassessed.map((s) =>
-          granskningsrad(s.entity, s.fs, byEntity.get(s.entity.entity_id), s.utlandska),
+        const dups = await likelyDuplicates(
+          duck,
+          unassessed.map((s) => s.entity.entity_id),
+          currentStageDir(ctx.edition, 'dedupe'),
         );
+        const rows = unassessed.map((s) => ({
+          ...granskningsrad(s.entity, s.fs, byEntity.get(s.entity.entity_id), s.utlandska),
+          ...duplicateColumns(dups.get(s.entity.entity_id)),
+        }));
         const list = unassessed.map((s) => `${s.entity.entity_id} (${s.namn})`);
+        const beslutFile = displayPath(join(ctx.edition.rawDir, 'dedupe', 'beslut.csv'));
+        const dupText = unassessed
+          .filter((s) => dups.has(s.entity.entity_id))
+          .map((s) => {
+            const d = dups.get(s.entity.entity_id) ?? [];
+            return (
+              `${s.entity.entity_id} may be a duplicate of ${d.map((x) => `${x.dubblett} (${x.belagg})`).join(' or ')}: ` +
+              `if it is, add to ${beslutFile} the line\n    ${d[0].rad}\n  and run again`
+            );
+          });
+        const dupMessage = dupText.length ? ` Possible duplicates:\n  ${dupText.join('\n  ')}\n` : '';
         if (raw.installningar.ejBedomda !== 'fortsätt') {
           const sheet = join(ctx.edition.buildDir, ctx.stage, REVIEW_FILE);
           await writeReviewSheet(duck, ctx, rows, sheet);
@@ -193,14 +212,19 @@ export default defineStage({
             `${unassessed.length} entit${unassessed.length === 1 ? 'y has' : 'ies have'} no assessment: ${list.join(', ')}. ` +
               `They are listed with their fact-sheet fields and hints in ${displayPath(sheet)}. Assess them in ` +
               `${initiativFile} and bedomningar.csv, or run on with them marked "ej bedömd" by writing ` +
-              `{"ej_bedomda": "fortsätt"} to ${displayPath(join(ctx.edition.rawDir, RAW_FILES.installningar))}.`,
+              `{"ej_bedomda": "fortsätt"} to ${displayPath(join(ctx.edition.rawDir, RAW_FILES.installningar))}.` +
+              dupMessage,
           );
         }
         await writeReviewSheet(duck, ctx, rows, join(ctx.out, REVIEW_FILE));
         for (const s of unassessed) {
           ctx.warn({
             location: initiativFile,
-            message: `ej bedömd: ${s.entity.entity_id} (${s.namn}) has no assessment and is rejected as "ej bedömd" (see ${REVIEW_FILE})`,
+            message: `ej bedömd: ${s.entity.entity_id} (${s.namn}) has no assessment and is rejected as "ej bedömd" (see ${REVIEW_FILE})${
+              dups.has(s.entity.entity_id)
+                ? `; possible duplicate of ${(dups.get(s.entity.entity_id) ?? []).map((d) => d.dubblett).join(', ')}: add to ${beslutFile} the line ${dups.get(s.entity.entity_id)?.[0].rad}`
+                : ''
+            }`,
           });
         }
       }

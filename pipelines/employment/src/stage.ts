@@ -8,6 +8,7 @@ import {
   displayPath,
   InputError,
   loadRows,
+  readCsv,
   refPath,
   runModels,
   type StageContext,
@@ -46,6 +47,12 @@ const FOREIGN_COLUMNS: Record<string, ColumnType> = {
 
 /** The statistics year of an edition: the last full year before the report (2008 for 2009). */
 export const statisticsYear = (edition: number) => edition - 1;
+
+/** Whether statistik.csv has a row for a file not yet delivered (levererad: nej). */
+function awaitingDelivery(raw: string): boolean {
+  const path = join(raw, 'employment', 'statistik.csv');
+  return readCsv(path, { encoding: 'utf-8' }).rows.some((r) => r.record.levererad?.trim() === 'nej');
+}
 
 /** Stage 3: each initiative's counties, SCB employment statistics, and their join (sector size, LQ). */
 export default defineStage({
@@ -124,8 +131,18 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   // Statistics and the join.
   const stats = await readAllStatistics(duck, join(raw, 'employment'), ref, tmp);
   for (const w of stats.warnings) ctx.warn(w);
-  const ar = statisticsYear(ctx.edition.year);
+  const wanted = statisticsYear(ctx.edition.year);
   const years = [...new Set(stats.files.flatMap((f) => f.years))].sort((a, b) => a - b);
+  // A new edition whose statistics are not yet delivered (levererad: nej) shows the latest year there is, said
+  // with its year everywhere it is printed; the draft's appendix lists the missing file.
+  const ar =
+    !years.includes(wanted) && awaitingDelivery(raw) && years.length ? years[years.length - 1] : wanted;
+  if (ar !== wanted) {
+    ctx.warn({
+      location: displayPath(join(raw, 'employment', 'statistik.csv')),
+      message: `statistics for ${wanted} not yet delivered: the figures are those of ${ar}, labelled ${ar}`,
+    });
+  }
   if (!years.includes(ar)) {
     throw new InputError(
       { file: displayPath(join(raw, 'employment', 'statistik.csv')) },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkFieldLength,
@@ -6,8 +6,9 @@ import {
   displayPath,
   type Encoding,
   InputError,
-  readCsv,
+  readDeliveredCsv,
   readTable,
+  readXlsx,
   shown,
   type Warning,
   warningAt,
@@ -37,7 +38,12 @@ export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
 export const PROVENANCES = ['report', 'reconstructed', 'synthetic'] as const;
 
 const manifestSchema = z.object({
-  fil: z.string().regex(/^[\w.-]+\.(csv|tsv|txt)$/, 'a file name in sources/ (letters, digits, . _ -)'),
+  fil: z
+    .string()
+    .regex(
+      /^[\w.-]+\.(csv|tsv|txt|xlsx)$/,
+      'a file name in sources/ (letters, digits, . _ -) ending .csv, .tsv, .txt or .xlsx',
+    ),
   kalla: z.enum(['1', '2'], { message: 'källa 1 or 2' }),
   niva: z.enum(['nationell', 'regional', 'lokal', 'register', 'ansokan'], {
     message: 'one of nationell, regional, lokal, register, ansokan',
@@ -49,6 +55,19 @@ const manifestSchema = z.object({
   avgransare: z.enum([',', ';', 'tab', 'auto'], { message: "',', ';', 'tab' or 'auto'" }),
   proveniens: z.enum(PROVENANCES, { message: 'report, reconstructed or synthetic' }),
   beskrivning: z.string().default(''),
+  // A new edition's slot for a list not yet delivered (npm run edition): `nej` (empty: delivered).
+  levererad: z.enum(['ja', 'nej', ''], { message: 'ja, nej or nothing' }).default(''),
+  // Lists as delivered: the sheet of a workbook (default: the first), the header's row and the number of notes
+  // rows at the end when the reader should not guess them (default: recognised).
+  blad: z.string().default(''),
+  rubrikrad: z
+    .string()
+    .regex(/^(\d+)?$/, 'a row number or nothing')
+    .default(''),
+  slutrader: z
+    .string()
+    .regex(/^(\d+)?$/, 'a number of rows or nothing')
+    .default(''),
 });
 
 const columnsSchema = z.object({
@@ -102,11 +121,11 @@ export interface Candidate {
 const OWN_FILES = new Set(['manifest.csv', 'kolumner.csv']);
 
 /** Reads sources/manifest.csv, sources/kolumner.csv and every list they name. */
-export function readSources(rawDir: string): {
+export async function readSources(rawDir: string): Promise<{
   lists: SourceList[];
   candidates: Candidate[];
   warnings: Warning[];
-} {
+}> {
   const dir = join(rawDir, 'sources');
   const warnings: Warning[] = [];
   const manifestPath = join(dir, 'manifest.csv');
@@ -143,7 +162,7 @@ export function readSources(rawDir: string): {
       );
     }
     declared.add(value.fil);
-    if (!existsSync(join(dir, value.fil))) {
+    if (!existsSync(join(dir, value.fil)) && value.levererad !== 'nej') {
       throw new InputError(
         { file: manifest.table.file, line, column: 1 },
         `the file sources/${value.fil} that the manifest names`,
@@ -173,9 +192,31 @@ export function readSources(rawDir: string): {
 
   const lists: SourceList[] = [];
   const candidates: Candidate[] = [];
+  // Lists a new edition still awaits (levererad: nej), reported in one warning each kind.
+  const placeholders: string[] = [];
+  const slots: string[] = [];
   for (const { value: m } of manifest.rows) {
     const path = join(dir, m.fil);
     const file = displayPath(path);
+    if (m.levererad === 'nej') {
+      const there = existsSync(path);
+      (there ? placeholders : slots).push(m.fil);
+      if (!there) {
+        lists.push({
+          fil: m.fil,
+          kalla: Number(m.kalla),
+          niva: m.niva,
+          ursprung: m.ursprung,
+          kodning: m.kodning,
+          encoding_read: '',
+          avgransare: m.avgransare,
+          proveniens: m.proveniens,
+          beskrivning: m.beskrivning,
+          rader: 0,
+        });
+        continue;
+      }
+    }
     const mapping = columns.rows.filter((c) => c.value.fil === m.fil).map((c) => c.value);
     if (!mapping.some((c) => c.falt === 'namn')) {
       throw new InputError(
@@ -184,15 +225,22 @@ export function readSources(rawDir: string): {
         'none',
       );
     }
-    const table = readCsv(path, {
-      displayPath: file,
-      encoding: m.kodning as Encoding | 'auto',
-      delimiter: m.avgransare === 'tab' ? '\t' : (m.avgransare as ',' | ';' | 'auto'),
-    });
+    const declared = {
+      headerRow: m.rubrikrad ? Number(m.rubrikrad) : undefined,
+      notesRows: m.slutrader ? Number(m.slutrader) : undefined,
+    };
+    const table = m.fil.toLowerCase().endsWith('.xlsx')
+      ? await readXlsx(path, { displayPath: file, sheet: m.blad || undefined, declared })
+      : readDeliveredCsv(readFileSync(path), {
+          file,
+          encoding: m.kodning as Encoding | 'auto',
+          delimiter: m.avgransare === 'tab' ? '\t' : (m.avgransare as ',' | ';' | 'auto'),
+          declared,
+        });
     warnings.push(...table.warnings);
     for (const c of mapping) {
       if (!table.header.includes(c.kolumn)) {
-        const loc = { file, line: table.headerLine, column: 1 };
+        const loc = { file: table.file, line: table.headerLine, column: 1 };
         if (c.falt === 'namn')
           throw new InputError(loc, `the column ${shown(c.kolumn)} (mapped to namn)`, 'no such column');
         warnings.push(
@@ -207,11 +255,14 @@ export function readSources(rawDir: string): {
     const extraColumns = table.header.filter((h) => !mapped.has(h));
     for (const h of extraColumns) {
       warnings.push(
-        warningAt({ file, line: table.headerLine }, `unknown extra column ${shown(h)} (kept raw in "extra")`),
+        warningAt(
+          { file: table.file, line: table.headerLine },
+          `unknown extra column ${shown(h)} (kept raw in "extra")`,
+        ),
       );
     }
     if (table.rows.length === 0)
-      warnings.push(warningAt({ file, line: table.headerLine }, 'the list has no rows'));
+      warnings.push(warningAt({ file: table.file, line: table.headerLine }, 'the list has no rows'));
     const seenLines = new Map<string, number>();
     for (const row of table.rows) {
       const f: Record<CandidateField, string> = Object.fromEntries(
@@ -224,7 +275,11 @@ export function readSources(rawDir: string): {
         f[field as CandidateField] = f[field as CandidateField] ? `${f[field as CandidateField]}\n${v}` : v;
       }
       const nameCol = mapping.find((c) => c.falt === 'namn')?.kolumn ?? '';
-      const at = (column: string) => ({ file, line: row.line, column: columnOf(table, row, column) });
+      const at = (column: string) => ({
+        file: table.file,
+        line: row.line,
+        column: columnOf(table, row, column),
+      });
       if (f.namn === '') throw new InputError(at(nameCol), 'the name of the initiative', 'an empty cell');
       checkFieldLength(at(nameCol), f.namn, NAME_LIMIT, 'a name');
       if (/^[\d\s.,-]+$/.test(f.namn))
@@ -241,7 +296,10 @@ export function readSources(rawDir: string): {
       const previous = seenLines.get(key);
       if (previous !== undefined)
         warnings.push(
-          warningAt({ file, line: row.line }, `duplicate of line ${previous} (kept; dedupe merges it)`),
+          warningAt(
+            { file: table.file, line: row.line },
+            `duplicate of line ${previous} (kept; dedupe merges it)`,
+          ),
         );
       else seenLines.set(key, row.line);
       const web = canonicalWeb(f.webb);
@@ -293,5 +351,20 @@ export function readSources(rawDir: string): {
       rader: table.rows.length,
     });
   }
+  const loc = { file: manifest.table.file };
+  if (placeholders.length)
+    warnings.push(
+      warningAt(
+        loc,
+        `${placeholders.length} list(s) not yet delivered for this edition (levererad: nej) still hold the previous edition's rows: ${placeholders.join(', ')}`,
+      ),
+    );
+  if (slots.length)
+    warnings.push(
+      warningAt(
+        loc,
+        `${slots.length} list(s) not yet delivered for this edition (levererad: nej) are empty slots: ${slots.join(', ')}`,
+      ),
+    );
   return { lists, candidates, warnings };
 }

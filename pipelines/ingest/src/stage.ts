@@ -9,7 +9,7 @@ export default defineStage({
   name: 'ingest',
   async run(ctx) {
     const raw = ctx.edition.rawDir;
-    const sources = readSources(raw);
+    const sources = await readSources(raw);
     const facts = readFactsheets(raw, ctx.edition.year);
     const reference = readReference(raw);
     for (const w of [...sources.warnings, ...facts.warnings, ...reference.warnings]) ctx.warn(w);

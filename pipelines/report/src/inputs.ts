@@ -1,3 +1,4 @@
+import type { OpenItem } from '@kk/core';
 import type { IngestFactsheetsRow } from '@kk/tables';
 // What the report is built from, whatever stage produced it. The loader (load.ts) fills this from the
 // upstream stages' outputs and the edition's raw content; everything after it is pure.
@@ -148,6 +149,8 @@ export interface ReportInputs {
   collection: CollectionCounts;
   /** The chapter on changes since the previous edition, when there is one. */
   changes?: ChangesChapter;
+  /** What the edition still needs (@kk/core open-items): any makes the report a draft with an appendix. */
+  openItems?: OpenItem[];
 }
 
 export interface ChangesChapter {

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentStageDir, Duck, defineStage } from '@kk/core';
+import { currentStageDir, Duck, defineStage, openItems } from '@kk/core';
 import type { ChangesChapter } from './inputs.ts';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
+import { writeWorkbook } from './workbook.ts';
 
 /** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({
@@ -16,6 +17,10 @@ export default defineStage({
     let inputs: Awaited<ReturnType<typeof loadInputs>>;
     try {
       inputs = await loadInputs(duck, ctx.edition, ctx.warn);
+      // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
+      inputs.openItems = openItems(ctx.edition);
+      if (inputs.openItems.length)
+        ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
       // The chapter on changes since the previous edition, when the changes stage wrote one (in this run's
       // staged outputs until the run succeeds).
       const chapter = join(currentStageDir(ctx.edition, 'changes'), 'chapter.json');
@@ -24,6 +29,8 @@ export default defineStage({
       duck.close();
     }
     const base = `kartlaggning-${year}`;
+    const workbook = `arbetsbok-${year}.xlsx`;
+    await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
     writeScreenHtml(inputs, ctx.out, base);
     const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
     writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -52,5 +59,6 @@ export default defineStage({
     ctx.count('pages', result.pages);
     ctx.publish(`${base}.pdf`);
     ctx.publish(`${base}.html`);
+    ctx.publish(workbook);
   },
 });

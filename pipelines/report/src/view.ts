@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '@kk/core';
+import { groupOpenItems, InputError, locationOf, type OpenItem } from '@kk/core';
 import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/fields';
 import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
-import { TEMPLATES } from './html.ts';
+import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
@@ -210,9 +210,15 @@ export function buildView(
         break;
     }
   }
+  const draft = draftView(inputs.openItems ?? []);
+  if (draft) {
+    parts.push({ todo: draft.appendix });
+    toc.push({ level: 1, id: 'att-gora', text: 'Bilaga: Att göra' });
+  }
   return {
     figures,
     view: {
+      ...(draft ? { draft: { css: draft.css, note: draft.note } } : {}),
       edition: inputs.edition,
       mode: options.mode,
       css: options.css,
@@ -403,6 +409,30 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       caption: `Tabell 1 Sysselsättning i klusterinitiativens sektorer, ${src.ar}`,
       rows,
       note: `Källa: ${src.kalla}. Branscherna är ${src.gruppering}, en grov indelning: ett initiativs sektor (t.ex. fiberoptik eller tryckt elektronik) är ofta bara en liten del av den bransch som redovisas, så siffrorna visar branschens storlek och specialisering i länen, inte klustrets. Initiativ som verkar i flera län redovisas för länen sammantaget.${saknas ? fill(TEXTS.fotnot_saknas, { saknas }) : ''}`,
+    },
+  };
+}
+
+/**
+ * The draft marks and the appendix "Att göra" when the edition has open items; undefined when it has none,
+ * so a finished edition renders exactly as before.
+ */
+function draftView(items: OpenItem[]) {
+  if (items.length === 0) return undefined;
+  const groups = groupOpenItems(items).map((g) => ({
+    title: g.title,
+    count: g.items.length,
+    items: g.items.map((i) => ({ what: i.what, todo: i.todo, where: [locationOf(i), ...i.also] })),
+  }));
+  const n = items.length;
+  return {
+    css: asset('draft.css'),
+    note: `Utkast: ${n} ${n === 1 ? 'punkt återstår' : 'punkter återstår'} innan utgåvan är klar (bilagan Att göra). Uppgifter som förts över från förra utgåvan och ännu inte bekräftats kan vara inaktuella.`,
+    appendix: {
+      paragraphs: [
+        `Den här utgåvan är ett utkast. Punkterna nedan återstår, var och en med filen och raden att ändra (under raw/). När alla är åtgärdade försvinner utkastmarkeringen och den här bilagan.`,
+      ],
+      groups,
     },
   };
 }

@@ -55,7 +55,11 @@ const schema = z.object({
   kontroll_ar: z.string().regex(/^(\d{4})?$/, 'a year or nothing'),
   kontroll_riket: z.string().regex(/^(\d+)?$/, 'a whole number or nothing'),
   anmarkning: text,
+  // A new edition asks for its statistics with a row `levererad` = `nej` (npm run edition); empty: delivered.
+  levererad: z.enum(['ja', 'nej', ''], { message: 'ja, nej or nothing' }).default(''),
 });
+/** The optional columns: the others are required. */
+const OPTIONAL = ['levererad'];
 export const MANIFEST = 'statistik.csv';
 
 /** Reads the manifest of statistics files; every listed file must exist, unlisted ones are warned about. */
@@ -69,7 +73,7 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
   const { table, rows, warnings } = readTable(path, schema, {
     displayPath: shownPath,
     encoding: 'utf-8',
-    required: cols,
+    required: cols.filter((c) => !OPTIONAL.includes(c)),
     known: cols,
     nonEmpty: true,
   });
@@ -77,6 +81,15 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
   for (const { value: v, line, raw } of rows) {
     const at = (c: string) => ({ file: shownPath, line, column: columnOf(table, raw, c) });
     const p = join(dir, v.fil);
+    if (v.levererad === 'nej' && !existsSync(p)) {
+      warnings.push(
+        warningAt(
+          { file: shownPath, line },
+          `${v.fil} is not yet delivered (levererad: nej); the figures of the latest statistics delivered are used meanwhile`,
+        ),
+      );
+      continue;
+    }
     if (!existsSync(p))
       throw new InputError(at('fil'), 'a file in this folder', `${shown(v.fil)}, which is not there`);
     if (files.some((f) => f.fil === v.fil)) throw new InputError(at('fil'), 'each file once', shown(v.fil));
