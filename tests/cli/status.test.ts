@@ -1,8 +1,8 @@
 import { runStage } from '@kk/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import ingest from '../../../pipelines/ingest/src/stage.ts';
-import { type TempEdition, tempEdition } from '../../../tests/support/edition.ts';
-import { stageStatuses } from '../src/status.ts';
+import { stageStatuses } from '../../packages/cli/src/status.ts';
+import ingest from '../../pipelines/ingest/src/stage.ts';
+import { type TempEdition, tempEdition } from '../support/edition.ts';
 
 let t: TempEdition | undefined;
 afterEach(() => t?.cleanup());
