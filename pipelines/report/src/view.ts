@@ -4,6 +4,7 @@ import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
 import type { Factsheet, ListMember, ReportInputs } from './inputs.ts';
+import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
@@ -213,6 +214,14 @@ export function buildView(
       mode: options.mode,
       css: options.css,
       paged: options.mode === 'print',
+      // The screen page sits beside the web edition (build/<year>/web/), which links back.
+      webLink:
+        options.mode === 'screen'
+          ? {
+              href: 'web/index.html',
+              text: 'Klusterkartan på webben: karta, filter och en sida per initiativ och län',
+            }
+          : null,
       pagedConfig: options.pagedConfig,
       pagedjs: options.pagedjs,
       parts,
@@ -318,11 +327,13 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       `Lokaliseringskvoten (LQ) jämför sektorns andel av sysselsättningen i länen med dess andel i hela riket; ett värde över 1 betyder att sektorn är större i regionen än i landet som helhet. ${specialised} av de ${rows.length} klusterinitiativen verkar i en sektor med en lokaliseringskvot över 1 i sina län.`,
     ],
     chart: {
+      map: countyMapSvg(inputs, counts),
       svg: barChartSvg(
         bars.map((b) => ({ ...b, highlight: b.value === max })),
         'Antal klusterinitiativ i lista 1 per län',
+        300,
       ),
-      caption: `Diagram 2 Antal klusterinitiativ i lista 1 per län (ett initiativ räknas i varje län det framförallt verkar inom).`,
+      caption: `Diagram 2 Antal klusterinitiativ i lista 1 per län, på kartan och i stapeldiagrammet (ett initiativ räknas i varje län det framförallt verkar inom). Punkterna visar initiativens värdkommun; ofyllda punkter verkar i flera län. Gränser: okfse/sweden-geojson (Valmyndigheten), förenklade.`,
     },
     table: {
       caption: `Tabell 1 Sysselsättning i klusterinitiativens sektorer, ${src.ar}`,
