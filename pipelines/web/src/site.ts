@@ -132,10 +132,8 @@ export function writeSite(
       partials,
     ),
   );
-  writeFileSync(join(out, 'data', 'initiativ.json'), `${JSON.stringify(data.rader, null, 1)}\n`, {
-    flag: 'w',
-  });
-  files += 1;
+  // The compact table on its own too, for anyone who wants the data rather than the page.
+  write('data/initiativ.json', `${JSON.stringify(data.rader, null, 1)}\n`);
 
   const smallMap = (highlight: string[], list: InitiativeDetail[], title: string, id: string) => {
     const w = 200;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, defineStage } from '@kk/core';
 import { bundleApp } from './bundle.ts';
@@ -23,7 +23,6 @@ export default defineStage({
         ctx.warn({ location: i.id, message: 'no page in the PDF for this initiative (no link)' });
       if (i.lon === null) ctx.warn({ location: i.id, message: 'no place in Sweden: not on the map' });
     }
-    mkdirSync(join(ctx.out, 'data'), { recursive: true });
     const css = readFileSync(join(import.meta.dirname, '..', 'assets', 'site.css'), 'utf8');
     const files = writeSite(model, inputs, ctx.out, await bundleApp(), css);
     ctx.count('initiativ', model.initiatives.length);
