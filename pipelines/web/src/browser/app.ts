@@ -39,6 +39,7 @@ const COUNT_TEXT: Record<Kind, string> = {
 };
 const KIND_ORDER: Record<Kind, number> = { lista1: 0, strategiskt: 1, transnationellt: 2 };
 
+performance.mark('kk-app');
 const el = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const data = JSON.parse(el<HTMLScriptElement>('#kk-data').textContent ?? '{}') as Data;
 const collator = new Intl.Collator('sv');
@@ -266,5 +267,7 @@ window.addEventListener('hashchange', () => {
   state = readState();
   render(state);
 });
+performance.mark('kk-render');
 render(state);
 document.documentElement.dataset.ready = 'true';
+performance.mark('kk-ready');
