@@ -2,7 +2,7 @@
 // table the stage embeds in the page; the state lives in the URL's hash so that a view can be shared.
 
 import { countClasses, lqClasses } from '@kk/map/scale';
-import { escape, from } from 'arquero';
+import { escape as aqEscape, from } from 'arquero';
 
 type Kind = 'lista1' | 'strategiskt' | 'transnationellt';
 interface Row {
@@ -99,11 +99,11 @@ function writeState(s: State) {
 /** The initiatives matching every filter but (optionally) the län: the map's counts ignore the län filter. */
 function filtered(s: State, withLan = true) {
   let t = base;
-  if (s.lista) t = t.filter(escape((d: Row) => d.typ === s.lista));
-  if (withLan && s.lan) t = t.filter(escape((d: Row) => d.lan.includes(s.lan)));
-  if (s.kategori) t = t.filter(escape((d: Row) => d.kategori === s.kategori));
+  if (s.lista) t = t.filter(aqEscape((d: Row) => d.typ === s.lista));
+  if (withLan && s.lan) t = t.filter(aqEscape((d: Row) => d.lan.includes(s.lan)));
+  if (s.kategori) t = t.filter(aqEscape((d: Row) => d.kategori === s.kategori));
   const q = fold(s.q);
-  if (q) t = t.filter(escape((d: Row) => d.sok.includes(q)));
+  if (q) t = t.filter(aqEscape((d: Row) => d.sok.includes(q)));
   return t;
 }
 
