@@ -40,7 +40,10 @@ const fold = (s: string) => s.toLocaleLowerCase('sv').replace(/\s+/g, ' ');
 
 /** The kommuner whose name stands as a word in the text, in the order they appear. */
 function kommunerIn(text: string, kommuner: KommunPunkt[]): KommunPunkt[] {
-  const t = ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  // "Örebro län" names the county, not the kommun Örebro.
+  const t = ` ${fold(text)
+    .replace(/[\p{L}-]+ län\b/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   return kommuner
     .map((k) => ({ k, at: t.indexOf(` ${fold(k.kommun_namn)} `) }))
     .filter((x) => x.at >= 0)

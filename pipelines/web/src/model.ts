@@ -261,7 +261,8 @@ function lanSummary(
       lq: missing ? MISSING : lqText(lq),
       lqValue: missing ? null : lq,
       initiativ: Number(r.initiativ_lista1 ?? 0),
-      specialiserad: !missing && lq !== null && lq >= CLEAR_LQ,
+      // 00 (okänd verksamhet) is no industry to specialise in.
+      specialiserad: !missing && lq !== null && lq >= CLEAR_LQ && str(r.rams_grupp) !== '00',
     };
   });
   const lqOf = new Map(sektorer.map((s) => [s.rams, s.lqValue]));
