@@ -49,10 +49,11 @@ describe('reruns after one edit (turbo run summary)', () => {
       employment: 'HIT',
       criteria: 'HIT',
       report: 'HIT',
+      web: 'HIT',
     });
   }, 120_000);
 
-  it('the employment statistics: employment and report rerun, ingest, dedupe and criteria are hits', () => {
+  it('the employment statistics: employment, report and web rerun, ingest, dedupe and criteria are hits', () => {
     // A 2008 cell of Stockholm's information and communication (RAMS J); the file is Windows-1252.
     const rel = 'raw/2009/employment/scb-am0207k-2008.csv';
     const line = readFileSync(join(repo.root, rel), 'latin1')
@@ -70,10 +71,11 @@ describe('reruns after one edit (turbo run summary)', () => {
       employment: 'MISS',
       criteria: 'HIT',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
-  it('one fact-sheet description: only the report reruns', () => {
+  it('one fact-sheet description: only the report and the web edition rerun', () => {
     edit(
       'raw/2009/factsheets/descriptions/compare.md',
       'Stiftelsen har omkring 100',
@@ -85,10 +87,11 @@ describe('reruns after one edit (turbo run summary)', () => {
       employment: 'HIT',
       criteria: 'HIT',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
-  it('one assessment: criteria and report rerun', () => {
+  it('one assessment: criteria, report and web rerun', () => {
     edit(
       'raw/2009/criteria/bedomningar.csv',
       '2.3, 2.5.",reconstructed',
@@ -100,6 +103,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       employment: 'HIT',
       criteria: 'MISS',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
@@ -111,6 +115,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       employment: 'MISS',
       criteria: 'MISS',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 300_000);
 });

@@ -64,9 +64,9 @@ function fillPageReferences() {
     if (number === undefined) throw new Error(`page reference to #${target}, which is on no page`);
     ref.setAttribute('data-page', number);
   }
-  // The page of every element with an id of the report's own (Paged.js's random ids left out): the stage
-  // writes them to pages.json, for the web edition's links to the same page of the PDF.
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-/;
+  // The page of every element with an id of the report's own (ids holding a random UUID, Paged.js's and the
+  // footnotes', left out, so pages.json is the same run to run): for the web edition's links into the PDF.
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
   return Object.fromEntries([...pageOf].filter(([id]) => !uuid.test(id)).map(([id, p]) => [id, Number(p)]));
 }
 
