@@ -111,8 +111,10 @@ export function mapSvg(lan: LanShape[], fills: MapLan[], points: MapPoint[], o: 
       const shape = lan.find((l) => l.lan_kod === t.lan_kod);
       if (!shape) continue;
       const [x, y] = f.centroid(shape);
+      // A light disc behind the number rather than a stroked outline: a stroked text is printed twice in a
+      // PDF, and its text would read "44" for 4.
       out.push(
-        `<text x="${n(x)}" y="${n(y + 3)}" fill="#111" stroke="#fff" stroke-width="2" paint-order="stroke">${esc(t.text ?? '')}</text>`,
+        `<circle cx="${n(x)}" cy="${n(y)}" r="5.5" fill="#fff" fill-opacity="0.85"/><text x="${n(x)}" y="${n(y + 3)}" fill="#111">${esc(t.text ?? '')}</text>`,
       );
     }
     out.push('</g>');
