@@ -51,6 +51,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       criteria: 'HIT',
       changes: 'HIT',
       report: 'HIT',
+      web: 'HIT',
     });
   }, 120_000);
 
@@ -65,13 +66,14 @@ describe('reruns after one edit (turbo run summary)', () => {
         criteria: 'HIT',
         changes: 'HIT',
         report: 'HIT',
+        web: 'HIT',
       });
     } finally {
       rmSync(moved, { recursive: true, force: true });
     }
   }, 120_000);
 
-  it('the employment statistics: employment, changes and report rerun, ingest, dedupe and criteria are hits', () => {
+  it('the employment statistics: employment, changes, report and web rerun, ingest, dedupe and criteria are hits', () => {
     // A 2008 cell of Stockholm's information and communication (RAMS J); the file is Windows-1252.
     const rel = 'raw/2009/employment/scb-am0207k-2008.csv';
     const line = readFileSync(join(repo.root, rel), 'latin1')
@@ -90,10 +92,11 @@ describe('reruns after one edit (turbo run summary)', () => {
       criteria: 'HIT',
       changes: 'MISS',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
-  it('one fact-sheet description: only the report reruns', () => {
+  it('one fact-sheet description: only the report and the web edition rerun', () => {
     edit(
       'raw/2009/factsheets/descriptions/compare.md',
       'Stiftelsen har omkring 100',
@@ -106,10 +109,11 @@ describe('reruns after one edit (turbo run summary)', () => {
       criteria: 'HIT',
       changes: 'HIT',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
-  it('one assessment: criteria, changes and report rerun', () => {
+  it('one assessment: criteria, changes, report and web rerun', () => {
     edit(
       'raw/2009/criteria/bedomningar.csv',
       '2.3, 2.5.",reconstructed',
@@ -122,6 +126,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       criteria: 'MISS',
       changes: 'MISS',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 180_000);
 
@@ -134,6 +139,7 @@ describe('reruns after one edit (turbo run summary)', () => {
       criteria: 'MISS',
       changes: 'MISS',
       report: 'MISS',
+      web: 'MISS',
     });
   }, 300_000);
 });

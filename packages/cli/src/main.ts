@@ -6,7 +6,7 @@ import { runTests } from './test.ts';
 
 const HELP = `usage: npm run <command> [-- options]
 
-  report [--year Y] [--raw DIR]          build every stage and write build/<Y>/kartlaggning-<Y>.pdf
+  report [--year Y] [--raw DIR]          build every stage: build/<Y>/kartlaggning-<Y>.pdf and build/<Y>/web/
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
   edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
   status [--year Y]                      say per stage whether its output is current, and why not, and what
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     case 'stage': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
       if (positionals.length !== 1) {
-        console.error('usage: npm run stage -- <ingest|dedupe|employment|criteria|report> [--year Y]');
+        console.error('usage: npm run stage -- <ingest|dedupe|employment|criteria|report|web> [--year Y]');
         return 64;
       }
       return await runPipeline(positionals[0], { ...values, turboArgs: turbo(values) });

@@ -65,7 +65,17 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       DO_NOT_TRACK: '1',
       TURBO_NO_UPDATE_NOTIFIER: '1',
     };
-    const args = ['run', 'stage', `--filter=${spec.package}`, '--output-logs=new-only', '--log-prefix=task'];
+    // `npm run report` also builds the stages that read the report (the web edition), so the PDF, the HTML and
+    // the site beside them are always of the same data.
+    const targets =
+      target === 'report' ? specs.filter((s) => s === spec || s.after.includes('report')) : [spec];
+    const args = [
+      'run',
+      'stage',
+      ...targets.map((s) => `--filter=${s.package}`),
+      '--output-logs=new-only',
+      '--log-prefix=task',
+    ];
     if (options.force || !cacheable) args.push('--force');
     args.push(...(options.turboArgs ?? []));
     const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'turbo'), args, {
@@ -77,6 +87,8 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     else rmSync(stagingDir(edition), { recursive: true, force: true });
     if (r.status === 0 && target === 'report') {
       console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
+      if (targets.some((s) => s.name === 'web'))
+        console.log(`Web:    ${displayPath(join(edition.buildDir, 'web', 'index.html'))}`);
     }
     return r.status ?? 1;
   });

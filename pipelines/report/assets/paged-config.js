@@ -40,7 +40,7 @@ window.kkPaginate = async () => {
   }
   window.Paged.registerHandlers(RepeatTableHeaders, Progress, ParkFinishedPages);
   const flow = await window.PagedPolyfill.preview();
-  fillPageReferences();
+  window.kkPageOf = fillPageReferences();
   stableIds();
   // Running heads and page numbers are page furniture, not content: kept out of the tagged PDF's
   // structure (which also makes printing quicker).
@@ -64,6 +64,10 @@ function fillPageReferences() {
     if (number === undefined) throw new Error(`page reference to #${target}, which is on no page`);
     ref.setAttribute('data-page', number);
   }
+  // The page of every element with an id of the report's own (ids holding a random UUID, Paged.js's and the
+  // footnotes', left out, so pages.json is the same run to run): for the web edition's links into the PDF.
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  return Object.fromEntries([...pageOf].filter(([id]) => !uuid.test(id)).map(([id, p]) => [id, Number(p)]));
 }
 
 // Paged.js names the elements it creates with random UUIDs; Chromium turns element ids into named

@@ -1,4 +1,5 @@
 import type { OpenItem } from '@kk/core';
+import type { KommunPunkt, LanShape } from '@kk/map';
 import type { IngestFactsheetsRow } from '@kk/tables';
 // What the report is built from, whatever stage produced it. The loader (load.ts) fills this from the
 // upstream stages' outputs and the edition's raw content; everything after it is pure.
@@ -147,6 +148,8 @@ export interface ReportInputs {
   larosaten: { larosate: string; alias: string; typ: string }[];
   sektorer: { typ_av_sektor: string; kategori: string }[];
   collection: CollectionCounts;
+  /** The län boundaries and kommun points of raw/<year>/karta/, for the map in 4.1. */
+  karta: { lan: LanShape[]; kommuner: KommunPunkt[] };
   /** The chapter on changes since the previous edition, when there is one. */
   changes?: ChangesChapter;
   /** What the edition still needs (@kk/core open-items): any makes the report a draft with an appendix. */

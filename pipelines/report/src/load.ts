@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Duck, decodeText, displayPath, type Edition, InputError, ref, type Warning } from '@kk/core';
+import { readKommunpunkter, readLan } from '@kk/map';
 import type {
   Criterion,
   EditionMeta,
@@ -296,6 +297,7 @@ export async function loadInputs(
       'typ_av_sektor',
       'kategori',
     ])) as unknown as ReportInputs['sektorer'],
+    karta: readKarta(raw),
     collection: {
       entities: entities.length,
       kalla1: kalla.filter((k) => k.k1).length,
@@ -303,4 +305,16 @@ export async function loadInputs(
       rejectedStep1: rejected.filter((r) => Number(r.steg) === 1).length,
     },
   };
+}
+
+/** raw/<year>/karta/: the län boundaries and one point per kommun (built by @kk/raw-tools make-karta). */
+function readKarta(raw: string): ReportInputs['karta'] {
+  const dir = join(raw, 'karta');
+  const read = (file: string) => {
+    const p = join(dir, file);
+    if (!existsSync(p))
+      throw new InputError({ file: displayPath(p) }, `the map file ${file}`, 'no such file');
+    return readFileSync(p, 'utf8');
+  };
+  return { lan: readLan(read('lan.geojson')), kommuner: readKommunpunkter(read('kommunpunkter.csv')) };
 }

@@ -15,6 +15,8 @@ export interface RenderOptions {
 
 export interface RenderResult {
   pages: number;
+  /** The page each element id of the report is on (headings, initiatives `i-<fact sheet id>`, figures). */
+  pageOf: Record<string, number>;
   /** Requests the page tried that were refused (anything not a local file under allowedDirs). */
   blockedRequests: string[];
   /** Requests that were allowed (local files). */
@@ -121,6 +123,9 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
     );
     if (pageErrors.length)
       throw new RenderError(`the page raised an error while laying out: ${pageErrors[0]}`);
+    const pageOf = await page.evaluate(
+      () => (window as unknown as { kkPageOf?: Record<string, number> }).kkPageOf ?? {},
+    );
     const t1 = performance.now();
     await withTimeout(
       page.pdf({
@@ -137,6 +142,7 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
     const t2 = performance.now();
     return {
       pages,
+      pageOf,
       blockedRequests: blocked,
       allowedRequests: allowed,
       seconds: { layout: (t1 - t0) / 1000, print: (t2 - t1) / 1000 },

@@ -56,6 +56,9 @@ export default defineStage({
       join(ctx.out, 'render.json'),
       `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
     );
+    // Where each initiative, heading and figure landed: the web edition links to the same page of the PDF.
+    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => a.localeCompare(b)));
+    writeFileSync(join(ctx.out, 'pages.json'), `${JSON.stringify(pageOf, null, 2)}\n`);
     ctx.count('pages', result.pages);
     ctx.publish(`${base}.pdf`);
     ctx.publish(`${base}.html`);

@@ -8,6 +8,7 @@ import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
 import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
+import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
@@ -223,6 +224,14 @@ export function buildView(
       mode: options.mode,
       css: options.css,
       paged: options.mode === 'print',
+      // The screen page sits beside the web edition (build/<year>/web/), which links back.
+      webLink:
+        options.mode === 'screen'
+          ? {
+              href: 'web/index.html',
+              text: 'Klusterkartan på webben: karta, filter och en sida per initiativ och län',
+            }
+          : null,
       pagedConfig: options.pagedConfig,
       pagedjs: options.pagedjs,
       parts,
@@ -399,11 +408,13 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       lqSentence,
     ],
     chart: {
+      map: countyMapSvg(inputs, counts),
       svg: barChartSvg(
         bars.map((b) => ({ ...b, highlight: b.value === max })),
         'Antal klusterinitiativ i lista 1 per län',
+        300,
       ),
-      caption: `Diagram 2 Antal klusterinitiativ i lista 1 per län (ett initiativ räknas i varje län det framförallt verkar inom).`,
+      caption: `Diagram 2 Antal klusterinitiativ i lista 1 per län, på kartan och i stapeldiagrammet (ett initiativ räknas i varje län det framförallt verkar inom). Punkterna visar initiativens värdkommun; ofyllda punkter verkar i flera län. Gränser: okfse/sweden-geojson (Valmyndigheten), förenklade.`,
     },
     table: {
       caption: `Tabell 1 Sysselsättning i klusterinitiativens sektorer, ${src.ar}`,

@@ -1,0 +1,4 @@
+import { runStageCli } from '@kk/core';
+import stage from './stage.ts';
+
+await runStageCli(stage);
