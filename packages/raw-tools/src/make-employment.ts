@@ -1,8 +1,8 @@
 // Builds raw/2009/employment/scb-am0207k-2008.csv: SCB RAMS day population 2008 by county × RAMS industry group,
 // in the layout of a PxWeb CSV download from SCB's Statistikdatabasen (table AM0207K, DagSNI07KonK).
 //
-// Source: /work/shared/data/scb/rams-dagbefolkning-lan-sni2007-kon-2008-2016.csv (SCB via christianlindell/skaparapport,
-// see /work/shared/data/README.md). Men and women are summed for 2008; SCB's labels are kept as they are.
+// Source: ../shared/data/scb/rams-dagbefolkning-lan-sni2007-kon-2008-2016.csv (SCB via christianlindell/skaparapport,
+// see ../shared/data/README.md). Men and women are summed for 2008; SCB's labels are kept as they are.
 //
 // Usage: npm run make-employment -w @kk/raw-tools [-- --source <csv> --out <csv>]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const sourcePath = arg(
 const outPath = arg('--out', resolve(root, 'raw/2009/employment/scb-am0207k-2008.csv'));
 
 const YEAR = '2008';
-const EXPECTED_TOTAL = 4_406_789; // SCB's total for 2008, /work/shared/data/README.md
+const EXPECTED_TOTAL = 4_406_789; // SCB's total for 2008, ../shared/data/README.md
 const TITLE =
   'Förvärvsarbetande 16+ år med arbetsplats i regionen (dagbefolkning) (RAMS) efter region, näringsgren SNI 2007 och år';
 

@@ -3,8 +3,8 @@
 //   kommunpunkter.csv   one point per kommun (the source's interior point), to place initiatives at their
 //                       host kommun without shipping 800 KB of kommun polygons
 //
-// Source: /work/shared/data/geo/{lan,kommuner}.geojson, okfse/sweden-geojson (Valmyndigheten), simplified; see
-// /work/shared/data/README.md. Cite as "Gränser: okfse/sweden-geojson (Valmyndigheten), förenklade".
+// Source: ../shared/data/geo/{lan,kommuner}.geojson, okfse/sweden-geojson (Valmyndigheten), simplified; see
+// ../shared/data/README.md. Cite as "Gränser: okfse/sweden-geojson (Valmyndigheten), förenklade".
 //
 // Usage: npm run make-karta -w @kk/raw-tools [-- --source <dir> --out <dir>]
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
