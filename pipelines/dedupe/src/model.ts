@@ -14,9 +14,6 @@ const level = z.object({ m: probability, u: probability, doc: z.string().min(1) 
 export const FEATURES = ['namn', 'webb', 'telefon', 'postnummer', 'kontakt'] as const;
 export type Feature = (typeof FEATURES)[number];
 
-/** Features about the office behind an initiative, whose positive weights share one cap. */
-export const OFFICE_FEATURES: readonly Feature[] = ['telefon', 'postnummer', 'kontakt'];
-
 const LEVELS: Record<Feature, string[]> = {
   namn: ['exakt', 'nastan', 'akronym', 'delmangd', 'likt', 'olika'],
   webb: ['samma', 'toppdoman', 'paraply', 'olika'],
@@ -61,11 +58,6 @@ const schema = z
       telefon: featureSchema('telefon'),
       postnummer: featureSchema('postnummer'),
       kontakt: featureSchema('kontakt'),
-    }),
-    office_cap: z.object({
-      strong_name: z.number().positive(),
-      weak_name: z.number().positive(),
-      doc: z.string(),
     }),
   })
   .refine((m) => m.thresholds.veto < m.thresholds.review && m.thresholds.review < m.thresholds.match, {
@@ -122,8 +114,6 @@ function neighbours(window: number, one: (i: number) => string): string {
 export function modelSqlParams(model: Model): Record<string, string> {
   return {
     prior_bits: bits(model.prior.match_probability).toFixed(6),
-    office_cap_strong: model.office_cap.strong_name.toFixed(6),
-    office_cap_weak: model.office_cap.weak_name.toFixed(6),
     w_namn: weightSql(model, 'namn', 'namn_niva'),
     w_webb: weightSql(model, 'webb', 'webb_niva'),
     w_telefon: weightSql(model, 'telefon', 'telefon_niva'),
