@@ -175,3 +175,18 @@ export async function resolveEntities(
   );
   return { records: n, candidatePairs, scoredPairs, clusters, rejected, timings };
 }
+
+/**
+ * After resolveEntities: scores every pair of records in different entities that shares an e-mail address, a
+ * phone number, a contact person or a site (sql/near.sql), adding it to dd_pairs, so that review.csv can show
+ * every near pair with its evidence. Leaves dd_shared_pairs (a, b, delar) behind.
+ */
+export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
+  await duck.runFile(join(SQL, 'near.sql'), {});
+  await duck.runFile(join(SQL, 'score.sql'), {
+    ...modelSqlParams(model),
+    pairs: 'dd_near_candidates',
+    out: 'dd_near_scored',
+  });
+  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_near_scored');
+}

@@ -6,7 +6,7 @@ import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
 import { writeLedger } from './ledger.ts';
 import { loadModel, MODEL_PATH, modelSqlParams, PACKAGE_DIR } from './model.ts';
-import { resolveEntities } from './resolve.ts';
+import { resolveEntities, scoreNearPairs } from './resolve.ts';
 
 const SQL = join(PACKAGE_DIR, 'sql');
 
@@ -46,6 +46,7 @@ export default defineStage({
         SELECT ra.rid AS a, rb.rid AS b, d.samma
         FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
       await checkFactsheets(duck, ctx.edition.rawDir);
+      await scoreNearPairs(duck, model);
       await buildEntities(duck, tmp);
       await duck.runFile(join(SQL, 'outputs.sql'), {
         match: String(model.thresholds.match),
