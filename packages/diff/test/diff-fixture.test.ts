@@ -226,6 +226,27 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
     expect(new Set(d.changes.map((c) => c.typ))).toEqual(new Set(['sysselsattning', 'form']));
   });
 
+  it("shows the rename of name and web address as one rename in the 2010 report's chapter on changes", () => {
+    const html = readFileSync(
+      join(resolveEdition({ year: 2010, raw: FIXTURE_RAW }).buildDir, 'report', 'kartlaggning-2010.html'),
+      'utf8',
+    );
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const section = (from: string, to: string) => {
+      const start = text.indexOf(from);
+      const end = text.indexOf(to, start);
+      expect(start, from).toBeGreaterThan(0);
+      expect(end, to).toBeGreaterThan(start);
+      return text.slice(start, end);
+    };
+    const renames = section('Namnbyten Tidigare namn', 'Flyttade initiativ');
+    expect(renames).toContain(
+      'Svenskt Marintekniskt Forum Maritimt Kluster Västsverige postnummer, telefon, e-post',
+    );
+    expect(section('Initiativ som inte längre finns med', 'Namnbyten')).not.toContain('Marintekniskt');
+    expect(section('Nya initiativ', 'Initiativ som inte längre finns med')).not.toContain('Maritimt');
+  });
+
   it('finds no change between 2009 and itself', () => {
     expect(self.changes).toEqual([]);
     expect(self.matched).toBe(85);
