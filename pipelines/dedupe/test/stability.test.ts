@@ -120,7 +120,7 @@ describe('stable under additions', () => {
         failures.push(`${row.namn} (${row.webb}) did not join ${f.id}`);
     }
     expect(failures).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a sub-page of a site does not take the site from another row (MMSS on www.movingmediasouth.se)', async () => {
     await duck.run(`

@@ -3,10 +3,11 @@ import { cold, noop } from './build.ts';
 import { dedupe } from './dedupe.ts';
 import { diff } from './diff.ts';
 import { employment } from './employment.ts';
+import { matching } from './matching.ts';
 import { render } from './render.ts';
 
 /** Every workload, in the order `npm run bench` runs them. */
-export const WORKLOADS: Workload[] = [cold, noop, dedupe, employment, render, diff];
+export const WORKLOADS: Workload[] = [cold, noop, dedupe, matching, employment, render, diff];
 
 export function findWorkload(name: string): Workload {
   const w = WORKLOADS.find((x) => x.name === name);
