@@ -140,6 +140,15 @@ candidates AS (
   LEFT JOIN dd_shared_pairs s ON s.a = p.a AND s.b = p.b
   WHERE (p.sannolikhet >= ${review} AND p.sannolikhet < ${match}) OR s.a IS NOT NULL
   UNION ALL
+  -- A change of the existing entities since the previous run (changes.sql): it needs a decision.
+  SELECT p.*,
+    'ändrat sedan förra körningen: ' || CASE c.andring WHEN 'delad' THEN 'var ett initiativ (' || c.entity || '), nu två'
+      ELSE 'var två initiativ (' || c.entity || '), nu ett' END,
+    coalesce(s.delar, '')
+  FROM dd_membership_changes c
+  JOIN dd_pairs_view p ON p.a = c.a AND p.b = c.b
+  LEFT JOIN dd_shared_pairs s ON s.a = p.a AND s.b = p.b
+  UNION ALL
   SELECT p.*,
     CASE r.reason
       WHEN 'faktablad' THEN 'länkad men spärrad: två faktablad (' || xa.beslutsnamn || ', ' || xb.beslutsnamn || ')'
@@ -159,7 +168,7 @@ between_entities AS (
   FROM candidates c
   JOIN dd_record_view ra ON ra.rid = c.a
   JOIN dd_record_view rb ON rb.rid = c.b
-  WHERE ra.cluster <> rb.cluster
+  WHERE ra.cluster <> rb.cluster OR starts_with(c.skal, 'ändrat')
 ),
 decided_entities AS (
   SELECT DISTINCT least(ca.cluster, cb.cluster) AS x, greatest(ca.cluster, cb.cluster) AS y
@@ -168,7 +177,8 @@ decided_entities AS (
 strongest AS (
   SELECT * FROM (
     SELECT *, row_number() OVER (
-      PARTITION BY least(ca, cb), greatest(ca, cb) ORDER BY sannolikhet DESC, a, b, skal) AS k
+      PARTITION BY least(ca, cb), greatest(ca, cb)
+      ORDER BY starts_with(skal, 'ändrat') DESC, sannolikhet DESC, a, b, skal) AS k
     FROM between_entities)
   WHERE k = 1
     AND NOT EXISTS (SELECT 1 FROM decided_entities d WHERE d.x = least(ca, cb) AND d.y = greatest(ca, cb))

@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, defineStage, displayPath, InputError, lit, loadRows, shown } from '@kk/core';
+import { membershipChanges } from './changes.ts';
 import { ConstraintConflict } from './cluster.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
@@ -47,6 +48,10 @@ export default defineStage({
         FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
       await checkFactsheets(duck, ctx.edition.rawDir);
       await scoreNearPairs(duck, model);
+      // Before the previous outputs are replaced: what this run changed in the existing entities.
+      const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
+      for (const w of await membershipChanges(duck, model, ctx.upstream('dedupe'), membershipFile))
+        ctx.warn(w);
       await buildEntities(duck, tmp);
       await duck.runFile(join(SQL, 'outputs.sql'), {
         match: String(model.thresholds.match),

@@ -1,14 +1,16 @@
 // Stable under additions: a correct new row (a variant of an initiative, written the way a new list would write
 // it) joins its initiative and moves no existing record to another entity. The matching runs in-process on the
 // 2009 tables, once per added row, rather than the whole stage 68 times.
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, lit } from '@kk/core';
+import { Duck, lit, runStage } from '@kk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TempEdition } from '../../../tests/support/edition.ts';
 import { FACTSHEET_FILE } from '../src/decisions.ts';
 import { loadModel, PACKAGE_DIR } from '../src/model.ts';
 import { resolveEntities } from '../src/resolve.ts';
-import { ingested } from './support.ts';
+import dedupe from '../src/stage.ts';
+import { built, ingested } from './support.ts';
 
 interface Sheet {
   id: string;
@@ -140,3 +142,35 @@ describe('stable under additions', () => {
 function list(values: string[]): string {
   return `[${values.map(lit).join(', ')}]::VARCHAR[]`;
 }
+
+describe('a change of existing entities is reported', () => {
+  it('warns in the manifest and puts the pair in review.csv when a run splits a previous entity', async () => {
+    const b = await built(2009);
+    try {
+      // As if the previous run had counted Uppsala BIO-X with Uppsala Bio: this run splits that entity.
+      const prev = b.out('membership.parquet');
+      const edit = await Duck.open();
+      try {
+        await edit.run(`
+          COPY (SELECT * REPLACE (CASE WHEN namn = 'Uppsala BIO-X' THEN 'uppsala-bio' ELSE entity_id END AS entity_id)
+            FROM read_parquet(${lit(prev)})) TO ${lit(`${prev}.new`)} (FORMAT parquet)`);
+      } finally {
+        edit.close();
+      }
+      renameSync(`${prev}.new`, prev);
+      const manifest = await runStage(dedupe, b.t.edition);
+      const warnings = manifest.warnings.filter((w) => w.message.includes('is split by this run'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0].message).toContain('uppsala-bio');
+      expect(warnings[0].message).toContain('Uppsala BIO-X');
+      const review = b.csv('review.csv').filter((r) => r.skal.startsWith('ändrat sedan förra körningen'));
+      expect(review).toHaveLength(1);
+      expect([review[0].titel_a, review[0].titel_b].sort()).toEqual(['Uppsala BIO-X', 'Uppsala Bio']);
+      // The same inputs again: nothing changed since this run, nothing reported.
+      const again = await runStage(dedupe, b.t.edition);
+      expect(again.warnings.filter((w) => w.message.includes('by this run'))).toEqual([]);
+    } finally {
+      b.t.cleanup();
+    }
+  }, 60_000);
+});
