@@ -120,9 +120,11 @@ export function chapterOf(d: EditionDiff): ChangesChapter {
   );
   group(
     'Namnbyten',
-    ['Tidigare namn', 'Nytt namn'],
+    ['Tidigare namn', 'Nytt namn', 'Samma uppgifter'],
     of('namnbyte').map((c) =>
-      c.falt === 'namn' ? [c.fran, c.till] : [`${c.namn} (${c.fran})`, `${c.namn} (${c.till})`],
+      c.falt === 'namn'
+        ? [c.fran, c.till, c.grund ?? '']
+        : [`${c.namn} (${c.fran})`, `${c.namn} (${c.till})`, c.grund ?? ''],
     ),
   );
   group(

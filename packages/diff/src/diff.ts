@@ -222,6 +222,10 @@ export async function diffEditions(
     };
   }
 
+  // A rename says which evidence carried it: the matching's shared features, or the id itself.
+  const grundOf = new Map(renames.map((r) => [`${r.entity_a}\t${r.entity_b}`, r.grund]));
+  for (const c of changes)
+    if (c.typ === 'namnbyte') c.grund = grundOf.get(`${c.entity_a}\t${c.entity_b}`) ?? 'samma id';
   lap('changes');
   const lists = await duck.rows<{ sida: string; fil: string; ursprung: string; rader: number }>(
     'SELECT sida, fil, ursprung, rader::INTEGER AS rader FROM kkdiff_lists ORDER BY sida, fil',
@@ -272,12 +276,13 @@ export async function diffEditions(
     changes,
     counts,
     matched: Number(await duck.value('SELECT count(*) FROM kkdiff_map')),
-    renames: renames.map(({ entity_a, entity_b, namn_a, namn_b, sannolikhet }) => ({
+    renames: renames.map(({ entity_a, entity_b, namn_a, namn_b, sannolikhet, grund }) => ({
       entity_a,
       entity_b,
       namn_a,
       namn_b,
       sannolikhet,
+      grund,
     })),
     shape,
     employment,

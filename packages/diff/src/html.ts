@@ -124,8 +124,10 @@ function entityChanges(diff: EditionDiff): string {
   };
   sub('tillagd', ['Initiativ', 'Id', `Placering ${b}`], (c) => [c.namn, c.entity_b, placering(c.till)]);
   sub('borttagen', ['Initiativ', 'Id', `Placering ${a}`], (c) => [c.namn, c.entity_a, placering(c.fran)]);
-  sub('namnbyte', [`Namn ${a}`, `Namn ${b}`, `Id ${a}`, `Id ${b}`], (c) =>
-    c.falt === 'namn' ? [c.fran, c.till, c.entity_a, c.entity_b] : [c.namn, c.namn, c.fran, c.till],
+  sub('namnbyte', [`Namn ${a}`, `Namn ${b}`, `Id ${a}`, `Id ${b}`, 'Samma uppgifter'], (c) =>
+    c.falt === 'namn'
+      ? [c.fran, c.till, c.entity_a, c.entity_b, c.grund ?? '']
+      : [c.namn, c.namn, c.fran, c.till, c.grund ?? ''],
   );
   sub('flyttad', ['Initiativ', `Placering ${a}`, `Placering ${b}`], (c) => [
     c.namn,
@@ -134,7 +136,10 @@ function entityChanges(diff: EditionDiff): string {
   ]);
   const matched = diff.renames.length
     ? `<p class="note">Namnbyten hittas med dedupe-stegets matchning bland initiativ som bara finns i den ena utgåvan: ${diff.renames
-        .map((r) => `${esc(r.namn_a)} → ${esc(r.namn_b)} (sannolikhet ${fmtLq(r.sannolikhet)})`)
+        .map(
+          (r) =>
+            `${esc(r.namn_a)} → ${esc(r.namn_b)} (sannolikhet ${fmtLq(r.sannolikhet)}; samma ${esc(r.grund)})`,
+        )
         .join('; ')}.</p>`
     : '';
   return parts.join('\n') + matched;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Duck, lit } from '@kk/core';
-import { loadModel, type Model, resolveEntities } from '@kk/dedupe/matching';
+import { loadModel, type Model, resolveEntities } from '@kk/matching';
 import { SQL_DIR } from './load.ts';
 import type { EditionOutputs } from './types.ts';
 
@@ -11,6 +11,8 @@ export interface Rename {
   namn_b: string;
   sannolikhet: number;
   matchvikt: number;
+  /** The evidence that carried the identity, in Swedish: the features whose values the two share. */
+  grund: string;
 }
 
 let model: Model | undefined;
@@ -18,8 +20,11 @@ let model: Model | undefined;
 /**
  * Entities that exist in one edition only, matched across the editions with the dedupe stage's own matching:
  * an entity whose id changed (a new fact sheet, a new preferred name) but whose web address, contact, phone or
- * name still say it is the same initiative is a rename, not a removal and an addition. Pairs at or above the
- * model's match threshold are taken strongest first, each entity at most once. Leaves kkdiff_renames behind.
+ * name still say it is the same initiative is a rename, not a removal and an addition. A pair is a rename when the
+ * model links it, or when the name *and* the web address changed but the rest of the evidence holds on its own:
+ * an e-mail address in common, no phone or postcode that disagrees, and the office's weights (phone, postcode,
+ * contact) with the prior reaching the match threshold. Pairs are taken strongest first, each entity at most
+ * once. Leaves kkdiff_renames behind.
  */
 export async function findRenames(a: EditionOutputs, b: EditionOutputs): Promise<Rename[]> {
   const duck: Duck = a.duck;
@@ -48,15 +53,27 @@ export async function findRenames(a: EditionOutputs, b: EditionOutputs): Promise
       SELECT record_id, namn, webb, adress, postnummer, kontakt, telefon, epost, false AS faktablad
       FROM kkdiff_orphans`);
     await resolveEntities(duck, 'kkdiff_match_input', { model });
+    const matchBits = Math.log2(model.thresholds.match / (1 - model.thresholds.match));
+    const priorBits = Math.log2(model.prior.match_probability / (1 - model.prior.match_probability));
     const pairs = await duck.rows<Rename>(`
       WITH p AS (
-        SELECT ra.record_id AS x, rb.record_id AS y, p.sannolikhet, p.matchvikt
+        SELECT ra.record_id AS x, rb.record_id AS y, p.sannolikhet, p.matchvikt,
+          array_to_string(list_filter([
+            CASE WHEN p.namn_niva IN ('exakt', 'nastan', 'akronym') THEN 'namn' END,
+            CASE WHEN p.webb_niva IN ('samma', 'toppdoman') THEN 'webbadress' END,
+            CASE WHEN p.postnummer_niva = 'samma' THEN 'postnummer' END,
+            CASE WHEN p.telefon_niva = 'samma' THEN 'telefon' END,
+            CASE WHEN p.kontakt_niva = 'epost' THEN 'e-post' WHEN p.kontakt_niva = 'samma' THEN 'kontaktperson' END],
+            g -> g IS NOT NULL), ', ') AS grund
         FROM dd_pairs p JOIN dd_records ra ON ra.rid = p.a JOIN dd_records rb ON rb.rid = p.b
-        WHERE p.sannolikhet >= ${model.thresholds.match} AND left(ra.record_id, 1) <> left(rb.record_id, 1)
+        WHERE left(ra.record_id, 1) <> left(rb.record_id, 1)
+          AND (p.sannolikhet >= ${model.thresholds.match}
+            OR (p.kontakt_niva = 'epost' AND p.telefon_niva <> 'olika' AND p.postnummer_niva <> 'olika'
+              AND ${priorBits.toFixed(6)} + p.kontor_vikt >= ${matchBits.toFixed(6)}))
       )
       SELECT substr(CASE WHEN x < y THEN x ELSE y END, 3) AS entity_a,
         substr(CASE WHEN x < y THEN y ELSE x END, 3) AS entity_b,
-        sannolikhet, matchvikt, oa.namn AS namn_a, ob.namn AS namn_b
+        sannolikhet, matchvikt, grund, oa.namn AS namn_a, ob.namn AS namn_b
       FROM p
       JOIN kkdiff_orphans oa ON oa.record_id = CASE WHEN x < y THEN x ELSE y END
       JOIN kkdiff_orphans ob ON ob.record_id = CASE WHEN x < y THEN y ELSE x END
@@ -70,10 +87,12 @@ export async function findRenames(a: EditionOutputs, b: EditionOutputs): Promise
       renames.push({ ...p, sannolikhet: Number(p.sannolikhet), matchvikt: Number(p.matchvikt) });
     }
   }
-  await duck.run('CREATE OR REPLACE TABLE kkdiff_renames (entity_a VARCHAR, entity_b VARCHAR)');
+  await duck.run(
+    'CREATE OR REPLACE TABLE kkdiff_renames (entity_a VARCHAR, entity_b VARCHAR, grund VARCHAR)',
+  );
   if (renames.length) {
     await duck.run(
-      `INSERT INTO kkdiff_renames VALUES ${renames.map((r) => `(${lit(r.entity_a)}, ${lit(r.entity_b)})`).join(', ')}`,
+      `INSERT INTO kkdiff_renames VALUES ${renames.map((r) => `(${lit(r.entity_a)}, ${lit(r.entity_b)}, ${lit(r.grund)})`).join(', ')}`,
     );
   }
   return renames;

@@ -24,6 +24,9 @@ export interface Change {
   falt: string;
   fran: string;
   till: string;
+  /** For `namnbyte`: the evidence that carried the identity across the editions (`samma id`, or the features
+   *  the matching found alike: `namn`, `webbadress`, `postnummer`, `telefon`, `e-post`, `kontaktperson`). */
+  grund?: string;
 }
 
 /** An output table the diff reads: the stage folder, the file (without .parquet) and the columns it uses. */
@@ -115,7 +118,15 @@ export interface EditionDiff {
   counts: Record<ChangeType, number>;
   /** Entities in both editions (same id or renamed). */
   matched: number;
-  renames: { entity_a: string; entity_b: string; namn_a: string; namn_b: string; sannolikhet: number }[];
+  renames: {
+    entity_a: string;
+    entity_b: string;
+    namn_a: string;
+    namn_b: string;
+    sannolikhet: number;
+    /** The evidence that carried it (see Change.grund). */
+    grund: string;
+  }[];
   shape: ShapeDiff;
   /** Employment rows that changed, by name; at most `limit` rows (see `employmentTotal`). */
   employment: EmploymentChange[];

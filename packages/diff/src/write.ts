@@ -11,7 +11,8 @@ export interface DiffFiles {
   html: string;
 }
 
-const CSV_COLUMNS = ['typ', 'entity_a', 'entity_b', 'namn', 'falt', 'fran', 'till'] as const;
+// grund: for a rename, the evidence that carried it (empty for every other kind).
+const CSV_COLUMNS = ['typ', 'entity_a', 'entity_b', 'namn', 'falt', 'fran', 'till', 'grund'] as const;
 
 function csvField(v: string): string {
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replaceAll('"', '""')}"` : v;
@@ -20,7 +21,7 @@ function csvField(v: string): string {
 /** changes.csv: one row per change, RFC 4180, UTF-8, header first. */
 export function changesCsv(diff: EditionDiff): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const c of diff.changes) lines.push(CSV_COLUMNS.map((k) => csvField(c[k])).join(','));
+  for (const c of diff.changes) lines.push(CSV_COLUMNS.map((k) => csvField(c[k] ?? '')).join(','));
   return `${lines.join('\n')}\n`;
 }
 

@@ -87,7 +87,7 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
     ]);
   });
 
-  it('finds the rename with both ids, not as an addition and a removal', () => {
+  it('finds the renames with both ids and the evidence that carried them, not as additions and removals', () => {
     expect(of('namnbyte')).toEqual([
       {
         typ: 'namnbyte',
@@ -97,10 +97,28 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
         falt: 'namn',
         fran: 'Hälsans nya verktyg',
         till: 'Hälsans Verktyg Öst',
+        grund: 'webbadress, postnummer, telefon, e-post',
+      },
+      // A new name and a new web address: the postal address, phone and e-mail carry the identity.
+      {
+        typ: 'namnbyte',
+        entity_a: 'svenskt-marintekniskt-forum',
+        entity_b: 'maritimt-kluster-vastsverige',
+        namn: 'Maritimt Kluster Västsverige',
+        falt: 'namn',
+        fran: 'Svenskt Marintekniskt Forum',
+        till: 'Maritimt Kluster Västsverige',
+        grund: 'postnummer, telefon, e-post',
       },
     ]);
-    expect(diff.renames).toHaveLength(1);
-    expect(diff.renames[0].sannolikhet).toBeGreaterThanOrEqual(0.95);
+    expect(diff.renames).toHaveLength(2);
+    expect(
+      diff.renames.find((r) => r.entity_b === 'halsans-verktyg-ost')?.sannolikhet,
+    ).toBeGreaterThanOrEqual(0.95);
+    expect(change('faktaandring', 'maritimt-kluster-vastsverige', 'internetadress')).toMatchObject({
+      fran: 'www.smtf.se',
+      till: 'www.maritimtkluster.se',
+    });
   });
 
   it('finds each move: list 2 → list 1, list 1 → out, transnational → strategic', () => {
@@ -134,7 +152,7 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
       fran: 'tunga-fordon',
       till: '',
     });
-    expect(of('faktaandring')).toHaveLength(7);
+    expect(of('faktaandring')).toHaveLength(8);
   });
 
   it('finds the changed assessments', () => {
@@ -208,6 +226,27 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
     expect(new Set(d.changes.map((c) => c.typ))).toEqual(new Set(['sysselsattning', 'form']));
   });
 
+  it("shows the rename of name and web address as one rename in the 2010 report's chapter on changes", () => {
+    const html = readFileSync(
+      join(resolveEdition({ year: 2010, raw: FIXTURE_RAW }).buildDir, 'report', 'kartlaggning-2010.html'),
+      'utf8',
+    );
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const section = (from: string, to: string) => {
+      const start = text.indexOf(from);
+      const end = text.indexOf(to, start);
+      expect(start, from).toBeGreaterThan(0);
+      expect(end, to).toBeGreaterThan(start);
+      return text.slice(start, end);
+    };
+    const renames = section('Namnbyten Tidigare namn', 'Flyttade initiativ');
+    expect(renames).toContain(
+      'Svenskt Marintekniskt Forum Maritimt Kluster Västsverige postnummer, telefon, e-post',
+    );
+    expect(section('Initiativ som inte längre finns med', 'Namnbyten')).not.toContain('Marintekniskt');
+    expect(section('Nya initiativ', 'Initiativ som inte längre finns med')).not.toContain('Maritimt');
+  });
+
   it('finds no change between 2009 and itself', () => {
     expect(self.changes).toEqual([]);
     expect(self.matched).toBe(85);
@@ -217,9 +256,15 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
     const files = writeDiff(diff, join(dir, '2009-2010'));
     // Multi-line values (contacts) survive the CSV: read back, it is the list of changes.
     const rows = parse(readFileSync(files.changes, 'utf8'), { columns: true }) as Change[];
-    expect(rows).toEqual(diff.changes);
+    expect(rows).toEqual(diff.changes.map((c) => ({ ...c, grund: c.grund ?? '' })));
     const html = readFileSync(files.html, 'utf8');
-    for (const text of ['Fiktivia Testkluster', 'Rock City', 'Hälsans Verktyg Öst', 'Senast uppdaterad'])
+    for (const text of [
+      'Fiktivia Testkluster',
+      'Rock City',
+      'Hälsans Verktyg Öst',
+      'Maritimt Kluster Västsverige',
+      'Senast uppdaterad',
+    ])
       expect(html).toContain(text);
     const chapter = chapterOf(diff);
     const text = JSON.stringify(chapter);
@@ -231,6 +276,18 @@ describe('diff 2009 → 2010 (synthetic fixture)', () => {
       'Polymercentrum',
     ])
       expect(text).toContain(name);
+    // The chapter on changes shows the rename of name and web address as one rename, with its evidence.
+    const renamed = chapter.groups.find((g) => g.heading === 'Namnbyten');
+    expect(renamed?.columns).toEqual(['Tidigare namn', 'Nytt namn', 'Samma uppgifter']);
+    expect(renamed?.rows.map((r) => r.cells)).toContainEqual([
+      'Svenskt Marintekniskt Forum',
+      'Maritimt Kluster Västsverige',
+      'postnummer, telefon, e-post',
+    ]);
+    const names = (heading: string) =>
+      chapter.groups.find((g) => g.heading === heading)?.rows.map((r) => r.cells[0]) ?? [];
+    expect(names('Nya initiativ')).toEqual(['Fiktivia Testkluster']);
+    expect(names('Initiativ som inte längre finns med')).toEqual(['Rock City']);
     expect(chapter.paragraphs.join(' ')).toContain(`${new Intl.NumberFormat('sv-SE').format(4_280_743)}`);
   });
 });

@@ -278,6 +278,7 @@ describe('diffEditions on two synthetic editions', () => {
         falt: 'namn',
         fran: 'Gamma',
         till: 'Gamma Nova',
+        grund: 'webbadress, postnummer, telefon, e-post',
       },
     ]);
     expect(diff.renames[0].sannolikhet).toBeGreaterThanOrEqual(0.95);
@@ -369,9 +370,11 @@ describe('outputs of a diff', () => {
   it('writes changes.csv, summary.json and diff.html', () => {
     const files = writeDiff(diff, join(dir, 'A-B'));
     const csv = readFileSync(files.changes, 'utf8').trimEnd().split('\n');
-    expect(csv[0]).toBe('typ,entity_a,entity_b,namn,falt,fran,till');
+    expect(csv[0]).toBe('typ,entity_a,entity_b,namn,falt,fran,till,grund');
     expect(csv).toHaveLength(diff.changes.length + 1);
-    expect(csv).toContain('namnbyte,gamma,gamma-nova,Gamma Nova,namn,Gamma,Gamma Nova');
+    expect(csv).toContain(
+      'namnbyte,gamma,gamma-nova,Gamma Nova,namn,Gamma,Gamma Nova,"webbadress, postnummer, telefon, e-post"',
+    );
     expect(JSON.parse(readFileSync(files.summary, 'utf8')).antal.tillagd).toBe(1);
     const html = readFileSync(files.html, 'utf8');
     expect(html).toContain('<html lang="sv">');
@@ -390,7 +393,9 @@ describe('outputs of a diff', () => {
       'Ändrade bedömningar',
       'Lokaliseringskvoten: de största förändringarna i lista 1',
     ]);
-    expect(ch.groups[2].rows).toEqual([{ cells: ['Gamma', 'Gamma Nova'] }]);
+    expect(ch.groups[2].rows).toEqual([
+      { cells: ['Gamma', 'Gamma Nova', 'webbadress, postnummer, telefon, e-post'] },
+    ]);
     const nf = new Intl.NumberFormat('sv-SE');
     expect(ch.paragraphs.join(' ')).toContain(
       `${nf.format(5200)} förvärvsarbetande i riket (${nf.format(5000)})`,

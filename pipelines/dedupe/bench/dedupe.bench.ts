@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duck } from '@kk/core';
+import { loadModel, resolveEntities } from '@kk/matching';
 import { writeAndLoadDedupeRecords } from '../../../tests/synthetic/dedupe-records.ts';
 import { pairMetrics } from '../src/metrics.ts';
-import { loadModel } from '../src/model.ts';
-import { resolveEntities } from '../src/resolve.ts';
 
 export interface DedupeBench {
   records: number;

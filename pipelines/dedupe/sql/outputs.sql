@@ -42,7 +42,12 @@ SELECT
   round(p.kontor_vikt, 3) AS kontor_vikt,
   round(${prior_bits}, 3) AS prior_vikt,
   round(p.matchvikt, 3) AS matchvikt,
-  round(p.sannolikhet, 4) AS sannolikhet
+  round(p.sannolikhet, 4) AS sannolikhet,
+  -- The term-frequency part of telefon_vikt, postnummer_vikt and kontakt_vikt (bits; 0 for a value one
+  -- name gives): the waterfall of a pair is prior_vikt + namn_vikt + webb_vikt + the three office weights.
+  round(p.telefon_tf, 3) AS telefon_tf,
+  round(p.postnummer_tf, 3) AS postnummer_tf,
+  round(p.kontakt_tf, 3) AS kontakt_tf
 FROM dd_pairs p;
 
 -- Every scored pair, both records named, with its evidence.
@@ -122,13 +127,27 @@ JOIN dd_input i ON i.record_id = c.record_id
 GROUP BY e.entity_id, e.entity_namn, e.faktablad_id;
 
 -- Pairs for an analyst: the strongest record pair between two entities when it falls between the thresholds,
+-- when it shares an e-mail address, a phone number, a contact person or a site (dd_shared_pairs, near.sql),
 -- or when the scores linked it and a rule refused. Entities an analyst already decided about are left out.
 CREATE OR REPLACE VIEW dd_out_review AS
 WITH
 candidates AS (
-  SELECT p.*, 'mellan trösklarna' AS skal
+  SELECT p.*,
+    CASE WHEN p.sannolikhet >= ${review} AND p.sannolikhet < ${match} THEN 'mellan trösklarna'
+      ELSE 'delar ' || s.delar END AS skal,
+    coalesce(s.delar, '') AS delar
   FROM dd_pairs_view p
-  WHERE p.sannolikhet >= ${review} AND p.sannolikhet < ${match}
+  LEFT JOIN dd_shared_pairs s ON s.a = p.a AND s.b = p.b
+  WHERE (p.sannolikhet >= ${review} AND p.sannolikhet < ${match}) OR s.a IS NOT NULL
+  UNION ALL
+  -- A change of the existing entities since the previous run (changes.sql): it needs a decision.
+  SELECT p.*,
+    'ändrat sedan förra körningen: ' || CASE c.andring WHEN 'delad' THEN 'var ett initiativ (' || c.entity || '), nu två'
+      ELSE 'var två initiativ (' || c.entity || '), nu ett' END,
+    coalesce(s.delar, '')
+  FROM dd_membership_changes c
+  JOIN dd_pairs_view p ON p.a = c.a AND p.b = c.b
+  LEFT JOIN dd_shared_pairs s ON s.a = p.a AND s.b = p.b
   UNION ALL
   SELECT p.*,
     CASE r.reason
@@ -136,18 +155,20 @@ candidates AS (
       WHEN 'veto' THEN 'länkad men spärrad: ' || xa.namn || ' (' || xa.fil || ':' || xa.rad || ') och ' || xb.namn
         || ' (' || xb.fil || ':' || xb.rad || ') är klart olika'
       ELSE 'länkad men spärrad av beslut: ' || xa.namn || ' / ' || xb.namn
-    END
+    END,
+    coalesce(s.delar, '')
   FROM dd_rejected r
   JOIN dd_pairs_view p ON p.a = r.a AND p.b = r.b
   JOIN dd_record_view xa ON xa.rid = r.blocker_a
   JOIN dd_record_view xb ON xb.rid = r.blocker_b
+  LEFT JOIN dd_shared_pairs s ON s.a = p.a AND s.b = p.b
 ),
 between_entities AS (
   SELECT c.*, ra.cluster AS ca, rb.cluster AS cb
   FROM candidates c
   JOIN dd_record_view ra ON ra.rid = c.a
   JOIN dd_record_view rb ON rb.rid = c.b
-  WHERE ra.cluster <> rb.cluster
+  WHERE ra.cluster <> rb.cluster OR starts_with(c.skal, 'ändrat')
 ),
 decided_entities AS (
   SELECT DISTINCT least(ca.cluster, cb.cluster) AS x, greatest(ca.cluster, cb.cluster) AS y
@@ -156,7 +177,8 @@ decided_entities AS (
 strongest AS (
   SELECT * FROM (
     SELECT *, row_number() OVER (
-      PARTITION BY least(ca, cb), greatest(ca, cb) ORDER BY sannolikhet DESC, a, b) AS k
+      PARTITION BY least(ca, cb), greatest(ca, cb)
+      ORDER BY starts_with(skal, 'ändrat') DESC, sannolikhet DESC, a, b, skal) AS k
     FROM between_entities)
   WHERE k = 1
     AND NOT EXISTS (SELECT 1 FROM decided_entities d WHERE d.x = least(ca, cb) AND d.y = greatest(ca, cb))
@@ -196,7 +218,11 @@ SELECT
   s.kontakt_vikt,
   s.kontor_vikt,
   s.prior_vikt,
-  s.matchvikt
+  s.matchvikt,
+  s.telefon_tf,
+  s.postnummer_tf,
+  s.kontakt_tf,
+  s.delar
 FROM strongest s
 JOIN dd_record_view ra ON ra.rid = s.a
 JOIN dd_record_view rb ON rb.rid = s.b;

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Duck, loadRows } from '@kk/core';
-import { PACKAGE_DIR } from './model.ts';
 
 const FOLD: Record<string, string> = {
   å: 'a',
@@ -80,7 +80,7 @@ export function assignEntityIds(entities: EntityCandidate[]): Map<number, string
 
 /** Builds dd_entities (cluster, entity_id, entity_namn, faktablad_id) from dd_cluster, dd_records and dd_input. */
 export async function buildEntities(duck: Duck, tmpFile: string): Promise<void> {
-  await duck.runFile(join(PACKAGE_DIR, 'sql', 'entities.sql'));
+  await duck.runFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'sql', 'entities.sql'));
   const rows = await duck.rows<{
     cluster: number;
     faktablad_id: string | null;

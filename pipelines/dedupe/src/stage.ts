@@ -1,14 +1,21 @@
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duck, defineStage, displayPath, InputError, lit, loadRows, ref, runModels, shown } from '@kk/core';
-import { ConstraintConflict } from './cluster.ts';
+import {
+  ConstraintConflict,
+  loadModel,
+  MODEL_PATH,
+  modelSqlParams,
+  resolveEntities,
+  scoreNearPairs,
+} from '@kk/matching';
+import { membershipChanges } from './changes.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
 import { checkLedger } from './ledger.ts';
-import { loadModel, MODEL_PATH, modelSqlParams, PACKAGE_DIR } from './model.ts';
-import { resolveEntities } from './resolve.ts';
 
-const SQL = join(PACKAGE_DIR, 'sql');
+const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
 /** Stage 2: one entity per initiative out of the source-list rows and the fact sheets; starts the ledger. */
 export default defineStage({
@@ -45,6 +52,12 @@ export default defineStage({
         SELECT ra.rid AS a, rb.rid AS b, d.samma
         FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
       await checkFactsheets(duck, ctx.edition.rawDir);
+      await scoreNearPairs(duck, model);
+      // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
+      // own last published output).
+      const published = join(ctx.edition.buildDir, 'dedupe');
+      const membershipFile = displayPath(join(published, 'membership.csv'));
+      for (const w of await membershipChanges(duck, model, published, membershipFile)) ctx.warn(w);
       await buildEntities(duck, tmp);
       await duck.runFile(join(SQL, 'outputs.sql'), {
         match: String(model.thresholds.match),

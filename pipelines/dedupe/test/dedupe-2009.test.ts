@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStage } from '@kk/core';
+import { Duck, lit, runStage } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dedupe from '../src/stage.ts';
@@ -198,11 +198,43 @@ describe('2009: outputs', () => {
     ).toBe(true);
     const review = b.csv('review.csv');
     console.log(`review.csv for 2009: ${review.length} pair(s)`);
-    expect(review.map((r) => [r.namn_a, r.namn_b].sort().join(' / '))).toEqual([
+    expect(review.map((r) => [r.titel_a, r.titel_b].sort().join(' / '))).toEqual([
       'Uppsala BIO-X / Uppsala Bio',
+      'Medicon Valley / Oresund Food Excellence',
+      'Automotive Sweden / Göteborg Bio',
     ]);
     expect(review[0].namn_niva).toBe('delmangd');
     expect(review[0].beslut).toBe('');
+    // Below the review threshold, but sharing the office's phone and Ulf Åberg: shown, with what they share.
+    expect(review[1].skal).toBe('delar kontakt, telefon');
+    expect(Number(review[1].sannolikhet)).toBeLessThan(0.1);
+    const sannolikhet = review.map((r) => Number(r.sannolikhet));
+    expect(sannolikhet).toEqual([...sannolikhet].sort((x, y) => y - x));
+  });
+
+  it('shows in review.csv every pair of entities whose records share an e-mail, a phone, a contact or a site', async () => {
+    // Computed from ingest's tables, independently of the matching's own features.
+    const duck = await Duck.open();
+    try {
+      const ingest = join(b.t.edition.buildDir, 'ingest');
+      await duck.run(`
+        CREATE TABLE r AS
+        SELECT source_file || ':' || source_line AS k, telefon_norm AS tel, list_transform(epost, e -> lower(e)) AS ep,
+          nullif(lower(kontakt_namn), '') AS kontakt, nullif(webb_host, '') AS host
+        FROM read_parquet(${lit(join(ingest, 'candidates.parquet'))})`);
+      const shared = await duck.rows<{ a: string; b: string }>(`
+        SELECT x.k AS a, y.k AS b FROM r x JOIN r y ON x.k < y.k
+        WHERE len(list_intersect(x.tel, y.tel)) > 0 OR len(list_intersect(x.ep, y.ep)) > 0
+          OR x.kontakt = y.kontakt OR (x.host = y.host AND x.host NOT SIMILAR TO '.*(ltu|umu|ssc|dalarna).se')`);
+      const review = new Set(b.csv('review.csv').map((r) => [r.entity_a, r.entity_b].sort().join(' ')));
+      const missing = shared
+        .map((p) => [entityOf.get(p.a), entityOf.get(p.b)].sort().join(' '))
+        .filter((e) => e.split(' ')[0] !== e.split(' ')[1] && !review.has(e));
+      expect(shared.length).toBeGreaterThan(100);
+      expect([...new Set(missing)]).toEqual([]);
+    } finally {
+      duck.close();
+    }
   });
 
   it('writes byte-identical outputs for identical inputs', async () => {

@@ -1,8 +1,9 @@
 // Entity ids: derived from the initiative (fact sheet id, else the slug of its preferred name), never from
 // row order, with a fixed disambiguation when two initiatives would get the same id.
+
+import { loadModel } from '@kk/matching';
 import { describe, expect, it } from 'vitest';
 import { assignEntityIds, type EntityCandidate, slugify } from '../src/entities.ts';
-import { loadModel } from '../src/model.ts';
 
 describe('entity ids', () => {
   it('slugs names to ASCII: å/ä→a, ö/ø→o, æ→ae, lower case, single hyphens', () => {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duck } from '@kk/core';
+import { loadModel, resolveEntities } from '@kk/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateDedupeRecords,
@@ -11,8 +12,6 @@ import {
   type SyntheticRecord,
 } from '../../../tests/synthetic/dedupe-records.ts';
 import { type PairMetrics, pairMetrics } from '../src/metrics.ts';
-import { loadModel } from '../src/model.ts';
-import { resolveEntities } from '../src/resolve.ts';
 
 const N = 10_000;
 let records: SyntheticRecord[];

@@ -53,6 +53,7 @@ j AS (
     CASE WHEN length(rb.domain_label) >= 8 THEN rb.domain_label END AS label_b,
     ra.umbrella OR rb.umbrella AS umbrella,
     ra.web_has_path AND rb.web_has_path AND ra.web_key = rb.web_key AS same_page,
+    ra.web_path IS NOT NULL AND rb.web_path IS NOT NULL AND ra.web_path <> rb.web_path AS other_page,
     ra.phones AS ph_a,
     rb.phones AS ph_b,
     ra.postcode AS pc_a,
@@ -60,7 +61,12 @@ j AS (
     ra.contact AS ct_a,
     rb.contact AS ct_b,
     ra.emails AS em_a,
-    rb.emails AS em_b
+    rb.emails AS em_b,
+    -- Term frequencies (normalise.sql): how many different names give the rarest value the two share.
+    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ra.phone_names, v)[1])) AS ph_names,
+    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ra.email_names, v)[1])) AS em_names,
+    CASE WHEN ra.contact = rb.contact THEN ra.contact_names END AS ct_names,
+    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names
   FROM ${pairs} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
@@ -79,6 +85,10 @@ lv AS (
     a,
     b,
     nycklar,
+    ph_names,
+    em_names,
+    ct_names,
+    pc_names,
     CASE
       WHEN same_name THEN 'exakt'
       -- Typos: the words, in their order or sorted, each at most one edit apart (none when both have at most
@@ -101,6 +111,9 @@ lv AS (
       WHEN host_a IS NULL OR host_b IS NULL THEN 'saknas'
       WHEN umbrella THEN
         CASE WHEN same_page THEN 'samma' WHEN domain_a = domain_b THEN 'paraply' ELSE 'olika' END
+      -- Two different pages of one site: a site that is not an umbrella host may still carry several
+      -- initiatives, so this pair's own paths decide, never another record's.
+      WHEN domain_a = domain_b AND other_page THEN 'paraply'
       WHEN domain_a = domain_b THEN 'samma'
       WHEN label_a = label_b THEN 'toppdoman'
       ELSE 'olika'
@@ -123,22 +136,38 @@ lv AS (
     END AS kontakt_niva
   FROM j2
 ),
+-- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
+-- levels are adjusted.
+tf AS (
+  SELECT
+    *,
+    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(ph_names, 1), 1)) ELSE 0.0 END AS telefon_tf,
+    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(pc_names, 1), 1)) ELSE 0.0 END AS postnummer_tf,
+    CASE
+      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(em_names, 1), 1))
+      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(ct_names, 1), 1))
+      ELSE 0.0
+    END AS kontakt_tf
+  FROM lv
+),
 w AS (
   SELECT
     *,
     ${w_namn} AS namn_vikt,
     ${w_webb} AS webb_vikt,
-    ${w_telefon} AS telefon_vikt,
-    ${w_postnummer} AS postnummer_vikt,
-    ${w_kontakt} AS kontakt_vikt
-  FROM lv
+    ${w_telefon} + telefon_tf AS telefon_vikt,
+    ${w_postnummer} + postnummer_tf AS postnummer_vikt,
+    ${w_kontakt} + kontakt_tf AS kontakt_vikt
+  FROM tf
 ),
+-- kontor_vikt: the office's evidence (phone, postcode, contact) summed, each already adjusted for how
+-- common its value is; there is no cap any more.
 office AS (
-  SELECT
-    *,
-    least(CASE WHEN namn_niva IN ('exakt', 'nastan') OR webb_niva = 'samma' THEN ${office_cap_strong} ELSE ${office_cap_weak} END,
-      greatest(telefon_vikt, 0) + greatest(postnummer_vikt, 0) + greatest(kontakt_vikt, 0))
-      + least(telefon_vikt, 0) + least(postnummer_vikt, 0) + least(kontakt_vikt, 0) AS kontor_vikt
+  SELECT * EXCLUDE (ph_names, em_names, ct_names, pc_names, telefon_tf, postnummer_tf, kontakt_tf),
+    telefon_vikt + postnummer_vikt + kontakt_vikt AS kontor_vikt,
+    telefon_tf,
+    postnummer_tf,
+    kontakt_tf
   FROM w
 )
 SELECT

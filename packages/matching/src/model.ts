@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { displayPath, InputError, lit } from '@kk/core';
 import { z } from 'zod';
 
-export const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const MODEL_PATH = join(PACKAGE_DIR, 'config', 'model.json');
+/** The matching's SQL (normalise, block, score, near). */
+export const SQL_DIR = join(PACKAGE_DIR, 'sql');
 
 const probability = z.number().gt(0).lt(1);
 const level = z.object({ m: probability, u: probability, doc: z.string().min(1) });
@@ -13,9 +15,6 @@ const level = z.object({ m: probability, u: probability, doc: z.string().min(1) 
 /** The features in the order the evidence is shown; each has its own levels. */
 export const FEATURES = ['namn', 'webb', 'telefon', 'postnummer', 'kontakt'] as const;
 export type Feature = (typeof FEATURES)[number];
-
-/** Features about the office behind an initiative, whose positive weights share one cap. */
-export const OFFICE_FEATURES: readonly Feature[] = ['telefon', 'postnummer', 'kontakt'];
 
 const LEVELS: Record<Feature, string[]> = {
   namn: ['exakt', 'nastan', 'akronym', 'delmangd', 'likt', 'olika'],
@@ -61,11 +60,6 @@ const schema = z
       telefon: featureSchema('telefon'),
       postnummer: featureSchema('postnummer'),
       kontakt: featureSchema('kontakt'),
-    }),
-    office_cap: z.object({
-      strong_name: z.number().positive(),
-      weak_name: z.number().positive(),
-      doc: z.string(),
     }),
   })
   .refine((m) => m.thresholds.veto < m.thresholds.review && m.thresholds.review < m.thresholds.match, {
@@ -122,8 +116,6 @@ function neighbours(window: number, one: (i: number) => string): string {
 export function modelSqlParams(model: Model): Record<string, string> {
   return {
     prior_bits: bits(model.prior.match_probability).toFixed(6),
-    office_cap_strong: model.office_cap.strong_name.toFixed(6),
-    office_cap_weak: model.office_cap.weak_name.toFixed(6),
     w_namn: weightSql(model, 'namn', 'namn_niva'),
     w_webb: weightSql(model, 'webb', 'webb_niva'),
     w_telefon: weightSql(model, 'telefon', 'telefon_niva'),

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { Duck } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
-import { type Model, modelSqlParams, PACKAGE_DIR } from './model.ts';
-
-const SQL = join(PACKAGE_DIR, 'sql');
+import { type Model, modelSqlParams, SQL_DIR as SQL } from './model.ts';
 
 export interface ResolveOptions {
   model: Model;
@@ -174,4 +172,19 @@ export async function resolveEntities(
       `${veto.length} vetoes, ${rejected.length} links refused, ${clusters} entities`,
   );
   return { records: n, candidatePairs, scoredPairs, clusters, rejected, timings };
+}
+
+/**
+ * After resolveEntities: scores every pair of records in different entities that shares an e-mail address, a
+ * phone number, a contact person or a site (sql/near.sql), adding it to dd_pairs, so that review.csv can show
+ * every near pair with its evidence. Leaves dd_shared_pairs (a, b, delar) behind.
+ */
+export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
+  await duck.runFile(join(SQL, 'near.sql'), {});
+  await duck.runFile(join(SQL, 'score.sql'), {
+    ...modelSqlParams(model),
+    pairs: 'dd_near_candidates',
+    out: 'dd_near_scored',
+  });
+  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_near_scored');
 }

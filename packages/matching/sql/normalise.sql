@@ -87,17 +87,13 @@ web2 AS (
       OR regexp_full_match(path_n, '(index|default|start|home)(html?|aspx?|php|jsp)?|en|sv|se|eng|swe') AS path_trivial
   FROM web
 ),
--- A host that any record gives with a page path carries more than one initiative.
-pathed_hosts AS (
-  SELECT DISTINCT host FROM web2 WHERE host <> '' AND NOT path_trivial
-),
+-- Only the hosts config/model.json lists (universities, regions, agencies) are umbrella hosts. Whether a host
+-- carries more than one initiative is no longer read from the other records (one new row with a path would
+-- otherwise change every pair on that host): a pair on any other host is compared on its own two paths.
 web3 AS (
   SELECT
     web2.*,
-    host <> '' AND (
-      len(list_filter(${umbrella_hosts}, u -> host = u OR ends_with(host, '.' || u))) > 0
-      OR host IN (SELECT host FROM pathed_hosts)
-    ) AS umbrella
+    host <> '' AND len(list_filter(${umbrella_hosts}, u -> host = u OR ends_with(host, '.' || u))) > 0 AS umbrella
   FROM web2
 ),
 features AS (
@@ -138,6 +134,9 @@ features AS (
       ELSE coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host)
     END AS web_key,
     umbrella AND NOT path_trivial AS web_has_path,
+    -- The page on the host, for a pair on a host that is not an umbrella host: two different pages of one
+    -- site are weaker evidence than one page (see score.sql).
+    CASE WHEN host <> '' AND NOT path_trivial THEN path_n END AS web_path,
     list_sort(list_distinct(list_filter(coalesce(telefon, []), x -> x IS NOT NULL AND length(x) >= 7))) AS phones,
     CASE WHEN regexp_full_match(coalesce(postnummer, ''), '\d{5}') THEN postnummer END AS postcode,
     nullif(trim(regexp_replace(dd_fold(kontakt), '[^a-z]+', ' ', 'g')), '') AS contact,
@@ -155,4 +154,49 @@ SELECT
   list_sort(core) AS core_sorted_list,
   array_to_string(list_sort(core), '') AS core_sorted,
   array_to_string(list_reverse(core), '') AS core_reversed
-FROM features;
+FROM features
+;
+
+-- Term frequencies. A value that many initiatives share (a shared office's switchboard, a science park's
+-- postcode, a person who runs several initiatives) is weaker evidence than one only one initiative gives,
+-- as in Splink's term-frequency adjustment. The initiatives are not known yet, so a value's frequency is the
+-- number of different names (sorted name words) that give it: the eight rows of one initiative on eight lists
+-- count once, the four initiatives at Stortorget 9 four times. A shared value weighs log2(names) bits less
+-- than its level's weight (see score.sql); a pair sharing several values counts its rarest.
+CREATE OR REPLACE TABLE dd_value_names AS
+SELECT 'telefon' AS falt, v, count(DISTINCT core_sorted)::INTEGER AS namn
+FROM (SELECT unnest(phones) AS v, core_sorted FROM dd_records) GROUP BY v
+UNION ALL
+SELECT 'epost', v, count(DISTINCT core_sorted)::INTEGER
+FROM (SELECT unnest(emails) AS v, core_sorted FROM dd_records) GROUP BY v
+UNION ALL
+SELECT 'kontakt', contact, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE contact IS NOT NULL GROUP BY contact
+UNION ALL
+SELECT 'postnummer', postcode, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE postcode IS NOT NULL GROUP BY postcode;
+
+CREATE OR REPLACE TABLE dd_records AS
+WITH
+ph AS (
+  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
+  JOIN dd_value_names t ON t.falt = 'telefon' AND t.v = x.v
+  GROUP BY x.rid
+),
+em AS (
+  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
+  JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
+  GROUP BY x.rid
+)
+SELECT
+  r.*,
+  ph.m AS phone_names,
+  em.m AS email_names,
+  tc.namn AS contact_names,
+  tp.namn AS postcode_names
+FROM dd_records r
+LEFT JOIN ph ON ph.rid = r.rid
+LEFT JOIN em ON em.rid = r.rid
+LEFT JOIN dd_value_names tc ON tc.falt = 'kontakt' AND tc.v = r.contact
+LEFT JOIN dd_value_names tp ON tp.falt = 'postnummer' AND tp.v = r.postcode
+ORDER BY r.rid;

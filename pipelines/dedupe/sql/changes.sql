@@ -1,0 +1,58 @@
+-- Stable under additions, checked: the entities of this run against the previous run's membership
+-- (${previous}, build/<year>/dedupe/membership.parquet). A record is known by its list and name (and which of
+-- the rows of that name it is) or its fact sheet, not by its line, so that rows inserted above it do not count
+-- as changes. Leaves dd_membership_changes: one row per pair of entities whose membership changed, with a pair
+-- of records (a, b) that shows it: `delad` (together before, apart now) or `sammanslagen` (apart before,
+-- together now). Changes that a decision in beslut.csv explains are left out.
+
+CREATE OR REPLACE TABLE dd_prev_membership AS
+SELECT
+  CASE WHEN slag = 'faktablad' THEN record_id
+    ELSE source_file || '|' || trim(namn) || '|' || row_number() OVER (PARTITION BY source_file, trim(namn) ORDER BY source_line)
+  END AS nyckel,
+  entity_id AS prev_entity
+FROM read_parquet(${previous});
+
+CREATE OR REPLACE TABLE dd_now_membership AS
+SELECT
+  r.rid,
+  c.cluster,
+  CASE WHEN i.faktablad THEN i.record_id
+    ELSE i.source_file || '|' || trim(i.namn) || '|' || row_number() OVER (PARTITION BY i.source_file, trim(i.namn) ORDER BY i.source_line)
+  END AS nyckel
+FROM dd_records r JOIN dd_cluster c USING (rid) JOIN dd_input i ON i.record_id = r.record_id;
+
+CREATE OR REPLACE TABLE dd_membership_changes AS
+WITH
+both_runs AS (
+  SELECT n.rid, n.cluster, p.prev_entity FROM dd_now_membership n JOIN dd_prev_membership p USING (nyckel)
+),
+decided AS (
+  SELECT c.cluster FROM dd_decided d JOIN dd_cluster c ON c.rid = d.a
+  UNION SELECT c.cluster FROM dd_decided d JOIN dd_cluster c ON c.rid = d.b
+),
+split AS (
+  -- One record of each cluster that a previous entity's records now fall into.
+  SELECT prev_entity, cluster, min(rid) AS rid FROM both_runs GROUP BY prev_entity, cluster
+),
+split_pairs AS (
+  SELECT least(x.rid, y.rid) AS a, greatest(x.rid, y.rid) AS b, 'delad' AS andring,
+    x.prev_entity AS entity
+  FROM split x JOIN split y ON x.prev_entity = y.prev_entity AND x.cluster < y.cluster
+),
+merged AS (
+  SELECT cluster, prev_entity, min(rid) AS rid FROM both_runs GROUP BY cluster, prev_entity
+),
+merged_pairs AS (
+  SELECT least(x.rid, y.rid) AS a, greatest(x.rid, y.rid) AS b, 'sammanslagen' AS andring,
+    x.prev_entity || ' + ' || y.prev_entity AS entity
+  FROM merged x JOIN merged y ON x.cluster = y.cluster AND x.prev_entity < y.prev_entity
+)
+SELECT * FROM (SELECT * FROM split_pairs UNION ALL SELECT * FROM merged_pairs) ch
+WHERE NOT EXISTS (
+  SELECT 1 FROM dd_cluster c WHERE c.rid IN (ch.a, ch.b) AND c.cluster IN (SELECT cluster FROM decided))
+ORDER BY andring, entity, a, b;
+
+CREATE OR REPLACE TABLE dd_change_candidates AS
+SELECT a, b, ['andring'] AS nycklar FROM dd_membership_changes
+ANTI JOIN dd_pairs p USING (a, b);

@@ -1,0 +1,50 @@
+// Stable under additions, reported: where this run's entities differ from the previous run's (a new row joined
+// two entities or split one), the change is a warning in the console and the manifest, and a row of review.csv
+// that needs a decision (sql/changes.sql).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Duck, lit, type Warning } from '@kk/core';
+import { SQL_DIR as MATCHING_SQL, type Model, modelSqlParams } from '@kk/matching';
+
+const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+
+/**
+ * Compares the clusters with the previous run's membership (when there is one) and scores a pair of records
+ * for each change, so that review.csv can show it. Leaves dd_membership_changes (empty on a first run).
+ */
+export async function membershipChanges(
+  duck: Duck,
+  model: Model,
+  previousDir: string,
+  membershipFile: string,
+): Promise<Warning[]> {
+  const previous = join(previousDir, 'membership.parquet');
+  if (!existsSync(previous)) {
+    await duck.run(
+      'CREATE OR REPLACE TABLE dd_membership_changes (a INTEGER, b INTEGER, andring VARCHAR, entity VARCHAR)',
+    );
+    return [];
+  }
+  await duck.runFile(join(SQL, 'changes.sql'), { previous: lit(previous) });
+  await duck.runFile(join(MATCHING_SQL, 'score.sql'), {
+    ...modelSqlParams(model),
+    pairs: 'dd_change_candidates',
+    out: 'dd_change_scored',
+  });
+  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_change_scored');
+  const rows = await duck.rows<{ andring: string; entity: string; namn_a: string; namn_b: string }>(`
+    SELECT c.andring, c.entity, ia.source_file || ':' || ia.source_line || ' ' || trim(ia.namn) AS namn_a,
+      ib.source_file || ':' || ib.source_line || ' ' || trim(ib.namn) AS namn_b
+    FROM dd_membership_changes c
+    JOIN dd_records ra ON ra.rid = c.a JOIN dd_input ia ON ia.record_id = ra.record_id
+    JOIN dd_records rb ON rb.rid = c.b JOIN dd_input ib ON ib.record_id = rb.record_id
+    ORDER BY c.andring, c.entity, c.a, c.b`);
+  return rows.map((r) => ({
+    location: membershipFile,
+    message:
+      r.andring === 'delad'
+        ? `entity ${r.entity} is split by this run: ${r.namn_a} and ${r.namn_b} were one initiative and are two now; see review.csv and decide in beslut.csv`
+        : `entities ${r.entity} are joined by this run: ${r.namn_a} and ${r.namn_b} were two initiatives and are one now; see review.csv and decide in beslut.csv`,
+  }));
+}
