@@ -281,7 +281,7 @@ export interface DedupeMembershipRow {
   /** The model's probability that record and partner are one initiative, 0–1, rounded to 4 decimals; NULL when alone. */
   sannolikhet: number | null;
   /** Match weight of that pair in bits; NULL when alone. */
-  matchvikt: string | null;
+  matchvikt: number | null;
   /** Name level of that pair (exakt, nastan, akronym, delmangd, likt, olika); NULL when alone. */
   namn_niva: string | null;
   /** Web level of that pair (samma, toppdoman, paraply, olika, saknas); NULL when alone. */
@@ -321,23 +321,29 @@ export interface DedupePairsRow {
   /** Phone level: samma (a number in common), olika, or saknas (missing on a side). */
   telefon_niva: string;
   /** Weight of the phone level in bits (0 when saknas). */
-  telefon_vikt: string;
+  telefon_vikt: number;
   /** Postcode level: samma, olika or saknas. */
   postnummer_niva: string;
   /** Weight of the postcode level in bits (0 when saknas). */
-  postnummer_vikt: string;
+  postnummer_vikt: number;
   /** Contact level: epost (an e-mail in common), samma (same person), olika, or saknas. */
   kontakt_niva: string;
   /** Weight of the contact level in bits (0 when saknas). */
-  kontakt_vikt: string;
+  kontakt_vikt: number;
   /** Phone, postcode and contact together after the office cap (at most +6 bits with matching names or web, +3 otherwise). */
-  kontor_vikt: string;
+  kontor_vikt: number;
   /** The prior in bits, log2(0.25/0.75) ≈ −1.585, the same for every pair. */
   prior_vikt: string;
   /** Match weight in bits: prior_vikt + namn_vikt + webb_vikt + kontor_vikt. */
-  matchvikt: string;
+  matchvikt: number;
   /** Probability that the two are one initiative, 1 / (1 + 2^−matchvikt), rounded to 4 decimals. */
   sannolikhet: number;
+  /** The term-frequency part of telefon_vikt (bits): a phone number many names share weighs less. */
+  telefon_tf: number | null;
+  /** The term-frequency part of postnummer_vikt (bits): a postcode many names share weighs less. */
+  postnummer_tf: number | null;
+  /** The term-frequency part of kontakt_vikt (bits): a contact person many names share weighs less. */
+  kontakt_tf: number | null;
 }
 
 /** dedupe.ledger: One row per source-list row with the entity it ended in; the criteria stage fills outcome and reason, so every raw row ends somewhere named. */
@@ -415,21 +421,29 @@ export interface DedupeReviewRow {
   /** Phone level: samma (a number in common), olika, or saknas (missing on a side). */
   telefon_niva: string | null;
   /** Weight of the phone level in bits (0 when saknas). */
-  telefon_vikt: string | null;
+  telefon_vikt: number | null;
   /** Postcode level: samma, olika or saknas. */
   postnummer_niva: string | null;
   /** Weight of the postcode level in bits (0 when saknas). */
-  postnummer_vikt: string | null;
+  postnummer_vikt: number | null;
   /** Contact level: epost (an e-mail in common), samma (same person), olika, or saknas. */
   kontakt_niva: string | null;
   /** Weight of the contact level in bits (0 when saknas). */
-  kontakt_vikt: string | null;
+  kontakt_vikt: number | null;
   /** Phone, postcode and contact together after the office cap (at most +6 bits with matching names or web, +3 otherwise). */
-  kontor_vikt: string | null;
+  kontor_vikt: number | null;
   /** The prior in bits, log2(0.25/0.75) ≈ −1.585, the same for every pair. */
   prior_vikt: string | null;
   /** Match weight in bits: prior_vikt + namn_vikt + webb_vikt + kontor_vikt. */
-  matchvikt: string;
+  matchvikt: number;
+  /** The term-frequency part of telefon_vikt (bits): a phone number many names share weighs less. */
+  telefon_tf: number | null;
+  /** The term-frequency part of postnummer_vikt (bits): a postcode many names share weighs less. */
+  postnummer_tf: number | null;
+  /** The term-frequency part of kontakt_vikt (bits): a contact person many names share weighs less. */
+  kontakt_tf: number | null;
+  /** What the two records share (e-mail, phone, contact person, site): such a pair is always shown, however weak. */
+  delar: string | null;
 }
 
 /** employment.entity_employment: One row per initiative with a classified sector and each of its län (rad lan), plus one for its län together (rad alla): Sysselsatta i sektorn, LQ, Tabell 1. */
