@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duck, lit, REPO_ROOT } from '@kk/core';
-import { loadModel, resolveEntities, SQL_DIR, scoreNearPairs } from '@kk/matching';
+import { loadModel, resolveEntities, scoreNearPairs } from '@kk/matching';
 import { parse } from 'csv-parse/sync';
 import {
   type BaseInitiative,

@@ -5,7 +5,7 @@ import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duck, lit, runStage } from '@kk/core';
-import { loadModel, resolveEntities, SQL_DIR } from '@kk/matching';
+import { loadModel, resolveEntities } from '@kk/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TempEdition } from '../../../tests/support/edition.ts';
 import { FACTSHEET_FILE } from '../src/decisions.ts';
