@@ -10,6 +10,8 @@
 //   (postal address, postcode and switchboard), the same umbrella host with another path, or the same contact
 //   person, under a name and site of its own. These are the hard negatives a matcher must keep apart.
 
+import { seededRandom } from './random.ts';
+
 /** A record in the shape the dedupe matching reads (pipelines/dedupe/sql/normalise.sql). */
 export interface MatchRecord {
   record_id: string;
@@ -59,18 +61,6 @@ const CORE = [
   'Drönar',
 ];
 const SUFFIX = ['kluster', 'forum', 'arena', 'nätverk', 'allians', 'center'];
-
-/** mulberry32: a small seeded generator, enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fold = (s: string) =>
   s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o').replace(/Ø/g, 'O').replace(/æ/g, 'ae');
@@ -143,7 +133,7 @@ function webVariant(webb: string | null, r: () => number): string | null {
  * Every variant keeps at least one identifying detail besides the name (a web address, phone or e-mail).
  */
 export function messyRows(base: BaseInitiative[], n: number, seed: number): MessyRow[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const out: MessyRow[] = [];
   const used = new Set<string>();

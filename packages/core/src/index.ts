@@ -3,6 +3,7 @@ export * from './csv.ts';
 export * from './delivered.ts';
 export * from './duck.ts';
 export * from './errors.ts';
+export * from './files.ts';
 export * from './hash.ts';
 export * from './ledger.ts';
 export * from './lock.ts';

@@ -89,17 +89,18 @@ export async function ref(
   return relation;
 }
 
-/** An upstream table's rows as objects (JSON-safe values). */
+/**
+ * An upstream table's rows as objects (JSON-safe values), in the file's order, which is the order the producer
+ * declares (`order_by`). `columns`: the ones the reader needs, checked as ref() checks them.
+ */
 export async function readRef<T = Record<string, unknown>>(
   duck: Duck,
   edition: Edition,
   stage: string,
   table: string,
-  orderBy?: string,
+  columns: readonly string[] = [],
 ): Promise<T[]> {
-  const relation = await ref(duck, edition, stage, table);
-  const order = orderBy ?? tableSchemaOf(stage, table).order_by.join(', ');
-  return duck.rows<T>(`SELECT * FROM ${relation} ORDER BY ${order}`);
+  return duck.rows<T>(`SELECT * FROM ${await ref(duck, edition, stage, table, columns)}`);
 }
 
 interface Model {
@@ -335,9 +336,4 @@ export async function runModels(
       await duck.run(`COPY (${query}) TO ${lit(`${base}.csv`)} (FORMAT csv, HEADER true)`);
     ctx.count(model.table, Number(await duck.value(`SELECT count(*) FROM ${modelTable(model.table)}`)));
   }
-}
-
-/** Does the stage have models? (Stages whose outputs are documents, like the report, have none.) */
-export function hasModels(stage: string): boolean {
-  return existsSync(schemaPath(stage));
 }

@@ -65,10 +65,6 @@ export function schemaPath(stage: string): string {
   return join(REPO_ROOT, 'pipelines', stage, 'models', 'schema.json');
 }
 
-export function modelPath(stage: string, table: string): string {
-  return join(REPO_ROOT, 'pipelines', stage, 'models', `${table}.sql`);
-}
-
 const cache = new Map<string, StageSchema>();
 
 /** The schema a stage declares for its outputs (read once per process). */

@@ -8,6 +8,7 @@ import { Duck, lit, runStage } from '@kk/core';
 import { loadModel, resolveEntities } from '@kk/matching';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TempEdition } from '../../../tests/support/edition.ts';
+import type { MatchRecord } from '../../../tests/synthetic/messy-lists.ts';
 import { FACTSHEET_FILE } from '../src/decisions.ts';
 import dedupe from '../src/stage.ts';
 import { built, ingested } from './support.ts';
@@ -15,27 +16,10 @@ import { built, ingested } from './support.ts';
 /** The dedupe stage's own SQL (its input shape). */
 const DEDUPE_SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
-interface Sheet {
-  id: string;
-  namn: string;
-  webb: string | null;
-  adress: string | null;
-  postnummer: string | null;
-  kontakt: string | null;
-  telefon: string[];
-  epost: string[];
-}
-
-interface NewRow {
-  record_id: string;
-  namn: string;
-  webb: string | null;
-  adress: string | null;
-  postnummer: string | null;
-  kontakt: string | null;
-  telefon: string[];
-  epost: string[];
-}
+/** A fact sheet as the matching reads it, keyed by its id. */
+type Sheet = Omit<MatchRecord, 'record_id' | 'faktablad'> & { id: string };
+/** A list row added to the lists. */
+type NewRow = Omit<MatchRecord, 'faktablad'>;
 
 let t: TempEdition;
 let duck: Duck;

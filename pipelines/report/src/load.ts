@@ -1,6 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, decodeText, displayPath, type Edition, InputError, ref, type Warning } from '@kk/core';
+import {
+  type Duck,
+  decodeText,
+  displayPath,
+  type Edition,
+  InputError,
+  readJsonFile,
+  readRef,
+  ref,
+  type Warning,
+} from '@kk/core';
 import { readKommunpunkter, readLan } from '@kk/map';
 import type {
   Criterion,
@@ -16,30 +26,8 @@ import type {
   Score,
 } from './inputs.ts';
 
-type Row = Record<string, unknown>;
-
-/** Reads an upstream stage's table through ref(): a missing table or column is one clear error. */
-async function table(
-  duck: Duck,
-  edition: Edition,
-  stage: string,
-  name: string,
-  columns: string[],
-): Promise<Row[]> {
-  return duck.rows<Row>(`SELECT * FROM ${await ref(duck, edition, stage, name, columns)}`);
-}
-
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
-
-function readJson<T>(path: string): T {
-  if (!existsSync(path)) throw new InputError({ file: displayPath(path) }, 'a JSON file', 'no such file');
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError({ file: displayPath(path) }, 'valid JSON', (err as Error).message);
-  }
-}
 
 /** Every input of the report, from the upstream stages' outputs and the edition's content. */
 /** Longer than this, a description would not fit its page; 250 words is the method's own limit (4.3). */
@@ -52,7 +40,7 @@ export async function loadInputs(
 ): Promise<ReportInputs> {
   const raw = edition.rawDir;
 
-  const meta = readJson<EditionMeta>(join(raw, 'edition.json'));
+  const meta = readJsonFile<EditionMeta>(join(raw, 'edition.json'), 'a JSON file');
   if (meta.ar !== edition.year) {
     const file = join(raw, 'edition.json');
     const line =
@@ -65,7 +53,10 @@ export async function loadInputs(
       JSON.stringify(meta.ar),
     );
   }
-  const outline = readJson<{ parts: OutlinePart[] }>(join(raw, 'content', 'outline.json')).parts;
+  const outline = readJsonFile<{ parts: OutlinePart[] }>(
+    join(raw, 'content', 'outline.json'),
+    'a JSON file',
+  ).parts;
   const content = new Map<string, string>();
   for (const part of outline) {
     if (part.kind !== 'prose') continue;
@@ -81,7 +72,7 @@ export async function loadInputs(
   }
 
   const factsheets = (
-    await table(duck, edition, 'ingest', 'factsheets', [
+    await readRef(duck, edition, 'ingest', 'factsheets', [
       'id',
       'lista',
       'ordning',
@@ -120,10 +111,10 @@ export async function loadInputs(
     descriptions.set(id, text);
   }
 
-  const entities = await table(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
+  const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
   const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
-  const list1 = await table(duck, edition, 'criteria', 'lista1', ['entity_id']);
-  const list2 = await table(duck, edition, 'criteria', 'lista2', ['entity_id', 'typ']);
+  const list1 = await readRef(duck, edition, 'criteria', 'lista1', ['entity_id']);
+  const list2 = await readRef(duck, edition, 'criteria', 'lista2', ['entity_id', 'typ']);
   const members: ListMember[] = [
     ...list1.map((r) => ({
       entity_id: str(r.entity_id),
@@ -148,7 +139,7 @@ export async function loadInputs(
     }
   }
   const exceptions: Exception[] = (
-    await table(duck, edition, 'criteria', 'undantag', ['entity_id', 'kriterier', 'motivering'])
+    await readRef(duck, edition, 'criteria', 'undantag', ['entity_id', 'kriterier', 'motivering'])
   ).map((r) => ({
     entity_id: str(r.entity_id),
     kriterier: str(r.kriterier)
@@ -158,7 +149,7 @@ export async function loadInputs(
     motivering: str(r.motivering),
   }));
   const criteriaRows: Criterion[] = (
-    await table(duck, edition, 'criteria', 'kriterier', [
+    await readRef(duck, edition, 'criteria', 'kriterier', [
       'nr',
       'rubrik',
       'beskrivning',
@@ -173,28 +164,28 @@ export async function loadInputs(
     kortnamn: str(r.kortnamn),
   }));
   const indicators: Indicator[] = (
-    await table(duck, edition, 'criteria', 'indikatorer', ['kriterium', 'nr', 'text'])
+    await readRef(duck, edition, 'criteria', 'indikatorer', ['kriterium', 'nr', 'text'])
   ).map((r) => ({
     kriterium: Number(r.kriterium),
     nr: Number(r.nr),
     text: str(r.text),
   }));
   const scores: Score[] = (
-    await table(duck, edition, 'criteria', 'poang', ['entity_id', 'kriterium', 'andel'])
+    await readRef(duck, edition, 'criteria', 'poang', ['entity_id', 'kriterium', 'andel'])
   ).map((r) => ({
     entity_id: str(r.entity_id),
     kriterium: Number(r.kriterium),
     andel: num(r.andel),
   }));
-  const rejected = await table(duck, edition, 'criteria', 'bortsorterade', ['entity_id', 'steg']);
+  const rejected = await readRef(duck, edition, 'criteria', 'bortsorterade', ['entity_id', 'steg']);
 
   const entityLan = new Map<string, string[]>();
-  for (const r of await table(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod'])) {
+  for (const r of await readRef(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod'])) {
     const id = str(r.entity_id);
     entityLan.set(id, [...(entityLan.get(id) ?? []), str(r.lan_kod)]);
   }
   const employmentRows = new Map<string, Employment>();
-  const employmentTable = await table(duck, edition, 'employment', 'entity_employment', [
+  const employmentTable = await readRef(duck, edition, 'employment', 'entity_employment', [
     'entity_id',
     'rad',
     'lan_koder',
@@ -214,7 +205,7 @@ export async function loadInputs(
   ]);
   const missingCells = new Map(
     (
-      await table(duck, edition, 'employment', 'missing_cells', [
+      await readRef(duck, edition, 'employment', 'missing_cells', [
         'plats',
         'symbol',
         'lan_kod',
@@ -283,17 +274,17 @@ export async function loadInputs(
       gruppering: str(source?.gruppering_text),
       matt: str(source?.matt),
     },
-    lan: (await table(duck, edition, 'ingest', 'ref_lan', [
+    lan: (await readRef(duck, edition, 'ingest', 'ref_lan', [
       'lan_kod',
       'lan_namn',
       'lan_kortnamn',
     ])) as unknown as ReportInputs['lan'],
-    larosaten: (await table(duck, edition, 'ingest', 'ref_larosaten', [
+    larosaten: (await readRef(duck, edition, 'ingest', 'ref_larosaten', [
       'larosate',
       'alias',
       'typ',
     ])) as unknown as ReportInputs['larosaten'],
-    sektorer: (await table(duck, edition, 'ingest', 'ref_sektorer', [
+    sektorer: (await readRef(duck, edition, 'ingest', 'ref_sektorer', [
       'typ_av_sektor',
       'kategori',
     ])) as unknown as ReportInputs['sektorer'],

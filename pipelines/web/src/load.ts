@@ -2,7 +2,7 @@
 // the edition's raw map files and descriptions.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentStageDir, type Duck, displayPath, type Edition, InputError, ref } from '@kk/core';
+import { currentStageDir, type Duck, type Edition, readJsonFile, readRef, readTextFile } from '@kk/core';
 import { type KommunPunkt, type LanShape, readKommunpunkter, readLan } from '@kk/map';
 
 export type Row = Record<string, unknown>;
@@ -28,36 +28,11 @@ export interface SiteInputs {
   karta: { lan: LanShape[]; kommuner: KommunPunkt[] };
 }
 
-/** An upstream stage's table through ref(): a missing table or column is one clear error. */
-async function table(
-  duck: Duck,
-  edition: Edition,
-  stage: string,
-  name: string,
-  columns: string[],
-): Promise<Row[]> {
-  return duck.rows<Row>(`SELECT * FROM ${await ref(duck, edition, stage, name, columns)}`);
-}
-
-function readText(path: string, what: string): string {
-  if (!existsSync(path)) throw new InputError({ file: displayPath(path) }, what, 'no such file');
-  return readFileSync(path, 'utf8');
-}
-
-function readJson<T>(path: string, what: string): T {
-  const text = readText(path, what);
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new InputError({ file: displayPath(path) }, 'valid JSON', (err as Error).message);
-  }
-}
-
 export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<SiteInputs> {
   // This run's outputs of the stages before (staged until the whole run succeeds).
   const upstream = (stage: string) => currentStageDir(edition, stage);
   const raw = edition.rawDir;
-  const meta = readJson<{ titel: string }>(join(raw, 'edition.json'), 'the edition file');
+  const meta = readJsonFile<{ titel: string }>(join(raw, 'edition.json'), 'the edition file');
   const descriptions = new Map<string, string>();
   const descDir = join(raw, 'factsheets', 'descriptions');
   for (const file of existsSync(descDir) ? readdirSync(descDir).sort() : []) {
@@ -68,7 +43,7 @@ export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<Site
   return {
     year: edition.year,
     title: meta.titel,
-    factsheets: await table(duck, edition, 'ingest', 'factsheets', [
+    factsheets: await readRef(duck, edition, 'ingest', 'factsheets', [
       'id',
       'tabellnamn',
       'rubrik',
@@ -76,19 +51,19 @@ export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<Site
       'geografiskt_omrade',
     ]),
     descriptions,
-    entities: await table(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']),
-    lista1: await table(duck, edition, 'criteria', 'lista1', ['entity_id', 'ordning']),
-    lista2: await table(duck, edition, 'criteria', 'lista2', ['entity_id', 'ordning', 'typ']),
-    poang: await table(duck, edition, 'criteria', 'poang', [
+    entities: await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']),
+    lista1: await readRef(duck, edition, 'criteria', 'lista1', ['entity_id', 'ordning']),
+    lista2: await readRef(duck, edition, 'criteria', 'lista2', ['entity_id', 'ordning', 'typ']),
+    poang: await readRef(duck, edition, 'criteria', 'poang', [
       'entity_id',
       'kriterium',
       'andel',
       'uppfyllda',
       'bedomda',
     ]),
-    kriterier: await table(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik']),
-    entityLan: await table(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod']),
-    entityEmployment: await table(duck, edition, 'employment', 'entity_employment', [
+    kriterier: await readRef(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik']),
+    entityLan: await readRef(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod']),
+    entityEmployment: await readRef(duck, edition, 'employment', 'entity_employment', [
       'entity_id',
       'rad',
       'lan_kod',
@@ -99,7 +74,7 @@ export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<Site
       'region_totalt',
       'lq',
     ]),
-    lanSector: await table(duck, edition, 'employment', 'lan_sector', [
+    lanSector: await readRef(duck, edition, 'employment', 'lan_sector', [
       'ar',
       'lan_kod',
       'rams_grupp',
@@ -110,21 +85,21 @@ export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<Site
       'initiativ_lista1',
       'saknade_celler',
     ]),
-    lan: await table(duck, edition, 'ingest', 'ref_lan', ['lan_kod', 'lan_namn', 'lan_kortnamn']),
-    sektorer: await table(duck, edition, 'ingest', 'ref_sektorer', [
+    lan: await readRef(duck, edition, 'ingest', 'ref_lan', ['lan_kod', 'lan_namn', 'lan_kortnamn']),
+    sektorer: await readRef(duck, edition, 'ingest', 'ref_sektorer', [
       'typ_av_sektor',
       'kategori',
       'rams_grupp',
     ]),
-    rams: await table(duck, edition, 'ingest', 'ref_rams_grupper', ['rams_grupp', 'benamning']),
-    pages: readJson<Record<string, number>>(
+    rams: await readRef(duck, edition, 'ingest', 'ref_rams_grupper', ['rams_grupp', 'benamning']),
+    pages: readJsonFile<Record<string, number>>(
       join(upstream('report'), 'pages.json'),
       "the report's page numbers",
     ),
     karta: {
-      lan: readLan(readText(join(karta, 'lan.geojson'), 'the map file lan.geojson')),
+      lan: readLan(readTextFile(join(karta, 'lan.geojson'), 'the map file lan.geojson')),
       kommuner: readKommunpunkter(
-        readText(join(karta, 'kommunpunkter.csv'), 'the map file kommunpunkter.csv'),
+        readTextFile(join(karta, 'kommunpunkter.csv'), 'the map file kommunpunkter.csv'),
       ),
     },
   };
