@@ -52,7 +52,9 @@ export async function findRenames(a: EditionOutputs, b: EditionOutputs): Promise
       CREATE OR REPLACE VIEW kkdiff_match_input AS
       SELECT record_id, namn, webb, adress, postnummer, kontakt, telefon, epost, false AS faktablad
       FROM kkdiff_orphans`);
-    await resolveEntities(duck, 'kkdiff_match_input', { model });
+    // The records left over on each side are too few to estimate a model on: the start values are used as they
+    // stand (config/model.json).
+    await resolveEntities(duck, 'kkdiff_match_input', { model, fixed: true });
     const matchBits = Math.log2(model.thresholds.match / (1 - model.thresholds.match));
     const priorBits = Math.log2(model.prior.match_probability / (1 - model.prior.match_probability));
     const pairs = await duck.rows<Rename>(`

@@ -8,24 +8,24 @@
 
 -- acr: whether the record carries an acronym; an acronym key only pairs records of which one does.
 CREATE OR REPLACE TABLE dd_keys AS
-SELECT rid, 'namn' AS nyckel, core_compact AS k, '' AS k2, false AS acr FROM dd_records WHERE core_compact <> ''
+SELECT rid, content_hash, 'namn' AS nyckel, core_compact AS k, '' AS k2, false AS acr FROM dd_records WHERE core_compact <> ''
 UNION ALL
-SELECT rid, 'namn_bakvant', reverse(core_compact), '', false FROM dd_records WHERE core_compact <> ''
+SELECT rid, content_hash, 'namn_bakvant', reverse(core_compact), '', false FROM dd_records WHERE core_compact <> ''
 UNION ALL
-SELECT rid, 'ordning', core_sorted, '', false FROM dd_records WHERE len(core) >= 2
+SELECT rid, content_hash, 'ordning', core_sorted, '', false FROM dd_records WHERE len(core) >= 2
 UNION ALL
-SELECT rid, 'webb', web_key, compact, false FROM dd_records WHERE web_key IS NOT NULL
+SELECT rid, content_hash, 'webb', web_key, compact, false FROM dd_records WHERE web_key IS NOT NULL
 UNION ALL
-SELECT rid, 'telefon', unnest(phones), compact, false FROM dd_records
+SELECT rid, content_hash, 'telefon', unnest(phones), compact, false FROM dd_records
 UNION ALL
-SELECT rid, 'kontakt', contact, compact, false FROM dd_records WHERE contact IS NOT NULL
+SELECT rid, content_hash, 'kontakt', contact, compact, false FROM dd_records WHERE contact IS NOT NULL
 UNION ALL
-SELECT rid, 'epost', unnest(emails), compact, false FROM dd_records
+SELECT rid, content_hash, 'epost', unnest(emails), compact, false FROM dd_records
 UNION ALL
-SELECT rid, 'akronym', acr, coalesce(web_key, ''), true FROM dd_records WHERE acr IS NOT NULL
+SELECT rid, content_hash, 'akronym', acr, coalesce(web_key, ''), true FROM dd_records WHERE acr IS NOT NULL
 UNION ALL
 -- The initials of a name meet the acronym of another (MMSS and Moving Media Southern Sweden).
-SELECT rid, 'akronym', initials, coalesce(web_key, ''), false FROM dd_records
+SELECT rid, content_hash, 'akronym', initials, coalesce(web_key, ''), false FROM dd_records
 WHERE length(initials) >= 2 AND acr IS NULL;
 
 -- ${fuzzy_neighbours} and ${exact_neighbours} are lists of lead(…, i) for i = 1..window (see src/block.ts).
@@ -36,12 +36,12 @@ WITH
 fuzzy AS (
   SELECT nyckel, rid AS a, k AS ka, unnest(${fuzzy_neighbours}) AS nb
   FROM dd_keys WHERE nyckel IN ('namn', 'namn_bakvant', 'ordning')
-  WINDOW s AS (PARTITION BY nyckel, k[1] ORDER BY k, rid)
+  WINDOW s AS (PARTITION BY nyckel, k[1] ORDER BY k, content_hash, rid)
 ),
 exact AS (
   SELECT nyckel, rid AS a, acr AS acr_a, unnest(${exact_neighbours}) AS nb
   FROM dd_keys WHERE nyckel NOT IN ('namn', 'namn_bakvant', 'ordning')
-  WINDOW s AS (PARTITION BY nyckel, k ORDER BY k2, rid)
+  WINDOW s AS (PARTITION BY nyckel, k ORDER BY k2, content_hash, rid)
 ),
 found AS (
   SELECT nyckel, a, nb.b AS b FROM fuzzy

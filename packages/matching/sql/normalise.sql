@@ -153,7 +153,10 @@ SELECT
   array_to_string(core, '') AS core_compact,
   list_sort(core) AS core_sorted_list,
   array_to_string(list_sort(core), '') AS core_sorted,
-  array_to_string(list_reverse(core), '') AS core_reversed
+  array_to_string(list_reverse(core), '') AS core_reversed,
+  -- A record's place among equals: by what it says, not by its id, so that blocking's neighbourhoods and the
+  -- estimation's random pairs do not depend on the records' ids or order (only identical records tie).
+  hash(raw_name, host, web_path, phones, emails, postcode, contact) AS content_hash
 FROM features
 ;
 
@@ -172,7 +175,12 @@ FROM (SELECT unnest(emails) AS v, core_sorted FROM dd_records) GROUP BY v
 UNION ALL
 SELECT 'kontakt', contact, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE contact IS NOT NULL GROUP BY contact
 UNION ALL
-SELECT 'postnummer', postcode, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE postcode IS NOT NULL GROUP BY postcode;
+SELECT 'postnummer', postcode, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE postcode IS NOT NULL GROUP BY postcode
+UNION ALL
+SELECT 'webb', web_key, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE web_key IS NOT NULL GROUP BY web_key
+UNION ALL
+SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
+FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM dd_records) GROUP BY v;
 
 CREATE OR REPLACE TABLE dd_records AS
 WITH
@@ -187,16 +195,26 @@ em AS (
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
+),
+wd AS (
+  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  FROM (SELECT rid, unnest(list_distinct(core)) AS v FROM dd_records) x
+  JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
+  GROUP BY x.rid
 )
 SELECT
   r.*,
   ph.m AS phone_names,
   em.m AS email_names,
+  wd.m AS word_names,
   tc.namn AS contact_names,
-  tp.namn AS postcode_names
+  tp.namn AS postcode_names,
+  tw.namn AS web_names
 FROM dd_records r
 LEFT JOIN ph ON ph.rid = r.rid
 LEFT JOIN em ON em.rid = r.rid
+LEFT JOIN wd ON wd.rid = r.rid
 LEFT JOIN dd_value_names tc ON tc.falt = 'kontakt' AND tc.v = r.contact
 LEFT JOIN dd_value_names tp ON tp.falt = 'postnummer' AND tp.v = r.postcode
+LEFT JOIN dd_value_names tw ON tw.falt = 'webb' AND tw.v = r.web_key
 ORDER BY r.rid;

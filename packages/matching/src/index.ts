@@ -9,5 +9,12 @@ export {
   type Rejected,
   type RejectReason,
 } from './cluster.ts';
+export { type Estimation, type EstimationRecord, estimateModel } from './estimate.ts';
 export { loadModel, MODEL_PATH, type Model, modelSqlParams, SQL_DIR } from './model.ts';
-export { type ResolveOptions, type ResolveResult, resolveEntities, scoreNearPairs } from './resolve.ts';
+export {
+  type ResolveOptions,
+  type ResolveResult,
+  resolveEntities,
+  scoreNearPairs,
+  scorePairs,
+} from './resolve.ts';

@@ -16,7 +16,7 @@ const level = z.object({ m: probability, u: probability, doc: z.string().min(1) 
 export const FEATURES = ['namn', 'webb', 'telefon', 'postnummer', 'kontakt'] as const;
 export type Feature = (typeof FEATURES)[number];
 
-const LEVELS: Record<Feature, string[]> = {
+export const LEVELS: Record<Feature, string[]> = {
   namn: ['exakt', 'nastan', 'akronym', 'delmangd', 'likt', 'olika'],
   webb: ['samma', 'toppdoman', 'paraply', 'olika'],
   telefon: ['samma', 'olika'],
@@ -41,7 +41,20 @@ const schema = z
   .object({
     doc: z.string(),
     prior: z.object({ match_probability: probability, doc: z.string() }),
-    thresholds: z.object({ match: probability, review: probability, veto: probability, doc: z.string() }),
+    thresholds: z.object({
+      match: probability,
+      review: probability,
+      veto_bits: z.number().lt(0),
+      doc: z.string(),
+    }),
+    estimation: z.object({
+      random_pairs_max: z.number().int().min(100),
+      seed: z.number().int().min(0),
+      pseudo_pairs: z.number().min(0),
+      max_iterations: z.number().int().min(1),
+      tolerance: z.number().gt(0),
+      doc: z.string(),
+    }),
     blocking: z.object({
       window: z.number().int().min(1).max(50),
       name_similarity: z.number().min(0).max(1),
@@ -62,8 +75,8 @@ const schema = z
       kontakt: featureSchema('kontakt'),
     }),
   })
-  .refine((m) => m.thresholds.veto < m.thresholds.review && m.thresholds.review < m.thresholds.match, {
-    message: 'thresholds veto < review < match',
+  .refine((m) => m.thresholds.review < m.thresholds.match, {
+    message: 'thresholds review < match',
     path: ['thresholds'],
   });
 

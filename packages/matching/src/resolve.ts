@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Duck } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
+import { appendRows, intColumns } from './columns.ts';
+import { type EstimationRecord, estimateModel } from './estimate.ts';
 import { type Model, modelSqlParams, SQL_DIR as SQL } from './model.ts';
 
 export interface ResolveOptions {
@@ -10,6 +12,8 @@ export interface ResolveOptions {
   /** Pairs of record_id an analyst called different initiatives. */
   cannotLink?: [string, string][];
   log?: (message: string) => void;
+  /** Use the model's parameters as they are instead of estimating them on these records (a test's fixed model). */
+  fixed?: boolean;
 }
 
 export interface ResolveResult {
@@ -18,31 +22,12 @@ export interface ResolveResult {
   scoredPairs: number;
   clusters: number;
   rejected: Rejected[];
+  /** The model the pairs were weighed with: estimated on these records, or the one given when `fixed`. */
+  model: Model;
+  /** What the estimation saw, when it ran. */
+  estimation: EstimationRecord | null;
   /** Seconds per step, for the benchmark. */
   timings: Record<string, number>;
-}
-
-async function intColumns(duck: Duck, sql: string): Promise<number[][]> {
-  const reader = await duck.conn.runAndReadAll(sql);
-  const columns = reader.getColumnsJS() as number[][];
-  // An empty result has no column arrays at all.
-  return Array.from({ length: reader.columnCount }, (_, i) => columns[i] ?? []);
-}
-
-async function appendRows(
-  duck: Duck,
-  table: string,
-  columns: string,
-  rows: Iterable<number[]>,
-): Promise<void> {
-  await duck.run(`CREATE OR REPLACE TABLE ${table} (${columns})`);
-  const app = await duck.conn.createAppender(table);
-  for (const row of rows) {
-    for (const v of row) app.appendInteger(v);
-    app.endRow();
-  }
-  app.flushSync();
-  app.closeSync();
 }
 
 async function ridsOf(duck: Duck, pairs: [string, string][]): Promise<[number, number][]> {
@@ -71,9 +56,9 @@ export async function resolveEntities(
   input: string,
   options: ResolveOptions,
 ): Promise<ResolveResult> {
-  const { model } = options;
+  const start = options.model;
   const log = options.log ?? (() => {});
-  const params = { ...modelSqlParams(model), input };
+  const params = { ...modelSqlParams(start), input };
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -88,11 +73,22 @@ export async function resolveEntities(
   await duck.runFile(join(SQL, 'block.sql'), params);
   const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_candidates'));
   lap('block');
-  await duck.runFile(join(SQL, 'score.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
-  lap('score');
+  await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
+  lap('levels');
 
   const mustLink = await ridsOf(duck, options.mustLink ?? []);
   const cannotLink = await ridsOf(duck, options.cannotLink ?? []);
+  let model = start;
+  let estimation: EstimationRecord | null = null;
+  if (!options.fixed) {
+    ({ model, record: estimation } = await estimateModel(duck, start, {
+      same: mustLink,
+      different: cannotLink,
+    }));
+    lap('estimate');
+  }
+  await duck.runFile(join(SQL, 'weigh.sql'), { ...modelSqlParams(model), out: 'dd_pairs' });
+  lap('weigh');
   const [ea, eb, ew] = await intColumns(
     duck,
     `SELECT a, b, matchvikt FROM dd_pairs WHERE sannolikhet >= ${model.thresholds.match}
@@ -118,18 +114,14 @@ export async function resolveEntities(
     FROM dd_comp x JOIN dd_comp y ON x.comp = y.comp AND x.rid < y.rid
     ANTI JOIN dd_pairs p ON p.a = x.rid AND p.b = y.rid
     WHERE x.size >= 3 AND x.size <= ${model.blocking.component_pairs_max}`);
-  await duck.runFile(join(SQL, 'score.sql'), {
-    ...params,
-    pairs: 'dd_component_pairs',
-    out: 'dd_component_scored',
-  });
+  await scorePairs(duck, model, 'dd_component_pairs', 'dd_component_scored');
   await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_component_scored');
   const scoredPairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
   const [va, vb] = await intColumns(
     duck,
     `SELECT p.a, p.b FROM dd_pairs p
      JOIN dd_comp x ON x.rid = p.a JOIN dd_comp y ON y.rid = p.b
-     WHERE x.comp = y.comp AND p.sannolikhet < ${model.thresholds.veto}
+     WHERE x.comp = y.comp AND p.matchvikt - ${modelSqlParams(model).prior_bits} <= ${model.thresholds.veto_bits}
      ORDER BY p.a, p.b`,
   );
   const veto: [number, number][] = va.map((a, i) => [a, vb[i]]);
@@ -171,7 +163,7 @@ export async function resolveEntities(
     `${n} records, ${candidatePairs} candidate pairs, ${scoredPairs} scored, ${edges.a.length} links, ` +
       `${veto.length} vetoes, ${rejected.length} links refused, ${clusters} entities`,
   );
-  return { records: n, candidatePairs, scoredPairs, clusters, rejected, timings };
+  return { records: n, candidatePairs, scoredPairs, clusters, rejected, model, estimation, timings };
 }
 
 /**
@@ -181,10 +173,13 @@ export async function resolveEntities(
  */
 export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
   await duck.runFile(join(SQL, 'near.sql'), {});
-  await duck.runFile(join(SQL, 'score.sql'), {
-    ...modelSqlParams(model),
-    pairs: 'dd_near_candidates',
-    out: 'dd_near_scored',
-  });
+  await scorePairs(duck, model, 'dd_near_candidates', 'dd_near_scored');
   await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_near_scored');
+}
+
+/** Levels and weights of the pairs in `pairs` (a, b, nycklar) into `out`. */
+export async function scorePairs(duck: Duck, model: Model, pairs: string, out: string): Promise<void> {
+  const params = modelSqlParams(model);
+  await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs, out });
+  await duck.runFile(join(SQL, 'weigh.sql'), { ...params, out });
 }

@@ -313,11 +313,11 @@ export interface DedupePairsRow {
   /** Name comparison level: exakt, nastan (typos), akronym, delmangd (one name's words inside the other), likt or olika. */
   namn_niva: string;
   /** Weight of the name level in bits, log2(m/u) from config/model.json, rounded to 3 decimals. */
-  namn_vikt: string;
+  namn_vikt: number;
   /** Web address level: samma (same host, or host + path on an umbrella host), toppdoman, paraply (same umbrella host), olika, saknas. */
   webb_niva: string;
   /** Weight of the web level in bits (0 when saknas). */
-  webb_vikt: string;
+  webb_vikt: number;
   /** Phone level: samma (a number in common), olika, or saknas (missing on a side). */
   telefon_niva: string;
   /** Weight of the phone level in bits (0 when saknas). */
@@ -344,6 +344,10 @@ export interface DedupePairsRow {
   postnummer_tf: number | null;
   /** The term-frequency part of kontakt_vikt (bits): a contact person many names share weighs less. */
   kontakt_tf: number | null;
+  /** The term-frequency part of namn_vikt (bits): names that share only some words count their rarest shared word, and a word many names have weighs less. */
+  namn_tf: number | null;
+  /** The term-frequency part of webb_vikt (bits): a site (or umbrella page) many names give weighs less. */
+  webb_tf: number | null;
 }
 
 /** dedupe.ledger: One row per source-list row with the entity it ended in; the criteria stage fills outcome and reason, so every raw row ends somewhere named. */
@@ -413,11 +417,11 @@ export interface DedupeReviewRow {
   /** Name comparison level of the pair: exakt, nastan (typos), akronym, delmangd (one name's words inside the other), likt or olika. */
   namn_niva: string | null;
   /** Weight of the name level in bits, log2(m/u) from config/model.json, rounded to 3 decimals. */
-  namn_vikt: string | null;
+  namn_vikt: number | null;
   /** Web address level: samma (same host, or host + path on an umbrella host), toppdoman, paraply (same umbrella host), olika, saknas. */
   webb_niva: string | null;
   /** Weight of the web level in bits (0 when saknas). */
-  webb_vikt: string | null;
+  webb_vikt: number | null;
   /** Phone level: samma (a number in common), olika, or saknas (missing on a side). */
   telefon_niva: string | null;
   /** Weight of the phone level in bits (0 when saknas). */
@@ -442,6 +446,10 @@ export interface DedupeReviewRow {
   postnummer_tf: number | null;
   /** The term-frequency part of kontakt_vikt (bits): a contact person many names share weighs less. */
   kontakt_tf: number | null;
+  /** The term-frequency part of namn_vikt (bits): names that share only some words count their rarest shared word, and a word many names have weighs less. */
+  namn_tf: number | null;
+  /** The term-frequency part of webb_vikt (bits): a site (or umbrella page) many names give weighs less. */
+  webb_tf: number | null;
   /** What the two records share (e-mail, phone, contact person, site): such a pair is always shown, however weak. */
   delar: string | null;
 }

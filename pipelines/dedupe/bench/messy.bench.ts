@@ -51,7 +51,7 @@ export interface MessyBench {
   movedExisting: number;
 }
 
-async function loadBase(duck: Duck): Promise<{ base: BaseInitiative[]; truth: Map<string, string> }> {
+export async function loadBase(duck: Duck): Promise<{ base: BaseInitiative[]; truth: Map<string, string> }> {
   const ingest = join(REPO_ROOT, 'build', '2009', 'ingest');
   await duck.runFile(join(DEDUPE_SQL, 'input.sql'), {
     candidates: lit(join(ingest, 'candidates.parquet')),
@@ -79,7 +79,7 @@ async function loadBase(duck: Duck): Promise<{ base: BaseInitiative[]; truth: Ma
   return { base, truth };
 }
 
-async function addRows(duck: Duck, rows: MessyRow[]): Promise<void> {
+export async function addRows(duck: Duck, rows: MessyRow[]): Promise<void> {
   const str = (v: string | null) => (v === null ? 'NULL' : lit(v));
   const list = (xs: string[]) => `[${xs.map(lit).join(', ')}]::VARCHAR[]`;
   await duck.run(`CREATE OR REPLACE TABLE dd_messy_input AS SELECT * FROM dd_match_input`);

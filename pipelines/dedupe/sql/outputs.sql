@@ -47,7 +47,9 @@ SELECT
   -- name gives): the waterfall of a pair is prior_vikt + namn_vikt + webb_vikt + the three office weights.
   round(p.telefon_tf, 3) AS telefon_tf,
   round(p.postnummer_tf, 3) AS postnummer_tf,
-  round(p.kontakt_tf, 3) AS kontakt_tf
+  round(p.kontakt_tf, 3) AS kontakt_tf,
+  round(p.namn_tf, 3) AS namn_tf,
+  round(p.webb_tf, 3) AS webb_tf
 FROM dd_pairs p;
 
 -- Every scored pair, both records named, with its evidence.
@@ -222,6 +224,8 @@ SELECT
   s.telefon_tf,
   s.postnummer_tf,
   s.kontakt_tf,
+  s.namn_tf,
+  s.webb_tf,
   s.delar
 FROM strongest s
 JOIN dd_record_view ra ON ra.rid = s.a

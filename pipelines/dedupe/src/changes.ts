@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duck, lit, type Warning } from '@kk/core';
-import { SQL_DIR as MATCHING_SQL, type Model, modelSqlParams } from '@kk/matching';
+import { type Model, scorePairs } from '@kk/matching';
 
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
@@ -27,11 +27,7 @@ export async function membershipChanges(
     return [];
   }
   await duck.runFile(join(SQL, 'changes.sql'), { previous: lit(previous) });
-  await duck.runFile(join(MATCHING_SQL, 'score.sql'), {
-    ...modelSqlParams(model),
-    pairs: 'dd_change_candidates',
-    out: 'dd_change_scored',
-  });
+  await scorePairs(duck, model, 'dd_change_candidates', 'dd_change_scored');
   await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_change_scored');
   const rows = await duck.rows<{ andring: string; entity: string; namn_a: string; namn_b: string }>(`
     SELECT c.andring, c.entity, ia.source_file || ':' || ia.source_line || ' ' || trim(ia.namn) AS namn_a,

@@ -1,11 +1,11 @@
-import { copyFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duck, defineStage, displayPath, InputError, lit, loadRows, ref, runModels, shown } from '@kk/core';
 import {
   ConstraintConflict,
   loadModel,
-  MODEL_PATH,
+  type Model,
   modelSqlParams,
   resolveEntities,
   scoreNearPairs,
@@ -21,7 +21,9 @@ const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 export default defineStage({
   name: 'dedupe',
   async run(ctx) {
-    const model = loadModel();
+    const start = loadModel();
+    let model: Model = start;
+    let estimation: unknown = null;
     const tmp = join(ctx.out, '.load.ndjson');
     const duck = await Duck.open();
     try {
@@ -35,7 +37,12 @@ export default defineStage({
       const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);
       const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
       try {
-        await resolveEntities(duck, 'dd_match_input', { model, mustLink, cannotLink, log: ctx.log });
+        ({ model, estimation } = await resolveEntities(duck, 'dd_match_input', {
+          model: start,
+          mustLink,
+          cannotLink,
+          log: ctx.log,
+        }));
       } catch (err) {
         if (err instanceof ConstraintConflict) throw await conflictError(duck, err, decisions, decisionsFile);
         throw err;
@@ -69,9 +76,9 @@ export default defineStage({
       await runModels(duck, ctx);
       const review = Number(await duck.value('SELECT count(*) FROM dd_out_review'));
       const out = (name: string) => join(ctx.out, name);
-      // The model is configuration the stage's code hash does not cover; a copy among the outputs makes a
-      // change of model a change of this stage's outputs for everything downstream.
-      copyFileSync(MODEL_PATH, out('model.json'));
+      // The record of what was estimated on this edition (the weights every pair shows come from it); as an
+      // output it also makes a change of model a change of this stage's outputs for everything downstream.
+      writeFileSync(out('model.json'), `${JSON.stringify({ ...model, estimated: estimation }, null, 2)}\n`);
       ctx.log(
         `${review} pair(s) to review in ${displayPath(join(ctx.edition.buildDir, 'dedupe', 'review.csv'))}` +
           (decisions.length ? `, ${decisions.length} decision(s) applied` : ''),

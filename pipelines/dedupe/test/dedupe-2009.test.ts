@@ -205,9 +205,11 @@ describe('2009: outputs', () => {
     ]);
     expect(review[0].namn_niva).toBe('delmangd');
     expect(review[0].beslut).toBe('');
-    // Below the review threshold, but sharing the office's phone and Ulf Åberg: shown, with what they share.
-    expect(review[1].skal).toBe('delar kontakt, telefon');
-    expect(Number(review[1].sannolikhet)).toBeLessThan(0.1);
+    // Sharing the office's phone and Ulf Åberg, but not the name, the site or the e-mail: shown, not linked,
+    // with what they share.
+    expect(review[1].titel_a).toBe('Medicon Valley');
+    expect(review[1].delar).toBe('kontakt, telefon');
+    expect(Number(review[1].sannolikhet)).toBeLessThan(0.95);
     const sannolikhet = review.map((r) => Number(r.sannolikhet));
     expect(sannolikhet).toEqual([...sannolikhet].sort((x, y) => y - x));
   });

@@ -1,5 +1,6 @@
--- Scores the pairs in ${pairs} (a, b, nycklar) into ${out}: a level per feature, its Fellegi–Sunter weight in
--- bits (log2 m/u, from config/model.json) and the match probability of the sum. Reads dd_records.
+-- The levels of the pairs in ${pairs} (a, b, nycklar) into ${out}: for each feature the level of agreement and,
+-- for a shared value, its term-frequency adjustment in bits. Reads dd_records. Estimation (src/estimate.ts)
+-- counts these levels; weigh.sql turns them into weights and a match probability.
 
 -- Two words one typo apart: equal, or one edit apart when longer than four letters (Food / Wood are two
 -- words), starting alike (same first letter, or the first two swapped). The CASE keeps the costly edit
@@ -66,7 +67,9 @@ j AS (
     list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ra.phone_names, v)[1])) AS ph_names,
     list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ra.email_names, v)[1])) AS em_names,
     CASE WHEN ra.contact = rb.contact THEN ra.contact_names END AS ct_names,
-    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names
+    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names,
+    CASE WHEN ra.web_key = rb.web_key THEN ra.web_names END AS web_names,
+    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ra.word_names, v)[1])) AS word_names
   FROM ${pairs} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
@@ -89,6 +92,8 @@ lv AS (
     em_names,
     ct_names,
     pc_names,
+    web_names,
+    word_names,
     CASE
       WHEN same_name THEN 'exakt'
       -- Typos: the words, in their order or sorted, each at most one edit apart (none when both have at most
@@ -147,31 +152,14 @@ tf AS (
       WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(em_names, 1), 1))
       WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(ct_names, 1), 1))
       ELSE 0.0
-    END AS kontakt_tf
+    END AS kontakt_tf,
+    -- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are
+    -- in many names, Aluminiumriket in one).
+    CASE WHEN namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(word_names, 1), 1)) ELSE 0.0 END AS namn_tf,
+    -- A site several names give (a science park's, a region's page for its programmes).
+    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(web_names, 1), 1)) ELSE 0.0 END AS webb_tf
   FROM lv
-),
-w AS (
-  SELECT
-    *,
-    ${w_namn} AS namn_vikt,
-    ${w_webb} AS webb_vikt,
-    ${w_telefon} + telefon_tf AS telefon_vikt,
-    ${w_postnummer} + postnummer_tf AS postnummer_vikt,
-    ${w_kontakt} + kontakt_tf AS kontakt_vikt
-  FROM tf
-),
--- kontor_vikt: the office's evidence (phone, postcode, contact) summed, each already adjusted for how
--- common its value is; there is no cap any more.
-office AS (
-  SELECT * EXCLUDE (ph_names, em_names, ct_names, pc_names, telefon_tf, postnummer_tf, kontakt_tf),
-    telefon_vikt + postnummer_vikt + kontakt_vikt AS kontor_vikt,
-    telefon_tf,
-    postnummer_tf,
-    kontakt_tf
-  FROM w
 )
-SELECT
-  *,
-  ${prior_bits} + namn_vikt + webb_vikt + kontor_vikt AS matchvikt,
-  1.0 / (1.0 + pow(2.0, -(${prior_bits} + namn_vikt + webb_vikt + kontor_vikt))) AS sannolikhet
-FROM office;
+SELECT a, b, nycklar, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva,
+  namn_tf, webb_tf, telefon_tf, postnummer_tf, kontakt_tf
+FROM tf;

@@ -1,0 +1,212 @@
+// The model's parameters estimated on one edition's records, as Splink does: u from random pairs, m by
+// expectation–maximisation on the candidate pairs (em.ts), the prior from the matches EM expects. The analyst's
+// decisions and the rule that two fact sheets are two initiatives are labelled pairs: EM takes their answer
+// instead of its own. config/model.json holds the start values and the settings; what was estimated is written
+// beside the stage's outputs (model.json) and shown per pair in the weights.
+
+import { join } from 'node:path';
+import type { Duck } from '@kk/core';
+import { components } from './cluster.ts';
+import { appendRows, intColumns } from './columns.ts';
+import { type EmResult, expectationMaximisation, type LevelShares, type Pattern } from './em.ts';
+import { FEATURES, type Feature, LEVELS, type Model, modelSqlParams, SQL_DIR } from './model.ts';
+
+/** What the estimation saw and found, for the record beside the outputs. */
+export interface EstimationRecord {
+  records: number;
+  candidate_pairs: number;
+  labelled_pairs: { samma: number; olika: number };
+  random_pairs: number;
+  all_pairs: number;
+  expected_matches: number;
+  em: { iterations: number; converged: boolean; match_share_of_candidates: number };
+}
+
+export interface Estimation {
+  model: Model;
+  record: EstimationRecord;
+}
+
+/** Six significant digits: what the record shows, and no last-bit difference of a parallel sum reaches a weight. */
+const significant = (x: number) => Number(x.toPrecision(6));
+
+const levelColumns = FEATURES.map((f) => `${f}_niva`).join(', ');
+
+function startShares(model: Model, key: 'm' | 'u'): LevelShares {
+  return Object.fromEntries(
+    FEATURES.map((f) => [f, Object.fromEntries(LEVELS[f].map((l) => [l, model.features[f].levels[l][key]]))]),
+  ) as LevelShares;
+}
+
+/**
+ * Estimates m, u and the prior on the pairs in dd_pairs (levels.sql already run on the candidates) and the
+ * records in dd_records. `same` and `different` are labelled pairs of rid. Leaves dd_random_pairs behind.
+ */
+export async function estimateModel(
+  duck: Duck,
+  start: Model,
+  labels: { same: [number, number][]; different: [number, number][] },
+): Promise<Estimation> {
+  const settings = start.estimation;
+  const n = Number(await duck.value('SELECT count(*) FROM dd_records'));
+  const allPairs = (n * (n - 1)) / 2;
+  const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
+  const pairs = (ps: [number, number][], same: boolean) =>
+    ps.map(([a, b]) => `(${Math.min(a, b)}, ${Math.max(a, b)}, ${same})`);
+  const labelled = [...pairs(labels.same, true), ...pairs(labels.different, false)];
+  await duck.run('CREATE OR REPLACE TABLE dd_labels (a INTEGER, b INTEGER, samma BOOLEAN)');
+  if (labelled.length) await duck.run(`INSERT INTO dd_labels VALUES ${labelled.join(', ')}`);
+  // A pair's label: an analyst's decision, or two fact sheets (always two initiatives).
+  const labelSql = (pairs: string) => `
+    SELECT p.*, CASE WHEN l.samma THEN 'samma' WHEN NOT l.samma OR (ra.faktablad AND rb.faktablad) THEN 'olika' END AS etikett
+    FROM ${pairs} p JOIN dd_records ra ON ra.rid = p.a JOIN dd_records rb ON rb.rid = p.b
+    LEFT JOIN dd_labels l ON l.a = p.a AND l.b = p.b`;
+
+  const rows = await duck.rows<Record<string, string | number | null>>(`
+    SELECT ${levelColumns}, etikett, count(*)::INTEGER AS n FROM (${labelSql('dd_pairs')})
+    GROUP BY ALL ORDER BY ALL`);
+  const patterns: Pattern[] = rows.map((r) => ({
+    levels: Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>,
+    count: Number(r.n),
+    label: (r.etikett as Pattern['label']) ?? null,
+  }));
+  const em: EmResult = expectationMaximisation(
+    patterns,
+    { m: startShares(start, 'm'), u: startShares(start, 'u'), lambda: start.prior.match_probability },
+    {
+      pseudoPairs: settings.pseudo_pairs,
+      maxIterations: settings.max_iterations,
+      tolerance: settings.tolerance,
+    },
+  );
+
+  // Random pairs: every pair when there are few enough, else a seeded sample: draw i pairs the records at
+  // places hash(i, seed) and hash(i, seed + 1) of an order by the records' content, so the same records give
+  // the same sample whatever their ids or their order in the lists.
+  const max = settings.random_pairs_max;
+  await duck.run(
+    allPairs <= max
+      ? `CREATE OR REPLACE TABLE dd_random_pairs AS
+         SELECT x.range::INTEGER AS a, y.range::INTEGER AS b, []::VARCHAR[] AS nycklar
+         FROM range(1, ${n + 1}) x JOIN range(1, ${n + 1}) y ON x.range < y.range`
+      : `CREATE OR REPLACE TABLE dd_random_pairs AS
+         WITH
+         draw_order AS (
+           SELECT rid, row_number() OVER (
+             ORDER BY content_hash, rid) - 1 AS place
+           FROM dd_records
+         ),
+         draws AS (
+           SELECT range AS i, hash(range, ${settings.seed}) % ${n} AS x, hash(range, ${settings.seed + 1}) % ${n} AS y
+           FROM range(${Math.ceil(max * 1.05)})
+         )
+         SELECT least(ox.rid, oy.rid)::INTEGER AS a, greatest(ox.rid, oy.rid)::INTEGER AS b, []::VARCHAR[] AS nycklar
+         FROM draws d JOIN draw_order ox ON ox.place = d.x JOIN draw_order oy ON oy.place = d.y
+         WHERE d.x <> d.y
+         QUALIFY row_number() OVER (PARTITION BY least(ox.rid, oy.rid), greatest(ox.rid, oy.rid) ORDER BY d.i) = 1
+         ORDER BY d.i LIMIT ${max}`,
+  );
+  // The candidate pairs are counted in full (they hold nearly every agreement on a name, so a sample would
+  // see only a few), the random pairs stand for the rest: a stratified estimate, scaled by how many pairs
+  // outside the candidates each drawn one stands for.
+  await duck.run('DELETE FROM dd_random_pairs r USING dd_pairs c WHERE c.a = r.a AND c.b = r.b');
+  const randomPairs = Number(await duck.value('SELECT count(*) FROM dd_random_pairs'));
+  const scale = randomPairs ? (allPairs - candidatePairs) / randomPairs : 0;
+  await duck.runFile(join(SQL_DIR, 'levels.sql'), {
+    ...modelSqlParams(start),
+    pairs: 'dd_random_pairs',
+    out: 'dd_random_levels',
+  });
+  // A drawn pair may itself be a match that blocking did not bring up (the ninth row of an initiative eight
+  // lists name alike): two records that the candidate pairs EM calls matches join, directly or through others,
+  // are left out of u, as are the pairs an analyst called the same.
+  await duck.run(
+    `CREATE OR REPLACE TABLE dd_pattern_p (${FEATURES.map((f) => `${f}_niva VARCHAR`).join(', ')}, etikett VARCHAR, p DOUBLE)`,
+  );
+  if (patterns.length)
+    await duck.run(
+      `INSERT INTO dd_pattern_p VALUES ${patterns
+        .map(
+          (p, i) =>
+            `(${FEATURES.map((f) => `'${p.levels[f]}'`).join(', ')}, ${p.label ? `'${p.label}'` : 'NULL'}, ${em.posterior[i]})`,
+        )
+        .join(', ')}`,
+    );
+  const [ea, eb] = await intColumns(
+    duck,
+    `SELECT c.a, c.b FROM (${labelSql('dd_pairs')}) c
+     JOIN dd_pattern_p pp ON ${FEATURES.map((f) => `pp.${f}_niva = c.${f}_niva`).join(' AND ')}
+       AND pp.etikett IS NOT DISTINCT FROM c.etikett
+     WHERE pp.p >= 0.5 ORDER BY c.a, c.b`,
+  );
+  const comp = components(
+    n,
+    { a: Int32Array.from(ea), b: Int32Array.from(eb), weight: new Float64Array(ea.length) },
+    labels.same,
+  );
+  await appendRows(
+    duck,
+    'dd_em_component',
+    'rid INTEGER, comp INTEGER',
+    (function* () {
+      for (let i = 1; i <= n; i++) yield [i, comp[i]];
+    })(),
+  );
+  const drawnRows = await duck.rows<Record<string, string | number | null>>(`
+    SELECT ${levelColumns}, count(*)::DOUBLE AS n FROM (${labelSql('dd_random_levels')}) l
+    JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
+    WHERE l.etikett IS DISTINCT FROM 'samma' AND ca.comp <> cb.comp GROUP BY ALL ORDER BY ALL`);
+  const drawn = drawnRows.map((r) => ({
+    levels: Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>,
+    count: scale * Number(r.n),
+  }));
+  const counts = Object.fromEntries(
+    FEATURES.map((f) => [f, Object.fromEntries(LEVELS[f].map((l) => [l, 0]))]),
+  ) as Record<Feature, Record<string, number>>;
+  const add = (levels: Record<Feature, string>, w: number) => {
+    for (const f of FEATURES) if (levels[f] !== 'saknas') counts[f][levels[f]] += w;
+  };
+  patterns.forEach((p, i) => {
+    add(p.levels, p.count * (1 - em.posterior[i]));
+  });
+  for (const d of drawn) add(d.levels, d.count);
+  const pseudo = settings.pseudo_pairs;
+  const startU = startShares(start, 'u');
+  const u = Object.fromEntries(
+    FEATURES.map((f) => {
+      const total = LEVELS[f].reduce((s, l) => s + counts[f][l], 0);
+      return [
+        f,
+        Object.fromEntries(
+          LEVELS[f].map((l) => [l, (counts[f][l] + pseudo * startU[f][l]) / (total + pseudo)]),
+        ),
+      ];
+    }),
+  ) as LevelShares;
+  // The prior: the matches EM expects among the candidates, over all pairs.
+  const expected = patterns.reduce((s, p, i) => s + p.count * em.posterior[i], 0);
+  const lambda = Math.min(Math.max(allPairs ? expected / allPairs : 0.5, 1e-12), 0.5);
+
+  const model = structuredClone(start);
+  for (const f of FEATURES)
+    for (const l of LEVELS[f]) {
+      model.features[f].levels[l].m = significant(em.m[f][l]);
+      model.features[f].levels[l].u = significant(u[f][l]);
+    }
+  model.prior.match_probability = significant(lambda);
+  return {
+    model,
+    record: {
+      records: n,
+      candidate_pairs: candidatePairs,
+      labelled_pairs: {
+        samma: patterns.filter((p) => p.label === 'samma').reduce((s, p) => s + p.count, 0),
+        olika: patterns.filter((p) => p.label === 'olika').reduce((s, p) => s + p.count, 0),
+      },
+      random_pairs: randomPairs,
+      all_pairs: allPairs,
+      expected_matches: expected,
+      em: { iterations: em.iterations, converged: em.converged, match_share_of_candidates: em.lambda },
+    },
+  };
+}
