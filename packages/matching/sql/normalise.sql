@@ -135,7 +135,7 @@ features AS (
     END AS web_key,
     umbrella AND NOT path_trivial AS web_has_path,
     -- The page on the host, for a pair on a host that is not an umbrella host: two different pages of one
-    -- site are weaker evidence than one page (see score.sql).
+    -- site are weaker evidence than one page (see levels.sql).
     CASE WHEN host <> '' AND NOT path_trivial THEN path_n END AS web_path,
     list_sort(list_distinct(list_filter(coalesce(telefon, []), x -> x IS NOT NULL AND length(x) >= 7))) AS phones,
     CASE WHEN regexp_full_match(coalesce(postnummer, ''), '\d{5}') THEN postnummer END AS postcode,
@@ -165,7 +165,7 @@ FROM features
 -- as in Splink's term-frequency adjustment. The initiatives are not known yet, so a value's frequency is the
 -- number of different names (sorted name words) that give it: the eight rows of one initiative on eight lists
 -- count once, the four initiatives at Stortorget 9 four times. A shared value weighs log2(names) bits less
--- than its level's weight (see score.sql); a pair sharing several values counts its rarest.
+-- than its level's weight (see levels.sql); a pair sharing several values counts its rarest.
 CREATE OR REPLACE TABLE dd_value_names AS
 SELECT 'telefon' AS falt, v, count(DISTINCT core_sorted)::INTEGER AS namn
 FROM (SELECT unnest(phones) AS v, core_sorted FROM dd_records) GROUP BY v

@@ -63,6 +63,11 @@ function shares(
   const out = {} as LevelShares;
   for (const f of FEATURES) {
     const total = LEVELS[f].reduce((s, l) => s + counts[f][l], 0);
+    // A feature no pair gives keeps its prior shares.
+    if (total + pseudo === 0) {
+      out[f] = { ...prior[f] };
+      continue;
+    }
     out[f] = Object.fromEntries(
       LEVELS[f].map((l) => [l, (counts[f][l] + pseudo * prior[f][l]) / (total + pseudo)]),
     );
@@ -76,7 +81,13 @@ const zeroCounts = () =>
     Record<string, number>
   >;
 
-export function expectationMaximisation(patterns: Pattern[], start: EmStart, options: EmOptions): EmResult {
+export function expectationMaximisation(given: Pattern[], start: EmStart, options: EmOptions): EmResult {
+  // Summed in one order, by the patterns' levels and label, so that the order they come in changes no bit.
+  const key = (p: Pattern) => `${FEATURES.map((f) => p.levels[f]).join(' ')} ${p.label ?? ''} ${p.count}`;
+  const order = given
+    .map((_, i) => i)
+    .sort((a, b) => (key(given[a]) < key(given[b]) ? -1 : key(given[a]) > key(given[b]) ? 1 : 0));
+  const patterns = order.map((i) => given[i]);
   let { m, u, lambda } = start;
   let posterior: number[] = [];
   let iterations = 0;
@@ -120,5 +131,9 @@ export function expectationMaximisation(patterns: Pattern[], start: EmStart, opt
       break;
     }
   }
-  return { m, u, lambda, iterations, converged, posterior };
+  const inGivenOrder = new Array<number>(given.length);
+  order.forEach((i, k) => {
+    inGivenOrder[i] = posterior[k];
+  });
+  return { m, u, lambda, iterations, converged, posterior: inGivenOrder };
 }

@@ -15,6 +15,7 @@ import { FEATURES, type Feature, LEVELS, type Model, modelSqlParams, SQL_DIR } f
 export interface EstimationRecord {
   records: number;
   candidate_pairs: number;
+  /** Candidate pairs with a label: a decision, the previous edition's entities (samma) or two fact sheets (olika). */
   labelled_pairs: { samma: number; olika: number };
   random_pairs: number;
   all_pairs: number;
@@ -175,6 +176,7 @@ export async function estimateModel(
   const u = Object.fromEntries(
     FEATURES.map((f) => {
       const total = LEVELS[f].reduce((s, l) => s + counts[f][l], 0);
+      if (total + pseudo === 0) return [f, { ...startU[f] }];
       return [
         f,
         Object.fromEntries(

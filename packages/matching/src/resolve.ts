@@ -11,6 +11,9 @@ export interface ResolveOptions {
   mustLink?: [string, string][];
   /** Pairs of record_id an analyst called different initiatives. */
   cannotLink?: [string, string][];
+  /** Pairs of record_id known to be one initiative for the estimation only (the previous edition's entities):
+   *  EM takes them as matches; the clustering still decides. */
+  labelledSame?: [string, string][];
   log?: (message: string) => void;
   /** Use the model's parameters as they are instead of estimating them on these records (a test's fixed model). */
   fixed?: boolean;
@@ -81,10 +84,8 @@ export async function resolveEntities(
   let model = start;
   let estimation: EstimationRecord | null = null;
   if (!options.fixed) {
-    ({ model, record: estimation } = await estimateModel(duck, start, {
-      same: mustLink,
-      different: cannotLink,
-    }));
+    const same = [...mustLink, ...(await ridsOf(duck, options.labelledSame ?? []))];
+    ({ model, record: estimation } = await estimateModel(duck, start, { same, different: cannotLink }));
     lap('estimate');
   }
   await duck.runFile(join(SQL, 'weigh.sql'), { ...modelSqlParams(model), out: 'dd_pairs' });

@@ -1,7 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duck, defineStage, displayPath, InputError, lit, loadRows, ref, runModels, shown } from '@kk/core';
+import {
+  Duck,
+  defineStage,
+  displayPath,
+  type Edition,
+  InputError,
+  lit,
+  loadRows,
+  previousEdition,
+  readManifest,
+  ref,
+  runModels,
+  shown,
+} from '@kk/core';
 import {
   ConstraintConflict,
   loadModel,
@@ -35,12 +48,18 @@ export default defineStage({
       const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
       for (const w of warnings) ctx.warn(w);
       const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);
+      const labelledSame = await carriedOver(duck, ctx.edition);
+      if (labelledSame.length)
+        ctx.log(
+          `${labelledSame.length} pair(s) of records one initiative in the previous edition: labelled for the estimation`,
+        );
       const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
       try {
         ({ model, estimation } = await resolveEntities(duck, 'dd_match_input', {
           model: start,
           mustLink,
           cannotLink,
+          labelledSame,
           log: ctx.log,
         }));
       } catch (err) {
@@ -88,6 +107,27 @@ export default defineStage({
     }
   },
 });
+
+/** Pairs of this edition's records that the previous edition's dedupe put in one entity (sql/carried.sql);
+ *  none for the first edition or when the previous one is not built. */
+async function carriedOver(duck: Duck, edition: Edition): Promise<[string, string][]> {
+  const previous = previousEdition(edition);
+  if (!previous || !readManifest(previous, 'dedupe')) return [];
+  await duck.runFile(join(SQL, 'carried.sql'), {
+    previous: await ref(duck, previous, 'dedupe', 'membership', [
+      'record_id',
+      'slag',
+      'source_file',
+      'source_line',
+      'namn',
+      'entity_id',
+    ]),
+  });
+  return (await duck.rows<{ a: string; b: string }>('SELECT a, b FROM dd_carried_same')).map((r) => [
+    r.a,
+    r.b,
+  ]);
+}
 
 /** Every fact sheet must be in an entity with at least one source-list row: the report may not publish an
  *  initiative that no list named. */

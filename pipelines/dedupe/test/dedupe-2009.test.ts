@@ -191,6 +191,39 @@ describe('2009: outputs', () => {
     expect(m.find((r) => r.namn === 'Uppsala BIO-X')?.kopplad_via).toBe('ensam');
   });
 
+  it('records the model estimated on 2009 in model.json: every pair of records, EM converged, weights in order', () => {
+    const m = JSON.parse(readFileSync(b.out('model.json'), 'utf8'));
+    const e = m.estimated;
+    // 269 records: 36 046 pairs, few enough to count every one; the 367 candidates are counted in full.
+    expect(e.records).toBe(269);
+    expect(e.all_pairs).toBe((269 * 268) / 2);
+    expect(e.random_pairs + e.candidate_pairs).toBe(e.all_pairs);
+    expect(e.em.converged).toBe(true);
+    // No decision in beslut.csv and no earlier edition: the only labels are the pairs of two fact sheets.
+    expect(e.labelled_pairs.samma).toBe(0);
+    expect(e.labelled_pairs.olika).toBeGreaterThan(0);
+    // The prior is the matches EM expects over all pairs: about 1 in 100.
+    expect(m.prior.match_probability).toBeCloseTo(e.expected_matches / e.all_pairs, 6);
+    expect(e.expected_matches).toBeGreaterThan(300);
+    expect(e.expected_matches).toBeLessThan(400);
+    const w = (f: string, l: string) => Math.log2(m.features[f].levels[l].m / m.features[f].levels[l].u);
+    // Agreement is evidence for, disagreement against; a closer name is stronger evidence.
+    for (const [f, yes, no] of [
+      ['namn', 'exakt', 'olika'],
+      ['webb', 'samma', 'olika'],
+      ['telefon', 'samma', 'olika'],
+      ['postnummer', 'samma', 'olika'],
+      ['kontakt', 'epost', 'olika'],
+    ]) {
+      expect(w(f, yes)).toBeGreaterThan(0);
+      expect(w(f, no)).toBeLessThan(0);
+    }
+    expect(w('namn', 'exakt')).toBeGreaterThan(w('namn', 'nastan'));
+    expect(w('namn', 'nastan')).toBeGreaterThan(w('namn', 'likt'));
+    // Offices are shared: a common postcode says less than a common e-mail address.
+    expect(w('postnummer', 'samma')).toBeLessThan(w('kontakt', 'epost'));
+  });
+
   it('sends the pairs between the thresholds to review.csv, side by side, ready to copy into beslut.csv', () => {
     const text = readFileSync(b.out('review.csv'), 'utf8');
     expect(
