@@ -285,6 +285,7 @@ describe('2009: outputs', () => {
       'pairs.parquet',
       'review.csv',
       'ledger.csv',
+      'model.json',
     ];
     const before = files.map(hash);
     const again = await runStage(dedupe, b.t.edition);
