@@ -156,7 +156,7 @@ SELECT
   array_to_string(list_reverse(core), '') AS core_reversed,
   -- A record's place among equals: by what it says, not by its id, so that blocking's neighbourhoods and the
   -- estimation's random pairs do not depend on the records' ids or order (only identical records tie).
-  hash(raw_name, host, web_path, phones, emails, postcode, contact) AS content_hash
+  hash(faktablad, raw_name, host, web_path, phones, emails, postcode, contact) AS content_hash
 FROM features
 ;
 

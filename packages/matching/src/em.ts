@@ -102,12 +102,16 @@ export function expectationMaximisation(given: Pattern[], start: EmStart, option
     });
     const mc = zeroCounts();
     const uc = zeroCounts();
+    // The share of matches among the pairs EM has to guess: labelled pairs are not a random part of the
+    // candidates (the previous edition's entities, the fact sheets), so they inform m and u but not this.
     let matches = 0;
     let all = 0;
     patterns.forEach((p, i) => {
       const w = posterior[i] * p.count;
-      matches += w;
-      all += p.count;
+      if (p.label === null) {
+        matches += w;
+        all += p.count;
+      }
       for (const f of FEATURES) {
         const l = p.levels[f];
         if (l === MISSING) continue;

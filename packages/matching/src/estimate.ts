@@ -41,22 +41,37 @@ function startShares(model: Model, key: 'm' | 'u'): LevelShares {
 
 /**
  * Estimates m, u and the prior on the pairs in dd_pairs (levels.sql already run on the candidates) and the
- * records in dd_records. `same` and `different` are labelled pairs of rid. Leaves dd_random_pairs behind.
+ * records in dd_records. `same` and `different` are the analyst's decisions, `carried` the previous edition's
+ * entities, as pairs of rid; a decision wins over a carried pair. Leaves dd_random_pairs behind.
  */
 export async function estimateModel(
   duck: Duck,
   start: Model,
-  labels: { same: [number, number][]; different: [number, number][] },
+  labels: { same: [number, number][]; different: [number, number][]; carried?: [number, number][] },
 ): Promise<Estimation> {
   const settings = start.estimation;
   const n = Number(await duck.value('SELECT count(*) FROM dd_records'));
   const allPairs = (n * (n - 1)) / 2;
   const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
-  const pairs = (ps: [number, number][], same: boolean) =>
-    ps.map(([a, b]) => `(${Math.min(a, b)}, ${Math.max(a, b)}, ${same})`);
-  const labelled = [...pairs(labels.same, true), ...pairs(labels.different, false)];
-  await duck.run('CREATE OR REPLACE TABLE dd_labels (a INTEGER, b INTEGER, samma BOOLEAN)');
-  if (labelled.length) await duck.run(`INSERT INTO dd_labels VALUES ${labelled.join(', ')}`);
+  // One label per pair: a decision `olika` before a decision `samma` before a carried pair, so that an analyst
+  // who overrules what the previous edition joined is heard, and no pair counts twice.
+  const pairs = (ps: [number, number][], same: boolean, rank: number) =>
+    ps.map(([a, b]) => `(${Math.min(a, b)}, ${Math.max(a, b)}, ${same}, ${rank})`);
+  const labelled = [
+    ...pairs(labels.different, false, 1),
+    ...pairs(labels.same, true, 2),
+    ...pairs(labels.carried ?? [], true, 3),
+  ];
+  await duck.run('CREATE OR REPLACE TABLE dd_label_rows (a INTEGER, b INTEGER, samma BOOLEAN, rang INTEGER)');
+  if (labelled.length) await duck.run(`INSERT INTO dd_label_rows VALUES ${labelled.join(', ')}`);
+  await duck.run(`
+    CREATE OR REPLACE TABLE dd_labels AS
+    SELECT a, b, arg_min(samma, rang) AS samma FROM dd_label_rows GROUP BY a, b`);
+  const sameLabelled = (await intColumns(duck, 'SELECT a, b FROM dd_labels WHERE samma ORDER BY a, b')) as [
+    number[],
+    number[],
+  ];
+  const sameRids: [number, number][] = sameLabelled[0].map((a, i) => [a, sameLabelled[1][i]]);
   // A pair's label: an analyst's decision, or two fact sheets (always two initiatives).
   const labelSql = (pairs: string) => `
     SELECT p.*, CASE WHEN l.samma THEN 'samma' WHEN NOT l.samma OR (ra.faktablad AND rb.faktablad) THEN 'olika' END AS etikett
@@ -143,7 +158,7 @@ export async function estimateModel(
   const comp = components(
     n,
     { a: Int32Array.from(ea), b: Int32Array.from(eb), weight: new Float64Array(ea.length) },
-    labels.same,
+    sameRids,
   );
   await appendRows(
     duck,
@@ -153,10 +168,18 @@ export async function estimateModel(
       for (let i = 1; i <= n; i++) yield [i, comp[i]];
     })(),
   );
+  // Two fact sheets are never one initiative, whatever joins them.
   const drawnRows = await duck.rows<Record<string, string | number | null>>(`
     SELECT ${levelColumns}, count(*)::DOUBLE AS n FROM (${labelSql('dd_random_levels')}) l
     JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
-    WHERE l.etikett IS DISTINCT FROM 'samma' AND ca.comp <> cb.comp GROUP BY ALL ORDER BY ALL`);
+    WHERE l.etikett = 'olika' OR (l.etikett IS NULL AND ca.comp <> cb.comp) GROUP BY ALL ORDER BY ALL`);
+  // The drawn pairs left out as matches, for the prior.
+  const drawnMatches = Number(
+    await duck.value(`
+      SELECT count(*) FROM (${labelSql('dd_random_levels')}) l
+      JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
+      WHERE l.etikett = 'samma' OR (l.etikett IS NULL AND ca.comp = cb.comp)`),
+  );
   const drawn = drawnRows.map((r) => ({
     levels: Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>,
     count: scale * Number(r.n),
@@ -185,8 +208,8 @@ export async function estimateModel(
       ];
     }),
   ) as LevelShares;
-  // The prior: the matches EM expects among the candidates, over all pairs.
-  const expected = patterns.reduce((s, p, i) => s + p.count * em.posterior[i], 0);
+  // The prior: the matches EM expects among the candidates, and those the drawn pairs stand for, over all pairs.
+  const expected = patterns.reduce((s, p, i) => s + p.count * em.posterior[i], 0) + scale * drawnMatches;
   const lambda = Math.min(Math.max(allPairs ? expected / allPairs : 0.5, 1e-12), 0.5);
 
   const model = structuredClone(start);
@@ -196,6 +219,10 @@ export async function estimateModel(
       model.features[f].levels[l].u = significant(u[f][l]);
     }
   model.prior.match_probability = significant(lambda);
+  model.doc =
+    'The Fellegi–Sunter model as estimated on this edition\'s records (packages/matching/src/estimate.ts): every m by expectation–maximisation over the blocking candidates, every u from random pairs of records (the candidates counted in full), the prior as the share of all pairs of records that are one initiative; the weight of a level is log2(m/u) bits. `estimated` says what the estimation saw. The start values and settings are packages/matching/config/model.json.';
+  model.prior.doc =
+    'Estimated: the matches EM expects, over all pairs of records. Its weight log2(p/(1-p)) starts every pair\'s sum.';
   return {
     model,
     record: {

@@ -50,7 +50,7 @@ const schema = z
     estimation: z.object({
       random_pairs_max: z.number().int().min(100),
       seed: z.number().int().min(0),
-      pseudo_pairs: z.number().min(0),
+      pseudo_pairs: z.number().gt(0),
       max_iterations: z.number().int().min(1),
       tolerance: z.number().gt(0),
       doc: z.string(),

@@ -84,8 +84,11 @@ export async function resolveEntities(
   let model = start;
   let estimation: EstimationRecord | null = null;
   if (!options.fixed) {
-    const same = [...mustLink, ...(await ridsOf(duck, options.labelledSame ?? []))];
-    ({ model, record: estimation } = await estimateModel(duck, start, { same, different: cannotLink }));
+    ({ model, record: estimation } = await estimateModel(duck, start, {
+      same: mustLink,
+      different: cannotLink,
+      carried: await ridsOf(duck, options.labelledSame ?? []),
+    }));
     lap('estimate');
   }
   await duck.runFile(join(SQL, 'weigh.sql'), { ...modelSqlParams(model), out: 'dd_pairs' });

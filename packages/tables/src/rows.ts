@@ -312,7 +312,7 @@ export interface DedupePairsRow {
   nycklar: string[];
   /** Name comparison level: exakt, nastan (typos), akronym, delmangd (one name's words inside the other), likt or olika. */
   namn_niva: string;
-  /** Weight of the name level in bits, log2(m/u) from config/model.json, rounded to 3 decimals. */
+  /** Weight of the name level in bits: log2(m/u) as estimated on this edition (model.json beside) plus namn_tf, rounded to 3 decimals. */
   namn_vikt: number;
   /** Web address level: samma (same host, or host + path on an umbrella host), toppdoman, paraply (same umbrella host), olika, saknas. */
   webb_niva: string;
@@ -416,7 +416,7 @@ export interface DedupeReviewRow {
   kontakt_b: string | null;
   /** Name comparison level of the pair: exakt, nastan (typos), akronym, delmangd (one name's words inside the other), likt or olika. */
   namn_niva: string | null;
-  /** Weight of the name level in bits, log2(m/u) from config/model.json, rounded to 3 decimals. */
+  /** Weight of the name level in bits: log2(m/u) as estimated on this edition (model.json beside) plus namn_tf, rounded to 3 decimals. */
   namn_vikt: number | null;
   /** Web address level: samma (same host, or host + path on an umbrella host), toppdoman, paraply (same umbrella host), olika, saknas. */
   webb_niva: string | null;
