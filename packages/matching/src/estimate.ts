@@ -220,9 +220,9 @@ export async function estimateModel(
     }
   model.prior.match_probability = significant(lambda);
   model.doc =
-    'The Fellegi–Sunter model as estimated on this edition\'s records (packages/matching/src/estimate.ts): every m by expectation–maximisation over the blocking candidates, every u from random pairs of records (the candidates counted in full), the prior as the share of all pairs of records that are one initiative; the weight of a level is log2(m/u) bits. `estimated` says what the estimation saw. The start values and settings are packages/matching/config/model.json.';
+    "The Fellegi–Sunter model as estimated on this edition's records (packages/matching/src/estimate.ts): every m by expectation–maximisation over the blocking candidates, every u from random pairs of records (the candidates counted in full), the prior as the share of all pairs of records that are one initiative; the weight of a level is log2(m/u) bits. `estimated` says what the estimation saw. The start values and settings are packages/matching/config/model.json.";
   model.prior.doc =
-    'Estimated: the matches EM expects, over all pairs of records. Its weight log2(p/(1-p)) starts every pair\'s sum.';
+    "Estimated: the matches EM expects, over all pairs of records. Its weight log2(p/(1-p)) starts every pair's sum.";
   return {
     model,
     record: {
