@@ -26,3 +26,20 @@ export async function appendRows(
   app.flushSync();
   app.closeSync();
 }
+
+/** A new table (rid, `column`) from a label per record: labels[rid] for rid 1..n. */
+export async function appendLabels(
+  duck: Duck,
+  table: string,
+  column: string,
+  labels: Int32Array,
+): Promise<void> {
+  await appendRows(
+    duck,
+    table,
+    `rid INTEGER, ${column} INTEGER`,
+    (function* () {
+      for (let i = 1; i < labels.length; i++) yield [i, labels[i]];
+    })(),
+  );
+}

@@ -55,7 +55,7 @@ export function likelihoodRatio(levels: Record<Feature, string>, m: LevelShares,
 }
 
 /** Level shares from weighted counts, smoothed towards `prior` with `pseudo` pairs. */
-function shares(
+export function shares(
   counts: Record<Feature, Record<string, number>>,
   prior: LevelShares,
   pseudo: number,
@@ -75,7 +75,8 @@ function shares(
   return out;
 }
 
-const zeroCounts = () =>
+/** Weighted counts per level, all 0. */
+export const zeroCounts = () =>
   Object.fromEntries(FEATURES.map((f) => [f, Object.fromEntries(LEVELS[f].map((l) => [l, 0]))])) as Record<
     Feature,
     Record<string, number>

@@ -7,8 +7,15 @@
 import { join } from 'node:path';
 import type { Duck } from '@kk/core';
 import { components } from './cluster.ts';
-import { appendRows, intColumns } from './columns.ts';
-import { type EmResult, expectationMaximisation, type LevelShares, type Pattern } from './em.ts';
+import { appendLabels, intColumns } from './columns.ts';
+import {
+  type EmResult,
+  expectationMaximisation,
+  type LevelShares,
+  type Pattern,
+  shares,
+  zeroCounts,
+} from './em.ts';
 import { FEATURES, type Feature, LEVELS, type Model, modelSqlParams, SQL_DIR } from './model.ts';
 
 /** What the estimation saw and found, for the record beside the outputs. */
@@ -32,6 +39,10 @@ export interface Estimation {
 const significant = (x: number) => Number(x.toPrecision(6));
 
 const levelColumns = FEATURES.map((f) => `${f}_niva`).join(', ');
+
+/** A result row's levels (its *_niva columns) as a pattern's. */
+const levelsOf = (r: Record<string, unknown>) =>
+  Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>;
 
 function startShares(model: Model, key: 'm' | 'u'): LevelShares {
   return Object.fromEntries(
@@ -82,13 +93,14 @@ export async function estimateModel(
     SELECT ${levelColumns}, etikett, count(*)::INTEGER AS n FROM (${labelSql('dd_pairs')})
     GROUP BY ALL ORDER BY ALL`);
   const patterns: Pattern[] = rows.map((r) => ({
-    levels: Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>,
+    levels: levelsOf(r),
     count: Number(r.n),
     label: (r.etikett as Pattern['label']) ?? null,
   }));
+  const startU = startShares(start, 'u');
   const em: EmResult = expectationMaximisation(
     patterns,
-    { m: startShares(start, 'm'), u: startShares(start, 'u'), lambda: start.prior.match_probability },
+    { m: startShares(start, 'm'), u: startU, lambda: start.prior.match_probability },
     {
       pseudoPairs: settings.pseudo_pairs,
       maxIterations: settings.max_iterations,
@@ -160,54 +172,26 @@ export async function estimateModel(
     { a: Int32Array.from(ea), b: Int32Array.from(eb), weight: new Float64Array(ea.length) },
     sameRids,
   );
-  await appendRows(
-    duck,
-    'dd_em_component',
-    'rid INTEGER, comp INTEGER',
-    (function* () {
-      for (let i = 1; i <= n; i++) yield [i, comp[i]];
-    })(),
-  );
-  // Two fact sheets are never one initiative, whatever joins them.
-  const drawnRows = await duck.rows<Record<string, string | number | null>>(`
-    SELECT ${levelColumns}, count(*)::DOUBLE AS n FROM (${labelSql('dd_random_levels')}) l
+  await appendLabels(duck, 'dd_em_component', 'comp', comp);
+  // One pass over the drawn pairs: those labelled the same or joined through EM's matches are matches (counted
+  // for the prior only); the others count in u. Two fact sheets are never one initiative, whatever joins them.
+  const drawnRows = await duck.rows<Record<string, string | number | boolean | null>>(`
+    SELECT ${levelColumns},
+      coalesce(l.etikett = 'samma', ca.comp = cb.comp) AS forenade,
+      count(*)::DOUBLE AS n
+    FROM (${labelSql('dd_random_levels')}) l
     JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
-    WHERE l.etikett = 'olika' OR (l.etikett IS NULL AND ca.comp <> cb.comp) GROUP BY ALL ORDER BY ALL`);
-  // The drawn pairs left out as matches, for the prior.
-  const drawnMatches = Number(
-    await duck.value(`
-      SELECT count(*) FROM (${labelSql('dd_random_levels')}) l
-      JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
-      WHERE l.etikett = 'samma' OR (l.etikett IS NULL AND ca.comp = cb.comp)`),
-  );
-  const drawn = drawnRows.map((r) => ({
-    levels: Object.fromEntries(FEATURES.map((f) => [f, String(r[`${f}_niva`])])) as Record<Feature, string>,
-    count: scale * Number(r.n),
-  }));
-  const counts = Object.fromEntries(
-    FEATURES.map((f) => [f, Object.fromEntries(LEVELS[f].map((l) => [l, 0]))]),
-  ) as Record<Feature, Record<string, number>>;
+    GROUP BY ALL ORDER BY ALL`);
+  const drawnMatches = drawnRows.filter((r) => r.forenade).reduce((s, r) => s + Number(r.n), 0);
+  const counts = zeroCounts();
   const add = (levels: Record<Feature, string>, w: number) => {
     for (const f of FEATURES) if (levels[f] !== 'saknas') counts[f][levels[f]] += w;
   };
   patterns.forEach((p, i) => {
     add(p.levels, p.count * (1 - em.posterior[i]));
   });
-  for (const d of drawn) add(d.levels, d.count);
-  const pseudo = settings.pseudo_pairs;
-  const startU = startShares(start, 'u');
-  const u = Object.fromEntries(
-    FEATURES.map((f) => {
-      const total = LEVELS[f].reduce((s, l) => s + counts[f][l], 0);
-      if (total + pseudo === 0) return [f, { ...startU[f] }];
-      return [
-        f,
-        Object.fromEntries(
-          LEVELS[f].map((l) => [l, (counts[f][l] + pseudo * startU[f][l]) / (total + pseudo)]),
-        ),
-      ];
-    }),
-  ) as LevelShares;
+  for (const r of drawnRows) if (!r.forenade) add(levelsOf(r), scale * Number(r.n));
+  const u = shares(counts, startU, settings.pseudo_pairs);
   // The prior: the matches EM expects among the candidates, and those the drawn pairs stand for, over all pairs.
   const expected = patterns.reduce((s, p, i) => s + p.count * em.posterior[i], 0) + scale * drawnMatches;
   const lambda = Math.min(Math.max(allPairs ? expected / allPairs : 0.5, 1e-12), 0.5);

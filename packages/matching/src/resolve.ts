@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Duck } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
-import { appendRows, intColumns } from './columns.ts';
+import { appendLabels, appendRows, intColumns } from './columns.ts';
 import { type EstimationRecord, estimateModel } from './estimate.ts';
 import { type Model, modelSqlParams, SQL_DIR as SQL } from './model.ts';
 
@@ -135,14 +135,7 @@ export async function resolveEntities(
   lap('component pairs');
 
   const { label, rejected } = guardedClusters(n, edges, { mustLink, cannotLink, veto, exclusive });
-  await appendRows(
-    duck,
-    'dd_cluster_rid',
-    'rid INTEGER, cluster INTEGER',
-    (function* () {
-      for (let i = 1; i <= n; i++) yield [i, label[i]];
-    })(),
-  );
+  await appendLabels(duck, 'dd_cluster_rid', 'cluster', label);
   await duck.run(`
     CREATE OR REPLACE TABLE dd_cluster AS
     SELECT c.rid, r.record_id, c.cluster FROM dd_cluster_rid c JOIN dd_records r USING (rid) ORDER BY c.rid`);

@@ -1,31 +1,18 @@
 -- Stable under additions, checked: the entities of this run against the previous run's membership
--- (${previous}, build/<year>/dedupe/membership.parquet). A record is known by its list and name (and which of
--- the rows of that name it is) or its fact sheet, not by its line, so that rows inserted above it do not count
--- as changes. Leaves dd_membership_changes: one row per pair of entities whose membership changed, with a pair
--- of records (a, b) that shows it: `delad` (together before, apart now) or `sammanslagen` (apart before,
--- together now). Changes that a decision in beslut.csv explains are left out.
-
-CREATE OR REPLACE TABLE dd_prev_membership AS
-SELECT
-  CASE WHEN slag = 'faktablad' THEN record_id
-    ELSE source_file || '|' || trim(namn) || '|' || row_number() OVER (PARTITION BY source_file, trim(namn) ORDER BY source_line)
-  END AS nyckel,
-  entity_id AS prev_entity
-FROM read_parquet(${previous});
+-- (build/<year>/dedupe/membership.parquet), its records known by their keys (record-keys.sql: dd_prev_keys,
+-- dd_input_keys), so that rows inserted above them do not count as changes. Leaves dd_membership_changes: one
+-- row per pair of entities whose membership changed, with a pair of records (a, b) that shows it: `delad`
+-- (together before, apart now) or `sammanslagen` (apart before, together now). Changes that a decision in
+-- beslut.csv explains are left out.
 
 CREATE OR REPLACE TABLE dd_now_membership AS
-SELECT
-  r.rid,
-  c.cluster,
-  CASE WHEN i.faktablad THEN i.record_id
-    ELSE i.source_file || '|' || trim(i.namn) || '|' || row_number() OVER (PARTITION BY i.source_file, trim(i.namn) ORDER BY i.source_line)
-  END AS nyckel
-FROM dd_records r JOIN dd_cluster c USING (rid) JOIN dd_input i ON i.record_id = r.record_id;
+SELECT r.rid, c.cluster, k.nyckel
+FROM dd_records r JOIN dd_cluster c USING (rid) JOIN dd_input_keys k ON k.record_id = r.record_id;
 
 CREATE OR REPLACE TABLE dd_membership_changes AS
 WITH
 both_runs AS (
-  SELECT n.rid, n.cluster, p.prev_entity FROM dd_now_membership n JOIN dd_prev_membership p USING (nyckel)
+  SELECT n.rid, n.cluster, p.entity_id AS prev_entity FROM dd_now_membership n JOIN dd_prev_keys p USING (nyckel)
 ),
 decided AS (
   SELECT c.cluster FROM dd_decided d JOIN dd_cluster c ON c.rid = d.a

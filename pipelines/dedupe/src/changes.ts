@@ -26,7 +26,11 @@ export async function membershipChanges(
     );
     return [];
   }
-  await duck.runFile(join(SQL, 'changes.sql'), { previous: lit(previous) });
+  await duck.runFile(join(SQL, 'record-keys.sql'), {
+    membership: `read_parquet(${lit(previous)})`,
+    out: 'dd_prev_keys',
+  });
+  await duck.runFile(join(SQL, 'changes.sql'), {});
   await scorePairs(duck, model, 'dd_change_candidates', 'dd_change_scored');
   await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_change_scored');
   const rows = await duck.rows<{ andring: string; entity: string; namn_a: string; namn_b: string }>(`

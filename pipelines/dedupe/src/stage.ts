@@ -113,8 +113,8 @@ export default defineStage({
 async function carriedOver(duck: Duck, edition: Edition): Promise<[string, string][]> {
   const previous = previousEdition(edition);
   if (!previous || !readManifest(previous, 'dedupe')) return [];
-  await duck.runFile(join(SQL, 'carried.sql'), {
-    previous: await ref(duck, previous, 'dedupe', 'membership', [
+  await duck.runFile(join(SQL, 'record-keys.sql'), {
+    membership: await ref(duck, previous, 'dedupe', 'membership', [
       'record_id',
       'slag',
       'source_file',
@@ -122,7 +122,9 @@ async function carriedOver(duck: Duck, edition: Edition): Promise<[string, strin
       'namn',
       'entity_id',
     ]),
+    out: 'dd_previous_edition_keys',
   });
+  await duck.runFile(join(SQL, 'carried.sql'), {});
   return (await duck.rows<{ a: string; b: string }>('SELECT a, b FROM dd_carried_same')).map((r) => [
     r.a,
     r.b,
