@@ -94,11 +94,13 @@ export function newEdition(yearArg: string, options: NewEditionOptions): NewEdit
   }
   // Built beside the target and renamed into place: a failure leaves no half edition behind.
   mkdirSync(rawRoot, { recursive: true });
-  const from = resolveEdition({ year: fromYear, raw: rawRoot }, {});
+  // Read from the raw root when it has that year, else from the repository's raw/; nothing is built here, so
+  // no build folder is asked for (resolveEdition would ask for one when both have the year).
+  const fromDir = join(editionYears(rawRoot).includes(fromYear) ? rawRoot : REPO_RAW_ROOT, String(fromYear));
   const tmp = join(rawRoot, `.${year}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    cpSync(from.rawDir, tmp, { recursive: true });
+    cpSync(fromDir, tmp, { recursive: true });
     for (const note of EDITION_NOTES) rmSync(join(tmp, note), { force: true });
     carryOver(tmp, fromYear, year);
     renameSync(tmp, target);

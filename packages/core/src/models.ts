@@ -4,6 +4,7 @@ import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
 import { displayPath, type Edition } from './paths.ts';
 import { type ColumnTest, readStageSchema, schemaPath, type TableSchema, tableSchemaOf } from './schema.ts';
+import { readStageSpec } from './specs.ts';
 import { currentStageDir, type StageContext } from './stage.ts';
 
 // The model runner: a stage's output tables are SQL files, `pipelines/<stage>/models/<table>.sql`, one per table,
@@ -192,7 +193,20 @@ async function compile(
   return parts.join('').replace(/;\s*$/, '');
 }
 
-async function checkColumns(duck: Duck, model: Model): Promise<void> {
+/** The raw files and folders a stage declares it reads (package.json), as messages show them. */
+function declaredReads(ctx: StageContext): string[] {
+  try {
+    return readStageSpec(ctx.stage).reads.map((r) => displayPath(join(ctx.edition.rawDir, r)));
+  } catch {
+    return [displayPath(ctx.edition.rawDir)];
+  }
+}
+
+/**
+ * A model whose columns differ from its schema is a bug of ours, never the user's: the contract must hold for
+ * every input. The message says so and names what the stage read, so that the input can be sent with a report.
+ */
+async function checkColumns(duck: Duck, ctx: StageContext, model: Model, inputs: string[]): Promise<void> {
   const have = await duck.rows<{ column_name: string; column_type: string }>(
     `DESCRIBE ${modelTable(model.table)}`,
   );
@@ -200,9 +214,12 @@ async function checkColumns(duck: Duck, model: Model): Promise<void> {
   const shown = (cols: { name: string; type: string }[]) => cols.map((c) => `${c.name} ${c.type}`).join(', ');
   const found = have.map((h) => ({ name: h.column_name, type: h.column_type }));
   if (shown(found) !== shown(want)) {
+    const read = inputs.length ? inputs : declaredReads(ctx);
     throw new CheckError(
-      `${displayPath(model.file)}: the model's columns differ from its entry in schema.json:\n` +
-        `  declared: ${shown(want)}\n  made:     ${shown(found)}`,
+      `internal error in Klusterkartan (please report it, with the input named below): ` +
+        `${displayPath(model.file)}: the model's columns differ from its entry in schema.json:\n` +
+        `  declared: ${shown(want)}\n  made:     ${shown(found)}\n` +
+        `  the input that led here: ${read.join(', ')}`,
     );
   }
 }
@@ -298,6 +315,8 @@ export interface RunModelsOptions {
   only?: string[];
   /** The models folder; default pipelines/<stage>/models. */
   dir?: string;
+  /** What the stage read, as messages show it (file and shape), for the message of a broken contract. */
+  inputs?: string[];
 }
 
 /**
@@ -323,7 +342,7 @@ export async function runModels(
     } catch (err) {
       throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
     }
-    await checkColumns(duck, model);
+    await checkColumns(duck, ctx, model, options.inputs ?? []);
   }
   for (const model of models) await runTests(duck, ctx, model);
   for (const model of models) {

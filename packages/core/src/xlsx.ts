@@ -1,4 +1,4 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { CsvRow, CsvTable } from './csv.ts';
 import { type DeclaredShape, deliveredShape, shapeWarning } from './delivered.ts';
@@ -44,11 +44,14 @@ function cellText(cell: ExcelJS.Cell, at: () => string): string {
   return String(v);
 }
 
-/** Reads one sheet of a workbook (the first, or the one named) into a table; title and notes rows left out. */
-export async function readXlsx(
+/**
+ * One sheet of a workbook (the first, or the one named) as the text of its cells, row by row from row 1, and
+ * its place `file.xlsx!Sheet`. A merged cell's value is in its first cell, the others are empty.
+ */
+export async function readXlsxGrid(
   path: string,
-  options: { displayPath?: string; sheet?: string; declared?: DeclaredShape } = {},
-): Promise<CsvTable> {
+  options: { displayPath?: string; sheet?: string } = {},
+): Promise<{ where: string; grid: string[][] }> {
   const file = options.displayPath ?? path;
   if (!existsSync(path)) throw new InputError({ file }, 'an Excel workbook', 'no such file');
   // Loaded when a workbook is read (it takes more than half a second): stages without one do not pay for it.
@@ -57,14 +60,22 @@ export async function readXlsx(
   try {
     await wb.xlsx.readFile(path);
   } catch (err) {
+    // An .xlsx is a zip archive: say what the file is rather than what the zip reader made of it.
+    const head = readFileSync(path).subarray(0, 4);
     throw new InputError(
       { file },
       'an Excel workbook (.xlsx)',
-      `a file Excel's format does not read (${(err as Error).message.split('\n')[0]})`,
+      head.length === 0
+        ? 'an empty file (0 bytes)'
+        : head[0] !== 0x50 || head[1] !== 0x4b
+          ? 'a file that is not one (an .xlsx is a zip archive: is it a CSV or an old .xls renamed .xlsx?)'
+          : `a file Excel's format does not read (${(err as Error).message.split('\n')[0]})`,
     );
   }
   const names = wb.worksheets.map((w) => w.name);
-  const ws = options.sheet ? wb.getWorksheet(options.sheet) : wb.worksheets[0];
+  // Sheet names compared in NFC (a macOS export may write them decomposed).
+  const wanted = options.sheet?.normalize('NFC');
+  const ws = wanted ? wb.worksheets.find((w) => w.name.normalize('NFC') === wanted) : wb.worksheets[0];
   if (!ws) {
     throw new InputError(
       { file },
@@ -80,12 +91,27 @@ export async function readXlsx(
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
-      cells.push(cellText(cell, () => `${where}!${cell.address}`).replace(/\r\n/g, '\n'));
+      // Text in NFC, as a CSV is read (delivered.ts): a decomposed "Län" is the mapping's "Län".
+      cells.push(
+        cellText(cell, () => `${where}!${cell.address}`)
+          .replace(/\r\n/g, '\n')
+          .normalize('NFC'),
+      );
     }
     grid.push(cells);
   }
+  return { where, grid };
+}
+
+/** Reads one sheet of a workbook (the first, or the one named) into a table; title and notes rows left out. */
+export async function readXlsx(
+  path: string,
+  options: { displayPath?: string; sheet?: string; declared?: DeclaredShape } = {},
+): Promise<CsvTable> {
+  const { where, grid } = await readXlsxGrid(path, options);
   while (grid.length && grid[grid.length - 1].every((c) => c.trim() === '')) grid.pop();
-  if (grid.length === 0) throw new InputError({ file: where }, 'a header row', 'an empty sheet');
+  if (grid.length === 0)
+    throw new InputError({ file: where, line: 1, column: 1 }, 'a header row', 'an empty sheet');
   const shape = deliveredShape(grid, options.declared, where);
   const headerCells = grid[shape.skip];
   // Columns after the last header cell are empty in every export we know; keep the header's width.

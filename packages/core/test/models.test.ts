@@ -101,9 +101,14 @@ describe('runModels', () => {
         },
       },
     );
-    const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
+    const err = await runModels(duck, s.ctx, { dir: s.dir, inputs: ['raw/2009/people.csv (wide)'] }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(CheckError);
+    // Our bug, not the user's: said so, with the input that led there.
+    expect(err.message).toMatch(/^internal error in Klusterkartan \(please report it/);
     expect(err.message).toMatch(/people\.sql: the model's columns differ from its entry in schema\.json/);
+    expect(err.message).toMatch(/the input that led here: raw\/2009\/people\.csv \(wide\)$/);
     expect(err.message).toMatch(
       /declared: id BIGINT, namn VARCHAR, grupp VARCHAR\n {2}made: {5}id INTEGER, namn VARCHAR/,
     );

@@ -174,7 +174,12 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   for (const w of checks.warnings) ctx.warn(w);
   if (checks.failures.length) throw new CheckError(checks.failures.join('; '));
 
-  await runModels(duck, ctx);
+  // Named when a model breaks its contract (a bug of ours), so that the input can be sent with the report.
+  const inputs = stats.files.map(
+    (f, i) =>
+      `${stats.specs[i].file} (${f.layout}, ${f.encoding}, ${f.level ?? 'no'} industries, years ${f.years.join(' ')})`,
+  );
+  await runModels(duck, ctx, { inputs });
   ctx.log(
     `${geo.lan.length} initiative × county rows, ${geo.foreign.length} foreign places; statistics ${years.join(', ')} ` +
       `from ${stats.files.length} file(s); national total ${ar}: ${checks.json.riket_per_ar.find((t) => t.ar === ar)?.varde ?? '–'}`,

@@ -5,6 +5,7 @@ import { runSql } from '../sql.ts';
 import { readStatManifest, type StatFileSpec } from './manifest.ts';
 import { prepareMissingCells } from './missing.ts';
 import { type FileRead, readStatisticsFile } from './read.ts';
+import { workbookAsCsv } from './workbook.ts';
 
 export type { StatFileSpec } from './manifest.ts';
 export type { FileRead } from './read.ts';
@@ -32,7 +33,9 @@ export async function readAllStatistics(
     specs.map((s) => s.fil),
   );
   const files: FileRead[] = [];
-  for (const [n, spec] of specs.entries()) {
+  for (const [n, listed] of specs.entries()) {
+    // A workbook is read as the CSV it holds, through the same reader and checks.
+    const spec = /\.xlsx$/i.test(listed.fil) ? await workbookAsCsv(listed, listed.sheet, tmpDir) : listed;
     const read = await readStatisticsFile(duck, spec, ref, tmpDir, n);
     warnings.push(...read.warnings);
     files.push(read);

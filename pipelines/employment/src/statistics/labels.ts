@@ -89,7 +89,8 @@ function lookups(ref: Reference): Lookups {
  * alone, or (without code) a county's full name or a kommun's name. Returns a problem text when unknown.
  */
 export function parseRegion(label: string, ref: Reference): RegionCode | { problem: string } {
-  const t = label.trim().replace(/\s+/g, ' ');
+  // Compared in NFC: a macOS export decomposes å, ä, ö.
+  const t = label.normalize('NFC').trim().replace(/\s+/g, ' ');
   const L = lookups(ref);
   const m = /^(\d{2}|\d{4})(?:\s+(.*))?$/.exec(t);
   if (m) {
@@ -117,7 +118,7 @@ export function parseRegion(label: string, ref: Reference): RegionCode | { probl
  * way since only the code is read.
  */
 export function parseIndustry(label: string, ref: Reference): IndustryCode | { problem: string } {
-  const t = label.trim().replace(/\s+/g, ' ');
+  const t = label.normalize('NFC').trim().replace(/\s+/g, ' ');
   const L = lookups(ref);
   const none = { rams_grupp: null, sni_avdelning: null, sni_huvudgrupp: null, letter: false };
   if (INDUSTRY_TOTAL.test(t)) return { ...none, kod: 'total', niva: 'total' };

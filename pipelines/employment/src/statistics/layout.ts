@@ -19,7 +19,8 @@ export interface Layout {
   years: { index: number; ar: number; label: string }[];
 }
 
-const F = (s: string) => s.trim().toLocaleLowerCase('sv');
+// Headers are compared in NFC (a macOS export decomposes å, ä, ö), trimmed, in lower case.
+export const F = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('sv');
 const isRegion = (h: string) =>
   /^(region|län|lan|kommun|county|municipality|regionkod|region code)\b/.test(F(h));
 const isIndustry = (h: string) => /(näringsgren|naringsgren|\bsni\b|sni ?20|nace|industr|bransch)/.test(F(h));
@@ -84,7 +85,9 @@ function classify(
     lineText: string;
   },
 ): Layout {
-  const column = (i: number) => at.lineText.indexOf(header[i]) + 1 || undefined;
+  // In a workbook's sheet (workbook.ts) a column is a cell; in a CSV file the character where the field starts.
+  const column = (i: number) =>
+    /\.xlsx!/i.test(at.file) ? i + 1 : at.lineText.indexOf(header[i]) + 1 || undefined;
   const loc = (i: number) => ({ file: at.file, line: at.line, column: column(i) });
   if (/sni ?2002|nace rev\.? ?1/.test(F(header[at.industry]))) {
     throw new InputError(

@@ -28,6 +28,8 @@ export interface StatFileSpec {
   kalla: string;
   /** A published national total to check: the sum over all län and industries for `kontroll_ar`. */
   kontroll: { ar: number; riket: number } | null;
+  /** A workbook's sheet (column `blad`); the first sheet when not given. */
+  sheet?: string;
 }
 
 const DELIMITERS: Record<string, Delimiter | 'auto'> = {
@@ -40,7 +42,9 @@ const text = z.string().transform((s) => s.trim());
 /** The measures the report can name (pipelines/report/templates/sysselsattning.json says them in Swedish). */
 export const MEASURES = ['forvarvsarbetande_dagbefolkning', 'forvarvsarbetande_nattbefolkning'] as const;
 const schema = z.object({
-  fil: z.string().regex(/^[^/\\]+\.(csv|txt)$/i, 'a file name in this folder ending in .csv or .txt'),
+  fil: z
+    .string()
+    .regex(/^[^/\\]+\.(csv|txt|xlsx)$/i, 'a file name in this folder ending in .csv, .txt or .xlsx'),
   kodning: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1'], {
     message: 'auto, utf-8, windows-1252 or iso-8859-1',
   }),
@@ -57,9 +61,11 @@ const schema = z.object({
   anmarkning: text,
   // A new edition asks for its statistics with a row `levererad` = `nej` (npm run edition); empty: delivered.
   levererad: z.enum(['ja', 'nej', ''], { message: 'ja, nej or nothing' }).default(''),
+  // The sheet of an .xlsx download to read; empty: the first.
+  blad: text.default(''),
 });
 /** The optional columns: the others are required. */
-const OPTIONAL = ['levererad'];
+const OPTIONAL = ['levererad', 'blad'];
 export const MANIFEST = 'statistik.csv';
 
 /** Reads the manifest of statistics files; every listed file must exist, unlisted ones are warned about. */
@@ -118,11 +124,12 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
       tabell: v.tabell,
       kalla: v.kalla,
       kontroll: v.kontroll_ar ? { ar: Number(v.kontroll_ar), riket: Number(v.kontroll_riket) } : null,
+      sheet: v.blad || undefined,
     });
   }
   const listed = new Set(files.map((f) => f.fil));
   for (const name of readdirSync(dir).sort()) {
-    if (/\.(csv|txt)$/i.test(name) && name !== MANIFEST && !listed.has(name)) {
+    if (/\.(csv|txt|xlsx)$/i.test(name) && name !== MANIFEST && !listed.has(name)) {
       warnings.push(
         warningAt({ file: displayPath(join(dir, name)) }, `not listed in ${MANIFEST}, so not read`),
       );

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, lit, loadRows } from '@kk/core';
+import { type Duck, formatLocation, lit, loadRows } from '@kk/core';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { runSql } from '../sql.ts';
@@ -57,6 +57,7 @@ export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string
     relax_quotes: true,
     skip_empty_lines: true,
   });
+  const sheet = /\.xlsx!/i.test(src.file);
   const stream = createReadStream(src.path, { start: src.bodyStart });
   const input = stream.pipe(iconv.decodeStream(iconvName(src.encoding)));
   input.pipe(parser);
@@ -71,16 +72,18 @@ export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string
         const symbol = (record[c] ?? '').trim();
         if (!MISSING.includes(symbol)) continue;
         const line = layout.headerLine + info.lines - (raw.replace(/\r?\n$/, '').split('\n').length - 1);
+        // In a workbook's sheet a column is a cell (its letter in the place); in a CSV file a character.
+        const kolumn = sheet ? c + 1 : columnOfField(raw, layout.delimiter, c);
         rows.push({
           fil: src.fil,
           rad: line,
-          kolumn: columnOfField(raw, layout.delimiter, c),
+          kolumn,
           symbol,
           region_label: record[layout.region],
           industry_label: record[layout.industry],
           sex_label: layout.sex === undefined ? null : record[layout.sex],
           ar: layout.long ? Number(record[layout.long.year]) : yearOf.get(c),
-          plats: `${src.file}:${line}:${columnOfField(raw, layout.delimiter, c)}`,
+          plats: formatLocation({ file: src.file, line, column: kolumn }),
         });
       }
     }

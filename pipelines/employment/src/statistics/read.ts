@@ -16,7 +16,7 @@ import { querySql, runSql } from '../sql.ts';
 import { type Body, findBody } from './body.ts';
 import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
-import { type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
+import { F, type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
 import type { StatFileSpec } from './manifest.ts';
 import { checkMeasureNamed } from './measure.ts';
@@ -105,7 +105,7 @@ export async function readStatisticsFile(
   await checkContents(duck, src);
   const level = await loadIndustryMap(duck, src, ref, tmpDir);
   await loadRegionMap(duck, src, ref, tmpDir);
-  const sexes = await loadSexMap(duck, src, tmpDir);
+  const sexes = await loadSexMap(duck, src, tmpDir, warnings);
   await checkDuplicates(duck, src);
   const missing = await recordMissingCells(
     duck,
@@ -136,6 +136,11 @@ export async function readStatisticsFile(
     Number(r.ar),
   );
   const rows = Number(await duck.value(`SELECT count(*) FROM ${name}`));
+  if (rows === 0) {
+    warnings.push(
+      warningAt({ file: spec.file, line: layout.headerLine }, 'a header and no figures under it'),
+    );
+  }
   return {
     fil: spec.fil,
     encoding,
@@ -215,8 +220,7 @@ function csvError(err: unknown, file: string, lineOffset: number, layout: Layout
   return new InputError(loc, 'well-formed CSV', msg.split('\n')[0].replace(/^[\w ]*Error: /, ''));
 }
 
-const sexInHeader = (layout: Layout) =>
-  !layout.long && layout.years.every((y) => SEX_LABELS.has(y.label.toLocaleLowerCase('sv')));
+const sexInHeader = (layout: Layout) => !layout.long && layout.years.every((y) => SEX_LABELS.has(F(y.label)));
 
 /**
  * SQL for the cells of a keyed table, one row per value with its codes, year, [kon] and value, whatever the
@@ -416,7 +420,7 @@ async function checkOverlap(duck: Duck, src: Source, n: number, ref: Reference):
  * Sex categories, from a `kön` column or the year headers: keep the total category when the file has one,
  * else every category (summed). Returns false when the file has no sex dimension.
  */
-async function loadSexMap(duck: Duck, src: Source, tmpDir: string): Promise<boolean> {
+async function loadSexMap(duck: Duck, src: Source, tmpDir: string, warnings: Warning[]): Promise<boolean> {
   const { layout } = src;
   if (layout.sex !== undefined && sexInHeader(layout)) {
     throw new InputError(
@@ -429,7 +433,7 @@ async function loadSexMap(duck: Duck, src: Source, tmpDir: string): Promise<bool
   if (layout.sex !== undefined) labels = await distinctLabels(duck, layout.sex);
   else if (sexInHeader(layout)) labels = [...new Set(layout.years.map((y) => y.label))];
   else return false;
-  const folded = labels.map((l) => (l ?? '').trim().toLocaleLowerCase('sv'));
+  const folded = labels.map((l) => F(l ?? ''));
   const unknown = labels.findIndex((_, i) => !SEX_LABELS.has(folded[i]));
   if (unknown >= 0) {
     const at = await lineOf(src, (f) => same(f[layout.sex ?? -1], labels[unknown]));
@@ -440,6 +444,15 @@ async function loadSexMap(duck: Duck, src: Source, tmpDir: string): Promise<bool
     );
   }
   const hasTotal = folded.some((l) => SEX_TOTALS.has(l));
+  const shownLabels = labels.map((l) => shown(l ?? '')).join(', ');
+  warnings.push(
+    warningAt(
+      { file: src.spec.file, line: layout.headerLine },
+      hasTotal
+        ? `split by sex (${shownLabels}): the total category is read, the others left out`
+        : `split by sex (${shownLabels}): the categories are summed to both sexes (a sum is missing where a part is)`,
+    ),
+  );
   await loadRows(
     duck,
     'sex_map',
