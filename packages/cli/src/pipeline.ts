@@ -13,6 +13,7 @@ import {
   stagingDir,
   withBuildLock,
 } from '@kk/core';
+import { compile } from '../bin/compile.js';
 import { writeEditionConfigs } from './turbo-config.ts';
 
 export interface RunOptions {
@@ -60,6 +61,8 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     rmSync(stagingDir(edition), { recursive: true, force: true });
     const env = {
       ...process.env,
+      // The stages start from their compiled bundles (bin/compile.js), made here when the command was not.
+      KK_COMPILED: process.env.KK_COMPILED ?? (await compile(REPO_ROOT)),
       KK_EDITION: editionEnv({ ...edition, staging: true }),
       TURBO_TELEMETRY_DISABLED: '1',
       DO_NOT_TRACK: '1',

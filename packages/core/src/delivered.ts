@@ -35,6 +35,14 @@ const filled = (cells: string[]) => cells.map((c) => c.trim()).filter((c) => c !
  * first row with two or more; a notes row, at the end, has one filled cell that reads like a note (or is declared).
  */
 export function deliveredShape(rows: string[][], declared: DeclaredShape = {}, file = ''): Shape {
+  // Nothing to look at (an empty file or sheet): the caller's "a header line, found an empty file" says so.
+  if (rows.every((r) => filled(r).length === 0)) {
+    throw new InputError(
+      { file, line: 1, column: 1 },
+      'a header line with the column names',
+      rows.length ? 'only empty cells and blank lines' : 'an empty file',
+    );
+  }
   let skip = 0;
   if (declared.headerRow !== undefined) {
     skip = declared.headerRow - 1;
@@ -48,8 +56,21 @@ export function deliveredShape(rows: string[][], declared: DeclaredShape = {}, f
     while (skip < rows.length - 1 && filled(rows[skip]).length <= 1) skip++;
     // A header is followed by rows of its width; otherwise the rows were not split right (a wrong delimiter
     // declared, say), and the reader's own message about the first line says so better than a guess here.
-    const next = rows[skip + 1];
-    if (filled(rows[skip]).length <= 1 || (next && next.length !== rows[skip].length)) skip = 0;
+    // (Blank rows and a notes row straight after the header, as in a list with no rows yet, say nothing.)
+    const next = rows.slice(skip + 1).find((r) => filled(r).length > 0);
+    const note = next && filled(next).length === 1 && NOTE.test(filled(next)[0]);
+    if (filled(rows[skip]).length <= 1 || (next && !note && next.length !== rows[skip].length)) skip = 0;
+    // Every row with text has one cell, and the first reads like a note ("Senast uppdaterad …"): an export
+    // that kept its notes and lost its table. Said here, rather than as a missing column of a header of notes.
+    const texts = rows.map(filled).filter((f) => f.length);
+    if (texts.every((f) => f.length === 1) && NOTE.test(texts[0][0])) {
+      const at = rows.findIndex((r) => filled(r).length > 0);
+      throw new InputError(
+        { file, line: at + 1, column: 1 },
+        'a header line with the column names, and the rows of the list',
+        `only notes (${shown(texts[0][0])}${texts.length > 1 ? ` and ${texts.length - 1} more` : ''})`,
+      );
+    }
   }
   let end = rows.length;
   if (declared.notesRows !== undefined) {
@@ -115,7 +136,13 @@ export function readDeliveredCsv(
   bytes: Uint8Array,
   options: CsvOptions & { file: string; declared?: DeclaredShape },
 ): CsvTable {
-  const { text, encoding, bom } = decodeText(bytes, options.file, options.encoding ?? 'auto');
+  const decoded = decodeText(bytes, options.file, options.encoding ?? 'auto');
+  const { encoding, bom } = decoded;
+  // A macOS export writes å, ä and ö decomposed (NFD): headers and values are compared, and kept, in NFC.
+  const text = decoded.text.normalize('NFC');
+  if (text.trim() === '') {
+    throw new InputError({ file: options.file, line: 1, column: 1 }, 'a header line', 'an empty file');
+  }
   const lines = text.split('\n');
   const last = lines.length && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
   const delimiter =

@@ -85,16 +85,43 @@ export function promoteStaged(edition: Edition): string[] {
     .sort();
   const folders = names.filter((n) => statSync(join(dir, n)).isDirectory());
   const files = names.filter((n) => !folders.includes(n));
+  // What the run made again, the same to the byte, is left as published: a reader of build/<year>/ (another
+  // run, a test, an open PDF) never sees it replaced, and its time stamps say when it last changed.
+  const promoted: string[] = [];
   for (const name of folders) {
     const finalDir = join(edition.buildDir, name);
+    if (sameOutputs(join(dir, name), finalDir)) continue;
     const oldDir = join(edition.buildDir, `.${name}.old-${process.pid}`);
     if (existsSync(finalDir)) renameSync(finalDir, oldDir);
     renameSync(join(dir, name), finalDir);
     rmSync(oldDir, { recursive: true, force: true });
+    promoted.push(name);
   }
-  for (const name of files) renameSync(join(dir, name), join(edition.buildDir, name));
+  for (const name of files) {
+    const final = join(edition.buildDir, name);
+    if (existsSync(final) && readFileSync(final).equals(readFileSync(join(dir, name)))) continue;
+    renameSync(join(dir, name), final);
+    promoted.push(name);
+  }
   rmSync(dir, { recursive: true, force: true });
-  return [...folders, ...files];
+  return promoted;
+}
+
+/**
+ * Two stage folders from the same inputs, code and upstream with the same outputs: manifests equal but for the
+ * run's duration (the outputs are in the manifest by hash).
+ */
+function sameOutputs(a: string, b: string): boolean {
+  const made = (d: string) => {
+    try {
+      const { duration_ms: _, ...m } = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as Manifest;
+      return JSON.stringify(m);
+    } catch {
+      return undefined;
+    }
+  };
+  const x = made(a);
+  return x !== undefined && x === made(b);
 }
 
 export function manifestPath(edition: Edition, stage: string): string {

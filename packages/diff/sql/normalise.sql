@@ -111,7 +111,8 @@ SELECT
   coalesce(CAST(a.ar AS VARCHAR), '') AS ar_text,
   coalesce(a.rams_grupp, '') AS rams_grupp_text,
   coalesce(CAST(a.sysselsatta AS VARCHAR), '') AS sysselsatta_text,
-  coalesce(CAST(a.lq AS VARCHAR), '') AS lq_text
+  -- The LQ is stored exact; the diff compares and lists it to 4 decimals, as it prints it.
+  coalesce(CAST(round(a.lq, 4) AS VARCHAR), '') AS lq_text
 FROM alla a FULL JOIN lan l ON l.entity_id = a.entity_id;
 
 -- Source lists, and the columns of each list that ingest kept raw (columns kolumner.csv does not map).

@@ -1,6 +1,7 @@
 -- Sector employment of each initiative in each of its counties and in all of them together (rad 'alla'),
 -- for the statistics year ${ar} and the year before, with the county's and the country's totals and the
--- location quotient LQ = (e_sector,region / e_region) / (e_sector,nation / e_nation).
+-- location quotient LQ = (e_sector,region / e_region) / (e_sector,nation / e_nation), computed as the one division
+-- (e_sector,region × e_nation) / (e_region × e_sector,nation).
 -- The sector is the initiative's SNI 2007 divisions when the data has divisions for ${ar}, else its RAMS group.
 CREATE OR REPLACE TABLE chosen_grouping AS
 SELECT CASE WHEN EXISTS (SELECT 1 FROM grouping_source WHERE ar = ${ar} AND gruppering = 'sni_huvudgrupp')
@@ -78,8 +79,10 @@ SELECT
   c.region_totalt,
   c.sektor_riket,
   c.riket_totalt,
-  round(c.sysselsatta / c.region_totalt, 4) AS andel_region,
-  round((c.sysselsatta / c.region_totalt) / (c.sektor_riket / c.riket_totalt), 4) AS lq,
+  -- Exact, not rounded: each is one division of whole numbers (products in HUGEINT, well inside a double's 2^53),
+  -- so the DOUBLE is the fraction correctly rounded; the report and the web edition round it once, as they print.
+  c.sysselsatta::DOUBLE / nullif(c.region_totalt, 0)::DOUBLE AS andel_region,
+  (c.sysselsatta::HUGEINT * c.riket_totalt)::DOUBLE / nullif(c.region_totalt::HUGEINT * c.sektor_riket, 0)::DOUBLE AS lq,
   CASE WHEN p.sysselsatta IS NOT NULL THEN p.ar END AS foregaende_ar,
   p.sysselsatta AS sysselsatta_foregaende,
   c.sysselsatta - p.sysselsatta AS forandring,

@@ -19,10 +19,11 @@ SELECT
   r.benamning AS bransch,
   m.varde AS sysselsatta,
   t.varde AS region_totalt,
-  round(m.varde / t.varde, 4) AS andel,
+  -- Share and LQ exact, each one division of whole numbers (see 40_entity_employment.sql); rounded once where printed.
+  m.varde::DOUBLE / nullif(t.varde, 0)::DOUBLE AS andel,
   n.varde AS sektor_riket,
   tn.varde AS riket_totalt,
-  round((m.varde / t.varde) / (n.varde / tn.varde), 4) AS lq,
+  (m.varde::HUGEINT * tn.varde)::DOUBLE / nullif(t.varde::HUGEINT * n.varde, 0)::DOUBLE AS lq,
   CASE WHEN p.varde IS NOT NULL THEN p.ar END AS foregaende_ar,
   p.varde AS sysselsatta_foregaende,
   m.varde - p.varde AS forandring,

@@ -131,7 +131,9 @@ describe('employment stage, 2009', () => {
     expect([r.sysselsatta, r.region_totalt, r.sektor_riket, r.riket_totalt].map(Number)).toEqual([
       22214, 119902, 664923, 4406789,
     ]);
-    expect(Number(r.lq)).toBe(1.2279);
+    // Stored exact, as the one division (22 214 × 4 406 789) / (119 902 × 664 923); printed 1,23.
+    expect(Number(r.lq)).toBe((22214 * 4406789) / (119902 * 664923));
+    expect(Number(r.lq)).toBeCloseTo(1.2279, 4);
     expect(r).toMatchObject({
       ar: 2008,
       rams_grupp: 'B+C',

@@ -34,6 +34,45 @@ export function phoneNumbers(text: string): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The digits of a cell that holds a whole number as a spreadsheet leaves it: `52219932`, `52219932.0` (a CSV
+ * written from such a sheet) or `5.2219932E7`; undefined for anything else (text with a hyphen, a space, a +).
+ */
+export function numberCell(raw: string): string | undefined {
+  const s = raw.trim();
+  const plain = /^(\d+)(?:\.0+)?$/.exec(s);
+  if (plain) return plain[1];
+  if (/^\d(?:\.\d+)?[eE]\+?\d{1,2}$/.test(s)) {
+    const n = Number(s);
+    if (Number.isSafeInteger(n)) return String(n);
+  }
+  return undefined;
+}
+
+/** Swedish mobile prefixes after the trunk 0 (070, 072, 073, 076, 079). */
+const MOBILE = /^7[02369]/;
+
+/**
+ * A phone number that a spreadsheet stored as a number and so lost its trunk 0 (`0522-19932` → 52219932), given
+ * back its 0 (`052219932`); undefined when the digits cannot be such a number. A Swedish national number has 7–9
+ * digits after the 0 and never a 0 right after it (the area code is 1–3 digits: 8 Stockholm, 31 Göteborg,
+ * 522 Uddevalla); a number beginning with 7 is a mobile (70, 72, 73, 76, 79) with 9 digits. Anything shorter
+ * (a postcode, a year), longer (an organisation number; 46 and 10 digits or more is +46 without its +, which
+ * phoneNumbers reads) or beginning otherwise is left as it is.
+ */
+export function trunkZeroLost(digits: string): string | undefined {
+  if (!/^[1-9]\d{6,8}$/.test(digits)) return undefined;
+  if (digits.startsWith('7') && !(digits.length === 9 && MOBILE.test(digits))) return undefined;
+  return `0${digits}`;
+}
+
+/** A postcode that a spreadsheet stored as a number (41296, 41296.0), written as a postcode: `412 96`. */
+export function postcodeFromNumber(raw: string): string | undefined {
+  const digits = numberCell(raw);
+  if (!digits || !/^[1-9]\d{4}$/.test(digits)) return undefined;
+  return `${digits.slice(0, 3)} ${digits.slice(3)}`;
+}
+
 /** E-mail addresses in a text, lower-cased; tolerates "name @ host" and "name [at] host". */
 export function emails(text: string): string[] {
   const s = text.replace(/\s*\[at\]\s*/gi, '@').replace(/\s+@\s+/g, '@');

@@ -2,10 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checkFieldLength,
+  columnLetters,
   columnOf,
   displayPath,
   type Encoding,
   InputError,
+  type Location,
   readDeliveredCsv,
   readTable,
   readXlsx,
@@ -15,7 +17,16 @@ import {
 } from '@kk/core';
 import { NAME_LIMIT } from '@kk/fields';
 import { z } from 'zod';
-import { canonicalWeb, contactName, emails, phoneNumbers, postcodes } from './normalise.ts';
+import {
+  canonicalWeb,
+  contactName,
+  emails,
+  numberCell,
+  phoneNumbers,
+  postcodeFromNumber,
+  postcodes,
+  trunkZeroLost,
+} from './normalise.ts';
 
 /** The common candidate schema every source list maps its own columns to. */
 export const CANDIDATE_FIELDS = [
@@ -217,7 +228,10 @@ export async function readSources(rawDir: string): Promise<{
         continue;
       }
     }
-    const mapping = columns.rows.filter((c) => c.value.fil === m.fil).map((c) => c.value);
+    // Column names compared in NFC, as the readers give the header (a macOS export writes "Län" decomposed).
+    const mapping = columns.rows
+      .filter((c) => c.value.fil === m.fil)
+      .map((c) => ({ ...c.value, kolumn: c.value.kolumn.normalize('NFC') }));
     if (!mapping.some((c) => c.falt === 'namn')) {
       throw new InputError(
         { file: columns.table.file },
@@ -242,7 +256,11 @@ export async function readSources(rawDir: string): Promise<{
       if (!table.header.includes(c.kolumn)) {
         const loc = { file: table.file, line: table.headerLine, column: 1 };
         if (c.falt === 'namn')
-          throw new InputError(loc, `the column ${shown(c.kolumn)} (mapped to namn)`, 'no such column');
+          throw new InputError(
+            loc,
+            `the column ${shown(c.kolumn)} (mapped to namn)`,
+            `no such column; the header has ${table.header.map((h) => shown(h)).join(', ')}`,
+          );
         warnings.push(
           warningAt(
             loc,
@@ -264,6 +282,12 @@ export async function readSources(rawDir: string): Promise<{
     if (table.rows.length === 0)
       warnings.push(warningAt({ file: table.file, line: table.headerLine }, 'the list has no rows'));
     const seenLines = new Map<string, number>();
+    // Identifiers a spreadsheet stored as numbers, repaired and reported once per list and kind.
+    const repairs: Record<'telefon' | 'postnummer', { at: Location; from: string; to: string }[]> = {
+      telefon: [],
+      postnummer: [],
+    };
+    const fieldColumn = (field: CandidateField) => mapping.find((c) => c.falt === field)?.kolumn ?? '';
     for (const row of table.rows) {
       const f: Record<CandidateField, string> = Object.fromEntries(
         CANDIDATE_FIELDS.map((k) => [k, '']),
@@ -310,7 +334,21 @@ export async function readSources(rawDir: string): Promise<{
             `not a web address: ${shown(f.webb)} (kept raw)`,
           ),
         );
-      const contactText = [f.telefon, f.kontaktperson].join('\n');
+      // A phone stored as a number lost its trunk 0 (0522-19932 → 52219932): given back before normalising.
+      const phoneLines = f.telefon.split('\n').map((line) => {
+        const digits = numberCell(line);
+        const repaired = digits === undefined ? undefined : trunkZeroLost(digits);
+        if (repaired === undefined) return line;
+        repairs.telefon.push({ at: at(fieldColumn('telefon')), from: line.trim(), to: repaired });
+        return repaired;
+      });
+      const contactText = [phoneLines.join('\n'), f.kontaktperson].join('\n');
+      // A postcode stored as a number: 41296 is read as 412 96 as it is; 41296.0 (a CSV written from the sheet)
+      // would lose its shape to the digits rule, so it is read as the postcode it was.
+      const postcode = postcodeFromNumber(f.postnummer);
+      if (postcode && !/^\d{5}$/.test(f.postnummer))
+        repairs.postnummer.push({ at: at(fieldColumn('postnummer')), from: f.postnummer, to: postcode });
+      const postnummer = postcode ?? f.postnummer;
       candidates.push({
         record_id: `${m.fil}:${row.line}`,
         source_file: `sources/${m.fil}`,
@@ -323,7 +361,7 @@ export async function readSources(rawDir: string): Promise<{
         webb_canonical: web?.canonical ?? null,
         webb_host: web?.host ?? null,
         adress: f.adress,
-        postnummer: f.postnummer ? f.postnummer.replace(/\D/g, '') : (postcodes(f.adress)[0] ?? ''),
+        postnummer: postnummer ? postnummer.replace(/\D/g, '') : (postcodes(f.adress)[0] ?? ''),
         ort: f.ort,
         telefon: f.telefon,
         telefon_norm: phoneNumbers(contactText),
@@ -337,6 +375,23 @@ export async function readSources(rawDir: string): Promise<{
         grund: f.grund,
         extra: JSON.stringify(Object.fromEntries(extraColumns.map((h) => [h, row.record[h]]))),
       });
+    }
+    const place = (l: Location) =>
+      table.sheet ? `${columnLetters(l.column ?? 1)}${l.line}` : `line ${l.line}`;
+    for (const [field, done] of Object.entries(repairs)) {
+      if (!done.length) continue;
+      const what =
+        field === 'telefon'
+          ? 'phone number(s) stored as numbers, without their leading 0, read with it'
+          : 'postcode(s) stored as numbers read as postcodes';
+      warnings.push(
+        warningAt(
+          done[0].at,
+          `${done.length} ${what} (${field}, kept as written beside the normalised value): ${done
+            .map((r) => `${place(r.at)} ${shown(r.from)} → ${shown(r.to)}`)
+            .join('; ')}`,
+        ),
+      );
     }
     lists.push({
       fil: m.fil,

@@ -3,7 +3,7 @@ import container from 'markdown-it-container';
 
 type Md = ReturnType<typeof MarkdownIt>;
 
-import { slug } from './slug.ts';
+import { slug } from '@kk/swedish';
 
 // Only the structure the content files use: paragraphs, lists, block quotes, headings, the Källa boxes and
 // inline footnotes. Everything else (links, images, HTML, emphasis, code) stays literal text, so a stray

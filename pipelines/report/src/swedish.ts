@@ -1,33 +1,13 @@
-// Swedish conventions of the report: sv-SE numbers, Swedish sorting, lists and number words.
+// Swedish conventions of the report: sv-SE numbers and Swedish sorting (from @kk/swedish), lists and number words.
 
-const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-const decimal1 = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const decimal2 = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const collator = new Intl.Collator('sv-SE', { sensitivity: 'base', numeric: true });
+import { formatInteger, formatPercent } from '@kk/swedish';
 
-/** 4406789 → "4 406 789" (with a no-break space, as sv-SE prints it). */
-export function formatInteger(n: number): string {
-  return integer.format(n);
-}
-
-/** 1.834 → "1,8". */
-export function formatDecimal(n: number, digits: 1 | 2 = 1): string {
-  return (digits === 1 ? decimal1 : decimal2).format(n);
-}
+// Numbers, collation and the slug are shared with the web edition (packages/swedish): one rounding everywhere.
+export { compareSv, formatDecimal, formatInteger, formatPercent, sortSv } from '@kk/swedish';
 
 /** A signed change in per cent: 0.034 → "+3,4 %". */
 export function formatChange(ratio: number): string {
-  const s = decimal1.format(ratio * 100);
-  return `${ratio > 0 ? '+' : ''}${s}\u00a0%`;
-}
-
-/** Compares as Swedish does: å, ä, ö after z. */
-export function compareSv(a: string, b: string): number {
-  return collator.compare(a, b);
-}
-
-export function sortSv<T>(items: T[], key: (t: T) => string): T[] {
-  return [...items].sort((a, b) => compareSv(key(a), key(b)));
+  return `${ratio > 0 ? '+' : ''}${formatPercent(ratio, 1)}\u00a0%`;
 }
 
 /** ["A"] → "A"; ["A","B"] → "A och B"; ["A","B","C"] → "A, B och C". */

@@ -12,7 +12,7 @@ import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
 import { radarSvg } from './radar.ts';
 import { esc } from './svg.ts';
-import { capitalise, compareSv, formatDecimal, formatInteger, joinSv } from './swedish.ts';
+import { capitalise, compareSv, formatDecimal, formatInteger, formatPercent, joinSv } from './swedish.ts';
 
 export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
 
@@ -224,6 +224,8 @@ export function buildView(
       mode: options.mode,
       css: options.css,
       paged: options.mode === 'print',
+      // Screen only: wide tables scroll inside their own box on a phone (the print HTML stays as it was).
+      screen: options.mode === 'screen',
       // The screen page sits beside the web edition (build/<year>/web/), which links back.
       webLink:
         options.mode === 'screen'
@@ -379,7 +381,7 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       sysselsatta: e?.sysselsatta != null ? formatInteger(e.sysselsatta) : '–',
       andel:
         e?.sysselsatta != null && e.region_totalt
-          ? `${formatDecimal((100 * e.sysselsatta) / e.region_totalt)}\u00a0%`
+          ? `${formatPercent(e.sysselsatta / e.region_totalt)}\u00a0%`
           : '–',
       lq: e?.lq != null ? formatDecimal(e.lq, 2) : '–',
     };

@@ -1,11 +1,5 @@
-// Swedish conventions: sv-SE numbers (space as thousands separator, decimal comma), Swedish sorting.
-const collator = new Intl.Collator('sv');
-export const compareSv = (a: string, b: string) => collator.compare(a, b);
-
-const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-export const formatInteger = (v: number) => integer.format(v);
-export const formatDecimal = (v: number, digits = 1) =>
-  new Intl.NumberFormat('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+// Swedish conventions: sv-SE numbers rounded once, Swedish sorting, shared with the report and the browser app.
+export { compareSv, formatDecimal, formatInteger, formatPercent, roundDecimal } from '@kk/swedish';
 
 /** What a missing or suppressed value shows: never a zero. */
 export const MISSING = 'uppgift saknas';

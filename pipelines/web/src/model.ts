@@ -2,7 +2,17 @@
 // with arquero) and one summary per län.
 import { FACT_FIELDS } from '@kk/fields';
 import { type Kind, placeInitiative } from '@kk/map';
-import { compareSv, foldSearch, formatDecimal, formatInteger, MISSING, num, str } from './format.ts';
+import {
+  compareSv,
+  foldSearch,
+  formatDecimal,
+  formatInteger,
+  formatPercent,
+  MISSING,
+  num,
+  roundDecimal,
+  str,
+} from './format.ts';
 import type { Row, SiteInputs } from './load.ts';
 
 export const KIND_TEXT: Record<Kind, string> = {
@@ -83,9 +93,12 @@ export interface SiteModel {
 /** A sector is clearly specialised in a län from this location quotient (25 % above the national share). */
 export const CLEAR_LQ = 1.25;
 
+/** An LQ as the page prints it (2 decimals), for the comparisons the page states ("minst 1,25", "under 1"). */
+const printedLq = (v: number) => roundDecimal(v, 2);
+
 const lqText = (v: number | null) => (v === null ? MISSING : formatDecimal(v, 2));
 const intText = (v: number | null) => (v === null ? MISSING : formatInteger(v));
-const pctText = (v: number | null) => (v === null ? MISSING : `${formatDecimal(100 * v)}\u00a0%`);
+const pctText = (v: number | null) => (v === null ? MISSING : `${formatPercent(v)}\u00a0%`);
 
 export function buildModel(inputs: SiteInputs): SiteModel {
   const lanName = new Map(inputs.lan.map((l) => [str(l.lan_kod), str(l.lan_kortnamn)]));
@@ -201,7 +214,7 @@ function detail(
         nr: Number(s.kriterium),
         rubrik: l.criteria.get(Number(s.kriterium)) ?? '',
         andel,
-        procent: andel === null ? MISSING : `${formatInteger(Math.round(100 * andel))}\u00a0%`,
+        procent: andel === null ? MISSING : `${formatPercent(andel, 0)}\u00a0%`,
         bedomning: num(s.bedomda) ? `${str(s.uppfyllda)} av ${str(s.bedomda)}` : 'ej bedömd',
       };
     }),
@@ -262,7 +275,7 @@ function lanSummary(
       lqValue: missing ? null : lq,
       initiativ: Number(r.initiativ_lista1 ?? 0),
       // 00 (okänd verksamhet) is no industry to specialise in.
-      specialiserad: !missing && lq !== null && lq >= CLEAR_LQ && str(r.rams_grupp) !== '00',
+      specialiserad: !missing && lq !== null && printedLq(lq) >= CLEAR_LQ && str(r.rams_grupp) !== '00',
     };
   });
   const lqOf = new Map(sektorer.map((s) => [s.rams, s.lqValue]));
@@ -274,7 +287,7 @@ function lanSummary(
       const lq = e ? num(e.lq) : (lqOf.get(i.rams) ?? null);
       return { initiativ: i, bransch: e ? `${str(e.rams_grupp)} ${str(e.bransch)}` : i.rams, lqValue: lq };
     })
-    .filter((x) => x.lqValue !== null && x.lqValue < 1)
+    .filter((x) => x.lqValue !== null && printedLq(x.lqValue) < 1)
     .map((x) => ({ initiativ: x.initiativ, bransch: x.bransch, lq: lqText(x.lqValue) }));
   return {
     kod,

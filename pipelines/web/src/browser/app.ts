@@ -2,6 +2,7 @@
 // table the stage embeds in the page; the state lives in the URL's hash so that a view can be shared.
 
 import { countClasses, lqClasses } from '@kk/map/scale';
+import { compareSv, formatDecimal } from '@kk/swedish';
 import { escape as aqEscape, from } from 'arquero';
 
 type Kind = 'lista1' | 'strategiskt' | 'transnationellt';
@@ -42,8 +43,8 @@ const KIND_ORDER: Record<Kind, number> = { lista1: 0, strategiskt: 1, transnatio
 performance.mark('kk-app');
 const el = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const data = JSON.parse(el<HTMLScriptElement>('#kk-data').textContent ?? '{}') as Data;
-const collator = new Intl.Collator('sv');
-const num = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** An LQ as every page and the report print it: rounded once, 2 decimals, sv-SE. */
+const lqText = (v: number) => formatDecimal(v, 2);
 
 /** Accent-, case- and space-insensitive: "process it" finds "ProcessIT". Same folding as the stage's. */
 const fold = (s: string) =>
@@ -54,11 +55,11 @@ const fold = (s: string) =>
     .replace(/[^a-z0-9]+/g, '');
 
 // Sort keys in Swedish order, computed once (arquero's orderby compares plain values).
-const byName = [...data.rader].sort((a, b) => collator.compare(a.namn, b.namn));
+const byName = [...data.rader].sort((a, b) => compareSv(a.namn, b.namn));
 const rank = new Map(byName.map((r, i) => [r.id, i]));
 const rankOf = (key: (r: Row) => string) => {
   const sorted = [...data.rader].sort(
-    (a, b) => collator.compare(key(a), key(b)) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
+    (a, b) => compareSv(key(a), key(b)) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0),
   );
   return new Map(sorted.map((r, i) => [r.id, i]));
 };
@@ -180,7 +181,7 @@ function colour(s: State) {
     p.setAttribute('fill', scale.fill(v));
     const label =
       s.farg === 'lq'
-        ? `${name}: LQ ${v === null ? 'uppgift saknas' : num.format(v)}`
+        ? `${name}: LQ ${v === null ? 'uppgift saknas' : lqText(v)}`
         : `${name}: ${v} initiativ`;
     p.setAttribute('aria-label', label);
     const title = p.querySelector('title');
@@ -200,7 +201,7 @@ function colour(s: State) {
   el('#lq-bransch').textContent = bransch;
   for (const tr of document.querySelectorAll<HTMLTableRowElement>('#lan-tabell tbody tr')) {
     const v = lq(tr.dataset.lan ?? '');
-    (tr.querySelector('td.lq') as HTMLElement).textContent = v === null ? 'uppgift saknas' : num.format(v);
+    (tr.querySelector('td.lq') as HTMLElement).textContent = v === null ? 'uppgift saknas' : lqText(v);
   }
 }
 

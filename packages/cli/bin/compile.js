@@ -1,0 +1,100 @@
+// Compiles the stages and the kk command to JavaScript once, so that a stage's process starts in plain node
+// instead of paying the TypeScript loader (tsx) and its transforms again in every stage of every run.
+// Each entry is bundled with the repository's own TypeScript inlined and every npm package left external; a
+// source file's `import.meta.dirname`, `.filename` and `.url` become its own path, so that a module finds its SQL,
+// templates and models beside it as it does when run from source. The bundles live in node_modules/.cache/kk/
+// (inside the repository, so that node resolves the external packages), one folder per state of the sources.
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** What a compiled run may start: the stages by name, and the kk command's own modules. */
+const STAGES = ['ingest', 'dedupe', 'employment', 'criteria', 'changes', 'report', 'web'];
+
+/** The folder of the bundles. */
+const compiledDir = (root) => join(root, 'node_modules', '.cache', 'kk');
+
+/** The newest modification time of the TypeScript the bundles are made of. */
+function newestSource(root) {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'test' || e.name === 'bench') continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const top of ['packages', 'pipelines']) {
+    for (const pkg of readdirSync(join(root, top))) {
+      const src = join(root, top, pkg, 'src');
+      if (existsSync(src)) walk(src);
+      const manifest = join(root, top, pkg, 'package.json');
+      if (existsSync(manifest)) newest = Math.max(newest, statSync(manifest).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * Bundles every stage's src/cli.ts and the kk command's main.ts, once per state of the sources: into
+ * node_modules/.cache/kk/<version>/, made in a temporary folder and renamed into place, so that two runs at once
+ * never see half a bundle. Returns the folder.
+ */
+export async function compile(root) {
+  const version = `v${Math.round(newestSource(root))}`;
+  const out = join(compiledDir(root), version);
+  if (existsSync(join(out, 'main.mjs'))) return out;
+  const tmp = `${out}.tmp-${process.pid}`;
+  const esbuild = await import('esbuild');
+  const entryPoints = Object.fromEntries([
+    ...STAGES.map((s) => [`stage-${s}`, join(root, 'pipelines', s, 'src', 'cli.ts')]),
+    ['main', join(root, 'packages', 'cli', 'src', 'main.ts')],
+  ]);
+  const own = {
+    name: 'own-paths',
+    setup(build) {
+      // npm packages stay external (resolved from node_modules at run time); the repository's own are inlined.
+      build.onResolve({ filter: /^[^./]/ }, (a) =>
+        a.path.startsWith('@kk/') || a.path.startsWith('node:')
+          ? undefined
+          : { path: a.path, external: true },
+      );
+      build.onLoad({ filter: /\.ts$/ }, (a) => {
+        const text = readFileSync(a.path, 'utf8')
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(a.path)))
+          .replaceAll('import.meta.filename', JSON.stringify(a.path))
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href));
+        return { contents: text, loader: 'ts' };
+      });
+    },
+  };
+  try {
+    await esbuild.build({
+      entryPoints,
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outExtension: { '.js': '.mjs' },
+      plugins: [own],
+      logLevel: 'error',
+      // The benchmarks read the tests' TypeScript: the kk command loads them through tsx (bin/kk.js).
+      external: ['@kk/bench'],
+    });
+    renameSync(tmp, out);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    // Another run made the same version meanwhile.
+    if (!existsSync(join(out, 'main.mjs'))) throw err;
+  }
+  // Older versions go after ten minutes: a run that started before the edit may still load from its own.
+  for (const old of readdirSync(compiledDir(root))) {
+    const path = join(compiledDir(root), old);
+    if (old !== version && Date.now() - statSync(path).mtimeMs > 600_000)
+      rmSync(path, { recursive: true, force: true });
+  }
+  return out;
+}
