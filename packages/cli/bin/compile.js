@@ -4,6 +4,7 @@
 // source file's `import.meta.dirname`, `.filename` and `.url` become its own path, so that a module finds its SQL,
 // templates and models beside it as it does when run from source. The bundles live in node_modules/.cache/kk/
 // (inside the repository, so that node resolves the external packages), one folder per state of the sources.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +43,9 @@ function newestSource(root) {
  * never see half a bundle. Returns the folder.
  */
 export async function compile(root) {
-  const version = `v${Math.round(newestSource(root))}`;
+  // The bundles hold the sources' paths: a copy of the repository elsewhere (sharing node_modules) has its own.
+  const place = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const version = `v${Math.round(newestSource(root))}-${place}`;
   const out = join(compiledDir(root), version);
   if (existsSync(join(out, 'main.mjs'))) return out;
   const tmp = `${out}.tmp-${process.pid}`;
@@ -90,10 +93,10 @@ export async function compile(root) {
     // Another run made the same version meanwhile.
     if (!existsSync(join(out, 'main.mjs'))) throw err;
   }
-  // Older versions go after ten minutes: a run that started before the edit may still load from its own.
+  // This place's older versions go after ten minutes: a run that started before the edit may load from one.
   for (const old of readdirSync(compiledDir(root))) {
     const path = join(compiledDir(root), old);
-    if (old !== version && Date.now() - statSync(path).mtimeMs > 600_000)
+    if (old !== version && old.endsWith(`-${place}`) && Date.now() - statSync(path).mtimeMs > 600_000)
       rmSync(path, { recursive: true, force: true });
   }
   return out;

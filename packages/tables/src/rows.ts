@@ -492,9 +492,9 @@ export interface EmploymentEntityEmploymentRow {
   sektor_riket: string | null;
   /** All employed persons in Sweden; NULL when unknown. */
   riket_totalt: string | null;
-  /** sysselsatta / region_totalt, the sector's share of the region's employment, 0–1, 4 decimals; NULL when unknown. */
+  /** sysselsatta / region_totalt, the sector's share of the region's employment, 0–1, exact (one division, not rounded: readers round once as they print); NULL when unknown. */
   andel_region: number | null;
-  /** Lokaliseringskvot (LQ): (sysselsatta / region_totalt) / (sektor_riket / riket_totalt), 4 decimals; >1 = specialised; NULL when unknown. */
+  /** Lokaliseringskvot (LQ): (sysselsatta / region_totalt) / (sektor_riket / riket_totalt), exact: computed as the one division (sysselsatta × riket_totalt) / (region_totalt × sektor_riket), not rounded (readers round once as they print); >1 = specialised; NULL when unknown. */
   lq: number | null;
   /** The year before ar, when the data has the sector there; else NULL. */
   foregaende_ar: number | null;
@@ -576,13 +576,13 @@ export interface EmploymentLanSectorRow {
   sysselsatta: string | null;
   /** All employed persons in the län; NULL when unknown. */
   region_totalt: string | null;
-  /** sysselsatta / region_totalt, the group's share of the län's employment, 0–1, 4 decimals; NULL when unknown. */
+  /** sysselsatta / region_totalt, the group's share of the län's employment, 0–1, exact (one division, not rounded: readers round once as they print); NULL when unknown. */
   andel: number | null;
   /** Employed persons in the group in Sweden; NULL when unknown. */
   sektor_riket: string | null;
   /** All employed persons in Sweden; NULL when unknown. */
   riket_totalt: string | null;
-  /** Lokaliseringskvot (LQ) of the group in the län, (sysselsatta / region_totalt) / (sektor_riket / riket_totalt); NULL when unknown. */
+  /** Lokaliseringskvot (LQ) of the group in the län, (sysselsatta / region_totalt) / (sektor_riket / riket_totalt), exact: computed as the one division (sysselsatta × riket_totalt) / (region_totalt × sektor_riket), not rounded; NULL when unknown. */
   lq: number | null;
   /** The year before ar when the data has it; else NULL. */
   foregaende_ar: number | null;
