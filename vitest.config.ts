@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two files at a time on the 2-core machine: most of a heavy file's time is spent in child processes
+    // (Chromium, turbo, the stages), which leave a core free. No two files share a build folder they write.
+    maxWorkers: 2,
     globalSetup: ['./vitest.setup.ts'],
   },
 });

@@ -64,6 +64,8 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
       // The stages start from their compiled bundles (bin/compile.js), made here when the command was not.
       KK_COMPILED: process.env.KK_COMPILED ?? (await compile(REPO_ROOT)),
       KK_EDITION: editionEnv({ ...edition, staging: true }),
+      // --force: every stage runs, even one whose inputs are the same by content (early cutoff, @kk/core stage.ts).
+      ...(options.force ? { KK_FORCE: '1' } : {}),
       TURBO_TELEMETRY_DISABLED: '1',
       DO_NOT_TRACK: '1',
       TURBO_NO_UPDATE_NOTIFIER: '1',

@@ -1,21 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
   type Edition,
   groupOpenItems,
   locationOf,
-  type Manifest,
   OPEN_KIND_TITLES,
   openItems,
-  outputDigest,
-  previousDigests,
-  rawInputHashes,
   readManifest,
   resolveEdition,
-  stageCodeHash,
-  treeHashes,
+  whatChanged,
 } from '@kk/core';
 
 export interface StageStatus {
@@ -24,57 +17,26 @@ export interface StageStatus {
   reasons: string[];
 }
 
-function diffKeys(before: Record<string, string>, now: Record<string, string>): string[] {
-  const out: string[] = [];
-  for (const k of Object.keys(now).sort()) {
-    if (!(k in before)) out.push(`${k} is new`);
-    else if (before[k] !== now[k]) out.push(`${k} changed`);
+/**
+ * Whether each stage's output is current for the edition, and if not, why: by content, as a run decides it
+ * (early cutoff: raw files, code, tools, and what the stage read of other stages' outputs).
+ */
+export async function stageStatuses(edition: Edition): Promise<StageStatus[]> {
+  const statuses: StageStatus[] = [];
+  for (const spec of allStageSpecs()) {
+    const m = readManifest(edition, spec.name);
+    const reasons = m ? await whatChanged(edition, spec.name, m) : ['never built'];
+    // A stale stage before it reruns first, and may change what this one reads.
+    for (const up of spec.after)
+      if (statuses.find((s) => s.stage === up)?.current === false && m) reasons.push(`${up} is stale`);
+    statuses.push({ stage: spec.name, current: reasons.length === 0, reasons });
   }
-  for (const k of Object.keys(before).sort()) if (!(k in now)) out.push(`${k} was removed`);
-  return out;
+  return statuses;
 }
 
-/** Whether each stage's output is current for the edition, and if not, why (inputs, upstream, code, outputs). */
-export function stageStatuses(edition: Edition): StageStatus[] {
-  const specs = allStageSpecs();
-  const manifests = new Map<string, Manifest | undefined>(
-    specs.map((s) => [s.name, readManifest(edition, s.name)]),
-  );
-  const statuses = new Map<string, StageStatus>();
-  for (const spec of specs) {
-    const m = manifests.get(spec.name);
-    const reasons: string[] = [];
-    if (!m) {
-      reasons.push('never built');
-    } else {
-      const raw = diffKeys(m.inputs, rawInputHashes(edition, spec.reads));
-      reasons.push(...raw.map((r) => `raw/${edition.year}/${r}`));
-      for (const up of spec.after) {
-        const upM = manifests.get(up);
-        if (!upM || m.upstream[up] !== outputDigest(upM)) reasons.push(`the output of ${up} changed`);
-        else if (!statuses.get(up)?.current) reasons.push(`${up} is stale`);
-      }
-      for (const [key, digest] of Object.entries(previousDigests(edition, spec.previous))) {
-        if (m.upstream[key] !== digest) reasons.push(`the output of ${key} (the previous edition) changed`);
-      }
-      if (m.code !== stageCodeHash(spec.name)) reasons.push('its code or a shared package changed');
-      const dir = join(edition.buildDir, spec.name);
-      const files = existsSync(dir) ? treeHashes(dir) : {};
-      delete files['manifest.json'];
-      const touched = diffKeys(m.outputs, files);
-      if (touched.length)
-        reasons.push(
-          `outputs were modified (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', …' : ''})`,
-        );
-    }
-    statuses.set(spec.name, { stage: spec.name, current: reasons.length === 0, reasons });
-  }
-  return [...statuses.values()];
-}
-
-export function printStatus(options: { year?: string; raw?: string; build?: string }): number {
+export async function printStatus(options: { year?: string; raw?: string; build?: string }): Promise<number> {
   const edition = resolveEdition(options);
-  const statuses = stageStatuses(edition);
+  const statuses = await stageStatuses(edition);
   console.log(
     `Edition ${edition.year} (raw: ${displayPath(edition.rawDir)}, build: ${displayPath(edition.buildDir)})\n`,
   );

@@ -2,10 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
+import { fileHash } from './hash.ts';
 import { displayPath, type Edition } from './paths.ts';
+import { noteRead, readKey, readsTracked } from './reads.ts';
 import { type ColumnTest, readStageSchema, schemaPath, type TableSchema, tableSchemaOf } from './schema.ts';
 import { readStageSpec } from './specs.ts';
-import { currentStageDir, type StageContext } from './stage.ts';
+import { type StageContext, stageDirOf } from './stage.ts';
 
 // The model runner: a stage's output tables are SQL files, `pipelines/<stage>/models/<table>.sql`, one per table,
 // run in dependency order. A model reads
@@ -34,7 +36,7 @@ function args(text: string): string[] {
 
 /** Where an upstream stage's table is, for an edition: in this run's staged outputs, or the published ones. */
 export function refPath(edition: Edition, stage: string, table: string): string {
-  return join(currentStageDir(edition, stage), `${table}.parquet`);
+  return join(stageDirOf(edition, stage), `${table}.parquet`);
 }
 
 /**
@@ -74,8 +76,8 @@ export async function ref(
       'no such file',
     );
   }
-  const relation = `read_parquet(${lit(path)})`;
-  const have = (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${relation}`)).map(
+  const file = `read_parquet(${lit(path)})`;
+  const have = (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${file}`)).map(
     (r) => r.column_name,
   );
   // The columns the reader names, or else every column the producer declares.
@@ -87,7 +89,40 @@ export async function ref(
       `the columns ${have.join(', ')}`,
     );
   }
+  // Exactly the columns named: what a stage reads is what it names, so that a change to another column of the
+  // table leaves the stage current (early cutoff, stage.ts).
+  const relation = columns.length ? `(SELECT ${columns.map(ident).join(', ')} FROM ${file})` : file;
+  await noteTableRead(duck, edition, stage, table, columns, path);
   return relation;
+}
+
+/**
+ * Records, for the stage running, what it read of another stage's table and a digest of exactly that: the
+ * parquet file's hash for the whole table, else the named columns' values in the file's order.
+ */
+async function noteTableRead(
+  duck: Duck,
+  edition: Edition,
+  stage: string,
+  table: string,
+  columns: readonly string[],
+  path: string,
+): Promise<void> {
+  if (!readsTracked()) return;
+  const key = readKey(edition, stage, table, columns);
+  noteRead(key, await tableDigest(duck, path, columns));
+}
+
+/** The digest of a table's file, or of some of its columns. */
+export async function tableDigest(duck: Duck, path: string, columns: readonly string[]): Promise<string> {
+  if (!existsSync(path)) return 'absent';
+  if (!columns.length) return fileHash(path);
+  const cols = columns.map((c) => `${ident(c)} := ${ident(c)}`).join(', ');
+  const digest = await duck.value<string>(
+    `SELECT md5(coalesce(string_agg(to_json(struct_pack(${cols}))::VARCHAR, chr(10) ORDER BY file_row_number), ''))
+     FROM read_parquet(${lit(path)}, file_row_number = true)`,
+  );
+  return String(digest);
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -10,9 +11,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Duck } from './duck.ts';
 import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
+import { tableDigest } from './models.ts';
 import { displayPath, type Edition, previousEdition } from './paths.ts';
+import { noteRead, parseReadKey, readKey, readsTracked, trackReads } from './reads.ts';
 import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
 
 /** What a stage writes next to its outputs; `npm run status` and the next run read it. */
@@ -27,6 +31,11 @@ export interface Manifest {
   code: string;
   /** Files written, relative to the stage folder, with their hashes. */
   outputs: Record<string, string>;
+  /**
+   * What it read of other stages' outputs (reads.ts keys: a stage, a table, or a table's columns) with a digest
+   * of what was read: the next run reruns the stage only when one of these, its raw inputs or its code changed.
+   */
+  reads?: Record<string, string>;
   rows: Record<string, number>;
   warnings: Warning[];
   tools: Record<string, string>;
@@ -68,9 +77,23 @@ export const STAGING = '.staging';
 export const stagingDir = (edition: Edition) => join(edition.buildDir, STAGING);
 
 /** The folder holding a stage's newest output in this run: staged when the run staged it, else published. */
-export function currentStageDir(edition: Edition, stage: string): string {
+/** The folder of a stage's current output: this run's staged one, else the published one. */
+export function stageDirOf(edition: Edition, stage: string): string {
   const s = join(stagingDir(edition), stage);
   return edition.staging && existsSync(join(s, 'manifest.json')) ? s : join(edition.buildDir, stage);
+}
+
+/**
+ * The folder of a stage's current output, for a stage that reads files of it (not tables through ref()): the
+ * running stage then depends on that whole output, recorded for early cutoff.
+ */
+export function currentStageDir(edition: Edition, stage: string): string {
+  const dir = stageDirOf(edition, stage);
+  if (readsTracked()) {
+    const m = readManifestAt(dir);
+    noteRead(readKey(edition, stage), m ? outputDigest(m) : 'absent');
+  }
+  return dir;
 }
 
 /**
@@ -129,7 +152,11 @@ export function manifestPath(edition: Edition, stage: string): string {
 }
 
 export function readManifest(edition: Edition, stage: string): Manifest | undefined {
-  const p = join(currentStageDir(edition, stage), 'manifest.json');
+  return readManifestAt(stageDirOf(edition, stage));
+}
+
+function readManifestAt(dir: string): Manifest | undefined {
+  const p = join(dir, 'manifest.json');
   if (!existsSync(p)) return undefined;
   try {
     return JSON.parse(readFileSync(p, 'utf8')) as Manifest;
@@ -198,7 +225,6 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const spec = readStageSpec(def.name);
   // Inside a run of the pipeline the output waits in the staging area until every stage has succeeded.
   const base = edition.staging ? stagingDir(edition) : edition.buildDir;
-  const finalDir = join(base, def.name);
   const tmpDir = join(base, `.${def.name}.tmp-${process.pid}`);
   removeLeftovers(base, def.name);
   mkdirSync(tmpDir, { recursive: true });
@@ -213,6 +239,25 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     upstream[up] = outputDigest(m);
   }
   Object.assign(upstream, previousDigests(edition, spec.previous));
+  // Early cutoff: what the stage reads is what it read when it made its published output, so that output
+  // stands (an upstream stage that reran and wrote the same tables, or changed only columns this one does not
+  // read, leaves it current). KK_FORCE (npm run … --force) runs it regardless.
+  const last = readManifestAt(join(edition.buildDir, def.name));
+  if (last && process.env.KK_FORCE !== '1' && (await whatChanged(edition, def.name, last)).length === 0) {
+    cpSync(join(edition.buildDir, def.name), tmpDir, { recursive: true });
+    const manifest: Manifest = { ...last, upstream, duration_ms: Math.round(performance.now() - started) };
+    writeJson(join(tmpDir, 'manifest.json'), manifest);
+    console.log(`[${def.name} ${edition.year}] unchanged: it reads the same as when it last ran`);
+    const names = spec.publishes.map((f) => f.replaceAll('{year}', String(edition.year)));
+    swapIn(
+      base,
+      def.name,
+      tmpDir,
+      names.filter((f) => existsSync(join(tmpDir, f))),
+    );
+    return manifest;
+  }
+  const stopTracking = trackReads(def.name);
   const ctx: StageContext = {
     edition,
     stage: def.name,
@@ -229,11 +274,14 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       published.push(file);
     },
   };
+  let reads: Record<string, string>;
   try {
     await def.run(ctx);
   } catch (err) {
     rmSync(tmpDir, { recursive: true, force: true });
     throw err;
+  } finally {
+    reads = stopTracking();
   }
   const manifest: Manifest = {
     stage: def.name,
@@ -242,13 +290,21 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     upstream,
     code: stageCodeHash(def.name),
     outputs: treeHashes(tmpDir),
+    reads,
     rows,
     warnings,
     tools: toolVersions(),
     duration_ms: Math.round(performance.now() - started),
   };
   writeJson(join(tmpDir, 'manifest.json'), manifest);
-  const oldDir = join(base, `.${def.name}.old-${process.pid}`);
+  swapIn(base, def.name, tmpDir, published);
+  return manifest;
+}
+
+/** Puts a stage's finished folder in place of its previous output, then copies its published files up. */
+function swapIn(base: string, stage: string, tmpDir: string, published: string[]): void {
+  const finalDir = join(base, stage);
+  const oldDir = join(base, `.${stage}.old-${process.pid}`);
   if (existsSync(finalDir)) renameSync(finalDir, oldDir);
   renameSync(tmpDir, finalDir);
   rmSync(oldDir, { recursive: true, force: true });
@@ -258,7 +314,64 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     copyFileSync(join(finalDir, file), tmp);
     renameSync(tmp, target);
   }
-  return manifest;
+}
+
+function diffKeys(before: Record<string, string>, now: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(now).sort()) {
+    if (!(k in before)) out.push(`${k} is new`);
+    else if (before[k] !== now[k]) out.push(`${k} changed`);
+  }
+  for (const k of Object.keys(before).sort()) if (!(k in now)) out.push(`${k} was removed`);
+  return out;
+}
+
+/**
+ * Why a stage's output (its manifest) is not current for the edition, by content: its raw files, its code, the
+ * tools, and what it read of other stages' outputs (each read's digest now). Empty when current. A manifest
+ * from before reads were recorded is never current.
+ */
+export async function whatChanged(edition: Edition, stage: string, m: Manifest): Promise<string[]> {
+  const spec = readStageSpec(stage);
+  const reasons = diffKeys(m.inputs, rawInputHashes(edition, spec.reads)).map(
+    (r) => `raw/${edition.year}/${r}`,
+  );
+  if (m.code !== stageCodeHash(stage)) reasons.push('its code or a shared package changed');
+  if (JSON.stringify(m.tools) !== JSON.stringify(toolVersions())) reasons.push('a tool changed version');
+  const dir = join(edition.buildDir, stage);
+  const files = existsSync(dir) ? treeHashes(dir) : {};
+  delete files['manifest.json'];
+  const touched = diffKeys(m.outputs, files);
+  if (touched.length)
+    reasons.push(
+      `outputs were modified (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', …' : ''})`,
+    );
+  if (!m.reads) return [...reasons, 'its reads were not recorded (built by an older version)'];
+  const previous = previousEdition(edition);
+  const editionOf = (year: number) =>
+    year === edition.year ? edition : previous?.year === year ? previous : undefined;
+  let duck: Duck | undefined;
+  try {
+    for (const [key, digest] of Object.entries(m.reads)) {
+      const { year, stage: up, table, columns } = parseReadKey(key);
+      const ed = editionOf(year);
+      let now = 'unknown';
+      if (ed && !table) {
+        const um = readManifest(ed, up);
+        now = um ? outputDigest(um) : 'absent';
+      } else if (ed && table) {
+        duck ??= await Duck.open();
+        now = await tableDigest(duck, join(stageDirOf(ed, up), `${table}.parquet`), columns);
+      }
+      if (now !== digest)
+        reasons.push(
+          `what it reads of ${key.replace(/^\d{4}\//, year === edition.year ? '' : '$&')} changed`,
+        );
+    }
+  } finally {
+    duck?.close();
+  }
+  return reasons;
 }
 
 export function describeWarning(w: Warning): string {

@@ -1,4 +1,4 @@
-import type { Entity, Factsheet } from './upstream.ts';
+import type { Entity, ReviewFactsheet } from './upstream.ts';
 
 /** What the source lists say about an entity (sql/kandidater.sql). */
 export interface Kandidatuppgifter {
@@ -77,7 +77,7 @@ const OPERATIVE =
  * checks of step 1 (3.1); they never decide anything.
  */
 export function ledtradar(
-  fs: Factsheet | undefined,
+  fs: ReviewFactsheet | undefined,
   k: Kandidatuppgifter | undefined,
   utlandska: string[],
 ): string[] {
@@ -104,7 +104,7 @@ export function ledtradar(
 
 export function granskningsrad(
   e: Entity,
-  fs: Factsheet | undefined,
+  fs: ReviewFactsheet | undefined,
   k: Kandidatuppgifter | undefined,
   utlandska: string[],
 ): Granskningsrad {

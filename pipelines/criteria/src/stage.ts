@@ -34,6 +34,7 @@ import {
   readEntities,
   readFactsheets,
   readGeoReference,
+  readReviewFactsheets,
 } from './upstream.ts';
 
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
@@ -189,8 +190,14 @@ export default defineStage({
           unassessed.map((s) => s.entity.entity_id),
           currentStageDir(ctx.edition, 'dedupe'),
         );
+        const facts = await readReviewFactsheets(duck, ctx.edition);
         const rows = unassessed.map((s) => ({
-          ...granskningsrad(s.entity, s.fs, byEntity.get(s.entity.entity_id), s.utlandska),
+          ...granskningsrad(
+            s.entity,
+            s.entity.factsheet_id ? facts.get(s.entity.factsheet_id) : undefined,
+            byEntity.get(s.entity.entity_id),
+            s.utlandska,
+          ),
           ...duplicateColumns(dups.get(s.entity.entity_id)),
         }));
         const list = unassessed.map((s) => `${s.entity.entity_id} (${s.namn})`);

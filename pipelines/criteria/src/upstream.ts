@@ -5,7 +5,7 @@ import type { GeoReference } from './geography.ts';
 /** An entity as the dedupe stage resolves it. */
 export type Entity = Pick<DedupeEntitiesRow, 'entity_id' | 'namn' | 'factsheet_id'>;
 
-/** The fact-sheet fields this stage uses (from ingest's factsheets table). */
+/** The fact-sheet fields the rule and the lists use (from ingest's factsheets table). */
 const FACTSHEET_COLUMNS = [
   'id',
   'lista',
@@ -14,18 +14,39 @@ const FACTSHEET_COLUMNS = [
   'tabellnamn',
   'tabell_geografi',
   'sida_2009',
+  'geografiskt_omrade',
+] as const;
+
+/**
+ * The fields att-bedöma.csv shows beside an entity to assess, read only when there is one: a change to them
+ * (a member count, say) leaves the stage current while every entity is assessed.
+ */
+const REVIEW_COLUMNS = [
   'internetadress',
   'kontaktperson',
-  'geografiskt_omrade',
   'typ_av_sektor',
   'antal_medlemsforetag',
-  'startar',
   'finansiarer',
   'forskning',
-  'koppling',
 ] as const;
 
 export type Factsheet = Pick<IngestFactsheetsRow, (typeof FACTSHEET_COLUMNS)[number]>;
+export type ReviewFactsheet = Pick<
+  IngestFactsheetsRow,
+  (typeof FACTSHEET_COLUMNS)[number] | (typeof REVIEW_COLUMNS)[number]
+>;
+
+/** The fact sheets with the fields att-bedöma.csv shows, by id. */
+export async function readReviewFactsheets(
+  duck: Duck,
+  edition: Edition,
+): Promise<Map<string, ReviewFactsheet>> {
+  const rows = await readRef<ReviewFactsheet>(duck, edition, 'ingest', 'factsheets', [
+    ...FACTSHEET_COLUMNS,
+    ...REVIEW_COLUMNS,
+  ]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
 
 /**
  * Loads the upstream tables this stage's TypeScript and sql/ read into DuckDB: `entities` and `ledger` from
@@ -44,6 +65,10 @@ export async function loadUpstream(duck: Duck, edition: Edition): Promise<void> 
     'source_line',
     'namn',
     'webb',
+    'webb_host',
+    'telefon_norm',
+    'kontakt_namn',
+    'epost',
     'region',
     'sektor',
     'anmarkning',

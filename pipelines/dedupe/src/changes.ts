@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duck, lit, type Warning } from '@kk/core';
+import { type Duck, type Edition, ref, refPath, type Warning } from '@kk/core';
 import { type Model, scorePairs } from '@kk/matching';
 
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
@@ -16,18 +16,19 @@ const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 export async function membershipChanges(
   duck: Duck,
   model: Model,
-  previousDir: string,
+  edition: Edition,
   membershipFile: string,
 ): Promise<Warning[]> {
-  const previous = join(previousDir, 'membership.parquet');
-  if (!existsSync(previous)) {
+  // This stage's own last output, read through ref(): a run depends on it, so that a run whose previous output
+  // differs from the one it compared with runs again (early cutoff in @kk/core).
+  if (!existsSync(refPath(edition, 'dedupe', 'membership'))) {
     await duck.run(
       'CREATE OR REPLACE TABLE dd_membership_changes (a INTEGER, b INTEGER, andring VARCHAR, entity VARCHAR)',
     );
     return [];
   }
   await duck.runFile(join(SQL, 'record-keys.sql'), {
-    membership: `read_parquet(${lit(previous)})`,
+    membership: await ref(duck, edition, 'dedupe', 'membership'),
     out: 'dd_prev_keys',
   });
   await duck.runFile(join(SQL, 'changes.sql'), {});

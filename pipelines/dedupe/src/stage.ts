@@ -31,6 +31,39 @@ import { checkLedger } from './ledger.ts';
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
 /** Stage 2: one entity per initiative out of the source-list rows and the fact sheets; starts the ledger. */
+/** What the matching reads of ingest's tables (sql/input.sql): a change to another column leaves dedupe current. */
+const CANDIDATE_COLUMNS = [
+  'record_id',
+  'source_file',
+  'source_line',
+  'kalla',
+  'ursprung',
+  'namn',
+  'webb',
+  'webb_canonical',
+  'adress',
+  'postnummer',
+  'telefon',
+  'telefon_norm',
+  'kontaktperson',
+  'kontakt_namn',
+  'epost',
+];
+const FACTSHEET_COLUMNS = [
+  'id',
+  'source_line',
+  'rubrik',
+  'internetadress',
+  'webb_canonical',
+  'adress',
+  'postnummer',
+  'telefonnummer',
+  'telefon_norm',
+  'kontaktperson',
+  'kontakt_namn',
+  'epost',
+];
+
 export default defineStage({
   name: 'dedupe',
   async run(ctx) {
@@ -41,8 +74,8 @@ export default defineStage({
     const duck = await Duck.open();
     try {
       await duck.runFile(join(SQL, 'input.sql'), {
-        candidates: await ref(duck, ctx.edition, 'ingest', 'candidates'),
-        factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets'),
+        candidates: await ref(duck, ctx.edition, 'ingest', 'candidates', CANDIDATE_COLUMNS),
+        factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS),
         factsheets_file: lit(FACTSHEET_FILE),
       });
       const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
@@ -81,9 +114,8 @@ export default defineStage({
       await scoreNearPairs(duck, model);
       // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
       // own last published output).
-      const published = join(ctx.edition.buildDir, 'dedupe');
-      const membershipFile = displayPath(join(published, 'membership.csv'));
-      for (const w of await membershipChanges(duck, model, published, membershipFile)) ctx.warn(w);
+      const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
+      for (const w of await membershipChanges(duck, model, ctx.edition, membershipFile)) ctx.warn(w);
       await buildEntities(duck, tmp);
       await duck.runFile(join(SQL, 'outputs.sql'), {
         match: String(model.thresholds.match),

@@ -22,11 +22,25 @@ const TABLES = {
   ref_sektorer: 'sektorer',
 } as const;
 
+const FACTSHEET_COLUMNS = [
+  'id',
+  'lista',
+  'ordning',
+  'rubrik',
+  'geografiskt_omrade',
+  'tabell_geografi',
+  'typ_av_sektor',
+  'source_line',
+];
+
 /** Creates DuckDB tables for the stage-1 outputs this stage reads and returns the reference rows. */
 export async function loadIngest(duck: Duck, edition: Edition): Promise<Reference> {
   for (const table of Object.keys(TABLES)) {
+    // Of the fact sheets, what places an initiative and its sector (a change to another column leaves the
+    // stage current); the reference tables whole.
+    const columns = table === 'factsheets' ? FACTSHEET_COLUMNS : [];
     await duck.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await upstreamTable(duck, edition, 'ingest', table)}`,
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await upstreamTable(duck, edition, 'ingest', table, columns)}`,
     );
   }
   const ref = {} as Record<string, unknown>;

@@ -12,18 +12,19 @@ import {
   type Warning,
 } from '@kk/core';
 import { readKommunpunkter, readLan } from '@kk/map';
-import type {
-  Criterion,
-  EditionMeta,
-  Employment,
-  Exception,
-  Factsheet,
-  Indicator,
-  ListMember,
-  NetworkType,
-  OutlinePart,
-  ReportInputs,
-  Score,
+import {
+  type Criterion,
+  type EditionMeta,
+  type Employment,
+  type Exception,
+  FACTSHEET_COLUMNS,
+  type Factsheet,
+  type Indicator,
+  type ListMember,
+  type NetworkType,
+  type OutlinePart,
+  type ReportInputs,
+  type Score,
 } from './inputs.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -71,16 +72,9 @@ export async function loadInputs(
     content.set(part.file, readFileSync(p, 'utf8'));
   }
 
-  const factsheets = (
-    await readRef(duck, edition, 'ingest', 'factsheets', [
-      'id',
-      'lista',
-      'ordning',
-      'tabellnamn',
-      'rubrik',
-      'geografiskt_omrade',
-    ])
-  ).map((r) => ({ ...r, lista: Number(r.lista), ordning: Number(r.ordning) }) as unknown as Factsheet);
+  const factsheets = (await readRef(duck, edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS)).map(
+    (r) => ({ ...r, lista: Number(r.lista), ordning: Number(r.ordning) }) as unknown as Factsheet,
+  );
   const descriptions = new Map<string, string>();
   const descDir = join(raw, 'factsheets', 'descriptions');
   const known = new Set(factsheets.map((f) => f.id));
