@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './vitest.sequencer.ts';
+import Slowest from './vitest.slowest.ts';
 
 export default defineConfig({
   test: {
@@ -14,5 +16,7 @@ export default defineConfig({
     // (Chromium, turbo, the stages), which leave a core free. No two files share a build folder they write.
     maxWorkers: 2,
     globalSetup: ['./vitest.setup.ts'],
+    sequence: { sequencer: LongestFirst },
+    reporters: ['default', new Slowest()],
   },
 });
