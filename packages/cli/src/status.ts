@@ -14,6 +14,8 @@ import {
 export interface StageStatus {
   stage: string;
   current: boolean;
+  /** Current by its own inputs, but after a stale stage that may change what it reads. */
+  pending?: boolean;
   reasons: string[];
 }
 
@@ -26,10 +28,18 @@ export async function stageStatuses(edition: Edition): Promise<StageStatus[]> {
   for (const spec of allStageSpecs()) {
     const m = readManifest(edition, spec.name);
     const reasons = m ? await whatChanged(edition, spec.name, m) : ['never built'];
-    // A stale stage before it reruns first, and may change what this one reads.
-    for (const up of spec.after)
-      if (statuses.find((s) => s.stage === up)?.current === false && m) reasons.push(`${up} is stale`);
-    statuses.push({ stage: spec.name, current: reasons.length === 0, reasons });
+    // A stale stage before it runs first; this one reruns only if what it reads of that stage then changes.
+    const waits = spec.after.filter((up) => statuses.find((s) => s.stage === up)?.current === false);
+    statuses.push({
+      stage: spec.name,
+      current: reasons.length === 0 && waits.length === 0,
+      pending: reasons.length === 0 && waits.length > 0,
+      reasons: reasons.length
+        ? reasons
+        : waits.length
+          ? [`after ${waits.join(', ')}, if what it reads changes`]
+          : [],
+    });
   }
   return statuses;
 }
@@ -42,7 +52,7 @@ export async function printStatus(options: { year?: string; raw?: string; build?
   );
   const width = Math.max(...statuses.map((s) => s.stage.length));
   for (const s of statuses) {
-    const state = s.current ? 'current' : 'stale';
+    const state = s.current ? 'current' : s.pending ? 'pending' : 'stale';
     console.log(`${s.stage.padEnd(width)}  ${state.padEnd(7)}  ${s.reasons.join('; ')}`);
   }
   printOpenItems(edition);
