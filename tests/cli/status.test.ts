@@ -15,7 +15,7 @@ describe('npm run status', () => {
 
     await runStage(ingest, t.edition);
     const built = Object.fromEntries((await stageStatuses(t.edition)).map((s) => [s.stage, s]));
-    expect(built.ingest).toEqual({ stage: 'ingest', current: true, reasons: [] });
+    expect(built.ingest).toEqual({ stage: 'ingest', current: true, pending: false, reasons: [] });
     expect(built.dedupe.reasons).toEqual(['never built']);
 
     t.replace('sources/k1-vinnova.csv', 'www.', 'http://www.');
