@@ -12,7 +12,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const [command = 'help', ...args] = process.argv.slice(2);
 
 const APT_PACKAGES = ['chromium', 'fonts-dejavu', 'fonts-liberation2', 'poppler-utils'];
-const NEEDS_BROWSER = new Set(['report', 'test', 'bench', 'diff']);
+const NEEDS_BROWSER = new Set(['report', 'test', 'bench', 'diff', 'preview']);
 
 function run(cmd, cmdArgs, options = {}) {
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...options });

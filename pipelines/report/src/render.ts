@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export interface RenderOptions {
   /** The HTML file to print (paged media, with Paged.js loaded by the page itself). */
@@ -70,26 +70,33 @@ function isAllowed(url: string, allowedPrefixes: string[]): boolean {
   return allowedPrefixes.some((p) => url.startsWith(p));
 }
 
-/** Lays out the HTML with Paged.js in Chromium and prints it to PDF. One browser per call. */
+/**
+ * Lays out the HTML with Paged.js in Chromium and prints it to PDF. One browser per call, or, when
+ * `KK_BROWSER_WS` names a running one (`npm run preview` keeps a browser warm between builds), a new page in it.
+ */
 export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
   const timeoutSeconds = options.timeoutSeconds ?? 120;
   const allowedPrefixes = options.allowedDirs.map((d) => pathToFileURL(d).href.replace(/\/?$/, '/'));
   const blocked: string[] = [];
   const allowed: string[] = [];
   let browser: Browser | undefined;
+  let page: Page | undefined;
+  const warm = process.env.KK_BROWSER_WS;
   try {
     browser = await withTimeout(
-      puppeteer.launch({
-        executablePath: options.executablePath ?? chromiumExecutable(),
-        args: CHROMIUM_ARGS,
-        headless: true,
-        timeout: timeoutSeconds * 1000,
-        protocolTimeout: timeoutSeconds * 1000,
-      }),
+      warm
+        ? puppeteer.connect({ browserWSEndpoint: warm, protocolTimeout: timeoutSeconds * 1000 })
+        : puppeteer.launch({
+            executablePath: options.executablePath ?? chromiumExecutable(),
+            args: CHROMIUM_ARGS,
+            headless: true,
+            timeout: timeoutSeconds * 1000,
+            protocolTimeout: timeoutSeconds * 1000,
+          }),
       timeoutSeconds,
       'starting',
     );
-    const page = await browser.newPage();
+    page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
@@ -152,7 +159,11 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
     const message = err instanceof Error ? err.message : String(err);
     throw new RenderError(`Chromium failed: ${message}`);
   } finally {
-    if (browser) {
+    if (browser && warm) {
+      // The warm browser stays for the next build: only this render's pages go.
+      await page?.close().catch(() => {});
+      await browser.disconnect().catch(() => {});
+    } else if (browser) {
       const proc = browser.process();
       await withTimeout(browser.close(), 10, 'closing').catch(() => proc?.kill('SIGKILL'));
     }
