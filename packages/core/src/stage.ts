@@ -346,6 +346,10 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
     reasons.push(
       `outputs were modified (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', …' : ''})`,
     );
+  // The previous edition's outputs a stage compares with (the changes stage reads them as files).
+  for (const [key, digest] of Object.entries(previousDigests(edition, spec.previous))) {
+    if (m.upstream[key] !== digest) reasons.push(`the output of ${key} (the previous edition) changed`);
+  }
   if (!m.reads) return [...reasons, 'its reads were not recorded (built by an older version)'];
   const previous = previousEdition(edition);
   const editionOf = (year: number) =>
