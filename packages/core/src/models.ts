@@ -126,17 +126,33 @@ export async function tableDigest(duck: Duck, path: string, columns: readonly st
 }
 
 /**
- * An upstream table's rows as objects (JSON-safe values), in the file's order, which is the order the producer
- * declares (`order_by`). `columns`: the ones the reader needs, checked as ref() checks them.
+ * Row types of the stages' tables by `stage.table`, filled in by the generated @kk/tables (module augmentation),
+ * so that a read is typed by what it names without core depending on the stages' schemas.
  */
-export async function readRef<T = Record<string, unknown>>(
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by @kk/tables (declaration merging)
+export interface TableRows {}
+type RowOf<K extends string> = K extends keyof TableRows ? TableRows[K] : Record<string, unknown>;
+export type ColumnOf<K extends string> = keyof RowOf<K> & string;
+
+/**
+ * An upstream table's rows as objects (JSON-safe values), in the file's order, which is the order the producer
+ * declares (`order_by`). `columns`: the ones the reader needs, checked as ref() checks them; the rows have exactly
+ * those, typed from the table's generated row type (a column the reader did not name is a type error).
+ */
+export async function readRef<
+  S extends string,
+  T extends string,
+  C extends ColumnOf<`${S}.${T}`> = ColumnOf<`${S}.${T}`>,
+>(
   duck: Duck,
   edition: Edition,
-  stage: string,
-  table: string,
-  columns: readonly string[] = [],
-): Promise<T[]> {
-  return duck.rows<T>(`SELECT * FROM ${await ref(duck, edition, stage, table, columns)}`);
+  stage: S,
+  table: T,
+  columns: readonly C[] = [],
+): Promise<Pick<RowOf<`${S}.${T}`>, C>[]> {
+  return duck.rows<Pick<RowOf<`${S}.${T}`>, C>>(
+    `SELECT * FROM ${await ref(duck, edition, stage, table, columns)}`,
+  );
 }
 
 interface Model {

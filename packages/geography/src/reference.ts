@@ -12,7 +12,7 @@ export interface GeoReference {
   /** ref_lan_alias: other ways the report writes a county ("Kalmar län"). */
   lanAlias: { alias: string; lan_kod: string }[];
   /** ref_gazetteer: regions, landskap, places and foreign places; `lan_koder` and `land` are `;`-separated. */
-  gazetteer: { namn: string; typ: string; lan_koder: string; land: string }[];
+  gazetteer: { namn: string; typ: string; lan_koder: string | null; land: string | null }[];
 }
 
 /** What a known name stands for. */
@@ -33,8 +33,9 @@ export interface GeoIndex {
  */
 export const NOT_PLACES: readonly string[] = ['med nationell utbredning'];
 
-const split = (s: string) =>
-  s
+// An empty cell comes out of the table as NULL.
+const split = (s: string | null) =>
+  (s ?? '')
     .split(';')
     .map((x) => x.trim())
     .filter(Boolean);

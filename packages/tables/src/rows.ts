@@ -899,3 +899,42 @@ export interface IngestSourceListsRow {
   /** Number of data rows read from the file (rows in candidates). */
   rader: number;
 }
+
+declare module '@kk/core' {
+  interface TableRows {
+    'changes.changes': ChangesChangesRow;
+    'criteria.bedomningar': CriteriaBedomningarRow;
+    'criteria.beslut': CriteriaBeslutRow;
+    'criteria.bortsorterade': CriteriaBortsorteradeRow;
+    'criteria.indikatorer': CriteriaIndikatorerRow;
+    'criteria.kriterier': CriteriaKriterierRow;
+    'criteria.lista1': CriteriaLista1Row;
+    'criteria.lista2': CriteriaLista2Row;
+    'criteria.poang': CriteriaPoangRow;
+    'criteria.undantag': CriteriaUndantagRow;
+    'criteria.ledger': CriteriaLedgerRow;
+    'dedupe.entities': DedupeEntitiesRow;
+    'dedupe.membership': DedupeMembershipRow;
+    'dedupe.pairs': DedupePairsRow;
+    'dedupe.ledger': DedupeLedgerRow;
+    'dedupe.review': DedupeReviewRow;
+    'employment.entity_employment': EmploymentEntityEmploymentRow;
+    'employment.entity_foreign': EmploymentEntityForeignRow;
+    'employment.entity_lan': EmploymentEntityLanRow;
+    'employment.lan_sector': EmploymentLanSectorRow;
+    'employment.statistics_long': EmploymentStatisticsLongRow;
+    'employment.missing_cells': EmploymentMissingCellsRow;
+    'ingest.candidates': IngestCandidatesRow;
+    'ingest.factsheets': IngestFactsheetsRow;
+    'ingest.ref_gazetteer': IngestRefGazetteerRow;
+    'ingest.ref_kommuner': IngestRefKommunerRow;
+    'ingest.ref_lan': IngestRefLanRow;
+    'ingest.ref_lan_alias': IngestRefLanAliasRow;
+    'ingest.ref_larosaten': IngestRefLarosatenRow;
+    'ingest.ref_rams_grupper': IngestRefRamsGrupperRow;
+    'ingest.ref_sektorer': IngestRefSektorerRow;
+    'ingest.ref_sni_avdelningar': IngestRefSniAvdelningarRow;
+    'ingest.ref_sni_huvudgrupper': IngestRefSniHuvudgrupperRow;
+    'ingest.source_lists': IngestSourceListsRow;
+  }
+}

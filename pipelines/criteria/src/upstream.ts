@@ -41,7 +41,7 @@ export async function readReviewFactsheets(
   duck: Duck,
   edition: Edition,
 ): Promise<Map<string, ReviewFactsheet>> {
-  const rows = await readRef<ReviewFactsheet>(duck, edition, 'ingest', 'factsheets', [
+  const rows = await readRef(duck, edition, 'ingest', 'factsheets', [
     ...FACTSHEET_COLUMNS,
     ...REVIEW_COLUMNS,
   ]);

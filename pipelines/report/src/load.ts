@@ -73,7 +73,7 @@ export async function loadInputs(
   }
 
   const factsheets = (await readRef(duck, edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS)).map(
-    (r) => ({ ...r, lista: Number(r.lista), ordning: Number(r.ordning) }) as unknown as Factsheet,
+    (r): Factsheet => ({ ...r, lista: Number(r.lista), ordning: Number(r.ordning) }),
   );
   const descriptions = new Map<string, string>();
   const descDir = join(raw, 'factsheets', 'descriptions');
@@ -268,20 +268,9 @@ export async function loadInputs(
       gruppering: str(source?.gruppering_text),
       matt: str(source?.matt),
     },
-    lan: (await readRef(duck, edition, 'ingest', 'ref_lan', [
-      'lan_kod',
-      'lan_namn',
-      'lan_kortnamn',
-    ])) as unknown as ReportInputs['lan'],
-    larosaten: (await readRef(duck, edition, 'ingest', 'ref_larosaten', [
-      'larosate',
-      'alias',
-      'typ',
-    ])) as unknown as ReportInputs['larosaten'],
-    sektorer: (await readRef(duck, edition, 'ingest', 'ref_sektorer', [
-      'typ_av_sektor',
-      'kategori',
-    ])) as unknown as ReportInputs['sektorer'],
+    lan: await readRef(duck, edition, 'ingest', 'ref_lan', ['lan_kod', 'lan_namn', 'lan_kortnamn']),
+    larosaten: await readRef(duck, edition, 'ingest', 'ref_larosaten', ['larosate', 'alias', 'typ']),
+    sektorer: await readRef(duck, edition, 'ingest', 'ref_sektorer', ['typ_av_sektor', 'kategori']),
     karta: readKarta(raw),
     collection: {
       entities: entities.length,
