@@ -3,32 +3,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentStageDir, type Duck, type Edition, readJsonFile, readRef, readTextFile } from '@kk/core';
-import { type KommunPunkt, type LanShape, readKommunpunkter, readLan } from '@kk/map';
+import { FACT_FIELDS } from '@kk/fields';
+import { readKommunpunkter, readLan } from '@kk/map';
 
 export type Row = Record<string, unknown>;
 
-export interface SiteInputs {
-  year: number;
-  title: string;
-  factsheets: Row[];
-  descriptions: Map<string, string>;
-  entities: Row[];
-  lista1: Row[];
-  lista2: Row[];
-  poang: Row[];
-  kriterier: Row[];
-  entityLan: Row[];
-  entityEmployment: Row[];
-  lanSector: Row[];
-  lan: Row[];
-  sektorer: Row[];
-  rams: Row[];
-  /** The PDF page of each element id of the report (report/pages.json). */
-  pages: Record<string, number>;
-  karta: { lan: LanShape[]; kommuner: KommunPunkt[] };
-}
+/** Everything the web edition reads, typed by what each read names (a column not named is a type error). */
+export type SiteInputs = Awaited<ReturnType<typeof loadSiteInputs>>;
 
-export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<SiteInputs> {
+export async function loadSiteInputs(duck: Duck, edition: Edition) {
   // This run's outputs of the stages before (staged until the whole run succeeds).
   const upstream = (stage: string) => currentStageDir(edition, stage);
   const raw = edition.rawDir;
@@ -47,8 +30,7 @@ export async function loadSiteInputs(duck: Duck, edition: Edition): Promise<Site
       'id',
       'tabellnamn',
       'rubrik',
-      'adress',
-      'geografiskt_omrade',
+      ...FACT_FIELDS.map(([key]) => key),
     ]),
     descriptions,
     entities: await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']),

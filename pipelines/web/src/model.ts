@@ -148,11 +148,11 @@ export function buildModel(inputs: SiteInputs): SiteModel {
 }
 
 interface Lookups {
-  facts: Map<string, Row>;
+  facts: Map<string, SiteInputs['factsheets'][number]>;
   factOf: Map<string, string>;
   lanOf: Map<string, string[]>;
   lanName: Map<string, string>;
-  category: Map<string, Row>;
+  category: Map<string, SiteInputs['sektorer'][number]>;
   criteria: Map<number, string>;
 }
 
@@ -162,7 +162,8 @@ function detail(
   l: Lookups,
 ): InitiativeDetail {
   const fid = l.factOf.get(m.id) ?? m.id;
-  const f = l.facts.get(fid) ?? {};
+  // An initiative without a fact sheet shows its id and empty fields.
+  const f: Partial<SiteInputs['factsheets'][number]> = l.facts.get(fid) ?? {};
   const lan = l.lanOf.get(m.id) ?? [];
   const names = lan.map((c) => l.lanName.get(c) ?? c);
   const sektor = str(f.typ_av_sektor);
@@ -255,7 +256,7 @@ function lanSummary(
   namn: string,
   kort: string,
   all: InitiativeDetail[],
-  sectorRows: Row[],
+  sectorRows: SiteInputs['lanSector'],
   inputs: SiteInputs,
 ): LanSummary {
   const initiativ = all.filter((i) => i.lan.includes(kod));

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Duck, resolveEdition } from '@kk/core';
+import { Duck, readCsv, resolveEdition } from '@kk/core';
+import { FACT_FIELDS } from '@kk/fields';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../report/src/render.ts';
@@ -170,8 +171,18 @@ describe.each([
       page.click('#tabell a[href="initiativ/processit-innovations.html"]'),
     ]);
     const facts = await page.$$eval('#fakta th', (th) => th.map((x) => x.textContent));
-    expect(facts).toContain('Adress');
-    expect(facts).toContain('Geografiskt område');
+    const values = await page.$$eval('#fakta td', (td) => td.map((x) => x.textContent ?? ''));
+    // Every field of the fact sheet that has a value, as factsheets.csv gives it (the web address is the link).
+    const sheet = readCsv(join(edition.rawDir, 'factsheets', 'factsheets.csv'), {
+      encoding: 'utf-8',
+    }).rows.find((r) => r.record.id === 'processit-innovations')?.record as Record<string, string>;
+    const shown = FACT_FIELDS.filter(([key]) => key !== 'internetadress' && sheet[key].trim() !== '');
+    expect(shown.length).toBeGreaterThan(5);
+    expect(facts).toEqual(expect.arrayContaining(shown.map(([, label]) => label)));
+    for (const [key] of shown) expect(values.join('\n')).toContain(sheet[key].trim().split('\n')[0].trim());
+    expect(await page.$eval('a[href^="http"]', (a) => a.getAttribute('href'))).toContain(
+      'processitinnovations.se',
+    );
     const pdf = await page.$eval('a[href*=".pdf#page="]', (a) => a.getAttribute('href'));
     const pages = JSON.parse(readFileSync(join(edition.buildDir, 'report', 'pages.json'), 'utf8'));
     expect(pdf).toBe(`../../kartlaggning-2009.pdf#page=${pages['i-processit-innovations']}`);
