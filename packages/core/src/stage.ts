@@ -248,6 +248,8 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     const manifest: Manifest = { ...last, upstream, duration_ms: Math.round(performance.now() - started) };
     writeJson(join(tmpDir, 'manifest.json'), manifest);
     console.log(`[${def.name} ${edition.year}] unchanged: it reads the same as when it last ran`);
+    // What it warned about still holds for the output it keeps.
+    for (const w of last.warnings) console.warn(`warning: ${w.location}: ${w.message}`);
     const names = spec.publishes.map((f) => f.replaceAll('{year}', String(edition.year)));
     swapIn(
       base,

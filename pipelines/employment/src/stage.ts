@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   CheckError,
   type ColumnType,
+  currentStageDir,
   Duck,
   defineStage,
   displayPath,
@@ -151,9 +152,11 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
     );
   }
   // Without dedupe's entities (only when the stage is run on its own, as in its tests) the rows get no entity id.
+  // Without them, that there were none is what this run read (recorded through currentStageDir): when dedupe's
+  // output appears, the stage runs again.
   const entities = existsSync(refPath(ctx.edition, 'dedupe', 'entities'))
     ? await upstreamTable(duck, ctx.edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id'])
-    : null;
+    : (currentStageDir(ctx.edition, 'dedupe'), null);
   await joinEmployment(
     duck,
     ar,
