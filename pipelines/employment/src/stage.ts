@@ -152,11 +152,13 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
     );
   }
   // Without dedupe's entities (only when the stage is run on its own, as in its tests) the rows get no entity id.
+  const hasEntities = existsSync(refPath(ctx.edition, 'dedupe', 'entities'));
   // Without them, that there were none is what this run read (recorded through currentStageDir): when dedupe's
   // output appears, the stage runs again.
-  const entities = existsSync(refPath(ctx.edition, 'dedupe', 'entities'))
+  if (!hasEntities) currentStageDir(ctx.edition, 'dedupe');
+  const entities = hasEntities
     ? await upstreamTable(duck, ctx.edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id'])
-    : (currentStageDir(ctx.edition, 'dedupe'), null);
+    : null;
   await joinEmployment(
     duck,
     ar,

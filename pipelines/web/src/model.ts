@@ -13,7 +13,7 @@ import {
   roundDecimal,
   str,
 } from './format.ts';
-import type { Row, SiteInputs } from './load.ts';
+import type { SiteInputs } from './load.ts';
 
 export const KIND_TEXT: Record<Kind, string> = {
   lista1: 'Lista 1',
