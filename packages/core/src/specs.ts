@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineHashes, fileHash, listFiles } from './hash.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -118,7 +118,23 @@ export function toolVersions(): Record<string, string> {
     mustache: version('mustache'),
     pagedjs: version('pagedjs'),
     'puppeteer-core': version('puppeteer-core'),
+    chromium: chromiumFingerprint(),
   };
+}
+
+/**
+ * The Chromium that prints the report, by its binary's size and time (reading its version would start it): a
+ * new Chromium can lay out and tag the PDF differently, so the stages that use it run again.
+ */
+function chromiumFingerprint(): string {
+  const paths = [process.env.KK_CHROMIUM || '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+  const seen = paths
+    .filter((p) => existsSync(p))
+    .map((p) => {
+      const st = statSync(p);
+      return `${st.size}-${Math.round(st.mtimeMs)}`;
+    });
+  return seen.length ? seen.join('/') : 'absent';
 }
 
 /** A stage and every stage it reads, transitively, in build order. */
