@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath } from './paths.ts';
 
@@ -41,12 +41,21 @@ export async function withBuildLock<T>(
   mkdirSync(buildRoot, { recursive: true });
   const path = join(buildRoot, '.lock');
   if (held.has(path)) return await fn();
-  let fd: number | undefined;
-  for (let attempt = 0; attempt < 2 && fd === undefined; attempt++) {
+  // The lock appears whole or not at all: written to a file of this process's own, then linked into place (a
+  // link fails when the lock exists). A lock created empty and written after could be read empty by a second
+  // build in between, taken for one left behind, and removed.
+  const mine = `${path}.${process.pid}`;
+  writeFileSync(mine, JSON.stringify({ pid: process.pid, label, started: new Date().toISOString() }));
+  let taken = false;
+  for (let attempt = 0; attempt < 2 && !taken; attempt++) {
     try {
-      fd = openSync(path, 'wx');
+      linkSync(mine, path);
+      taken = true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        rmSync(mine, { force: true });
+        throw err;
+      }
       let holder: { pid: number; label: string; started: string } | undefined;
       try {
         holder = JSON.parse(readFileSync(path, 'utf8'));
@@ -54,6 +63,7 @@ export async function withBuildLock<T>(
         holder = undefined;
       }
       if (holder && alive(holder.pid) && holder.pid !== process.pid) {
+        rmSync(mine, { force: true });
         throw new LockedError(
           `another build is running (${holder.label}, process ${holder.pid}, started ${holder.started}); wait for it to finish, or delete ${displayPath(path)} if that process is gone`,
         );
@@ -61,9 +71,8 @@ export async function withBuildLock<T>(
       rmSync(path, { force: true });
     }
   }
-  if (fd === undefined) throw new LockedError(`could not take ${displayPath(path)}`);
-  writeSync(fd, JSON.stringify({ pid: process.pid, label, started: new Date().toISOString() }));
-  closeSync(fd);
+  rmSync(mine, { force: true });
+  if (!taken) throw new LockedError(`could not take ${displayPath(path)}`);
   held.add(path);
   try {
     return await fn();
