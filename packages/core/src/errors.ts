@@ -12,9 +12,12 @@ export function columnLetters(n: number): string {
   return s;
 }
 
+/** A place in a workbook's sheet (`file.xlsx!Sheet`, xlsx.ts): its lines are rows and its columns cells. */
+export const inSheet = (file: string) => /\.xlsx!/i.test(file);
+
 export function formatLocation(loc: Location): string {
-  // In a workbook (`file.xlsx!Sheet`, xlsx.ts) a line is a row and a column a cell: `file.xlsx!Sheet!B12`.
-  if (loc.line !== undefined && /\.xlsx!/i.test(loc.file))
+  // In a workbook a line is a row and a column a cell: `file.xlsx!Sheet!B12`.
+  if (loc.line !== undefined && inSheet(loc.file))
     return `${loc.file}!${columnLetters(loc.column ?? 1)}${loc.line}`;
   let s = loc.file;
   if (loc.line !== undefined) s += `:${loc.line}`;

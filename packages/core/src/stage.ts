@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { Duck } from './duck.ts';
 import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
-import { tableDigest } from './models.ts';
+import { refPath, tableDigest } from './models.ts';
 import { displayPath, type Edition, previousEdition } from './paths.ts';
 import { noteRead, parseReadKey, readKey, readsTracked, trackReads } from './reads.ts';
 import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
@@ -77,7 +77,6 @@ export const STAGING = '.staging';
 export const stagingDir = (edition: Edition) => join(edition.buildDir, STAGING);
 
 /** The folder holding a stage's newest output in this run: staged when the run staged it, else published. */
-/** The folder of a stage's current output: this run's staged one, else the published one. */
 export function stageDirOf(edition: Edition, stage: string): string {
   const s = join(stagingDir(edition), stage);
   return edition.staging && existsSync(join(s, 'manifest.json')) ? s : join(edition.buildDir, stage);
@@ -88,12 +87,14 @@ export function stageDirOf(edition: Edition, stage: string): string {
  * running stage then depends on that whole output, recorded for early cutoff.
  */
 export function currentStageDir(edition: Edition, stage: string): string {
-  const dir = stageDirOf(edition, stage);
-  if (readsTracked()) {
-    const m = readManifestAt(dir);
-    noteRead(readKey(edition, stage), m ? outputDigest(m) : 'absent');
-  }
-  return dir;
+  if (readsTracked()) noteRead(readKey(edition, stage), stageDigest(edition, stage));
+  return stageDirOf(edition, stage);
+}
+
+/** The digest of a stage's current output (its manifest's output hashes), or `absent`. */
+function stageDigest(edition: Edition, stage: string): string {
+  const m = readManifest(edition, stage);
+  return m ? outputDigest(m) : 'absent';
 }
 
 /**
@@ -363,11 +364,10 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
       const ed = editionOf(year);
       let now = 'unknown';
       if (ed && !table) {
-        const um = readManifest(ed, up);
-        now = um ? outputDigest(um) : 'absent';
+        now = stageDigest(ed, up);
       } else if (ed && table) {
         duck ??= await Duck.open();
-        now = await tableDigest(duck, join(stageDirOf(ed, up), `${table}.parquet`), columns);
+        now = await tableDigest(duck, refPath(ed, up, table), columns);
       }
       if (now !== digest)
         reasons.push(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { CsvRow, CsvTable } from './csv.ts';
 import { type DeclaredShape, deliveredShape, shapeWarning } from './delivered.ts';
@@ -61,11 +61,14 @@ export async function readXlsxGrid(
     await wb.xlsx.readFile(path);
   } catch (err) {
     // An .xlsx is a zip archive: say what the file is rather than what the zip reader made of it.
-    const head = readFileSync(path).subarray(0, 4);
+    const head = Buffer.alloc(4);
+    const fd = openSync(path, 'r');
+    const got = readSync(fd, head, 0, 4, 0);
+    closeSync(fd);
     throw new InputError(
       { file },
       'an Excel workbook (.xlsx)',
-      head.length === 0
+      got === 0
         ? 'an empty file (0 bytes)'
         : head[0] !== 0x50 || head[1] !== 0x4b
           ? 'a file that is not one (an .xlsx is a zip archive: is it a CSV or an old .xls renamed .xlsx?)'

@@ -30,7 +30,6 @@ import { checkLedger } from './ledger.ts';
 
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
-/** Stage 2: one entity per initiative out of the source-list rows and the fact sheets; starts the ledger. */
 /** What the matching reads of ingest's tables (sql/input.sql): a change to another column leaves dedupe current. */
 const CANDIDATE_COLUMNS = [
   'record_id',
@@ -64,6 +63,7 @@ const FACTSHEET_COLUMNS = [
   'epost',
 ];
 
+/** Stage 2: one entity per initiative out of the source-list rows and the fact sheets; starts the ledger. */
 export default defineStage({
   name: 'dedupe',
   async run(ctx) {

@@ -35,7 +35,7 @@ export async function readAllStatistics(
   const files: FileRead[] = [];
   for (const [n, listed] of specs.entries()) {
     // A workbook is read as the CSV it holds, through the same reader and checks.
-    const spec = /\.xlsx$/i.test(listed.fil) ? await workbookAsCsv(listed, listed.sheet, tmpDir) : listed;
+    const spec = /\.xlsx$/i.test(listed.fil) ? await workbookAsCsv(listed, tmpDir) : listed;
     const read = await readStatisticsFile(duck, spec, ref, tmpDir, n);
     warnings.push(...read.warnings);
     files.push(read);

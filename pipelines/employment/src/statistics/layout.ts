@@ -1,4 +1,4 @@
-import { type Delimiter, detectDelimiter, InputError, shown } from '@kk/core';
+import { type Delimiter, detectDelimiter, InputError, inSheet, shown } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 
 /** Where the parts of a PxWeb table sit in a CSV download. */
@@ -86,8 +86,7 @@ function classify(
   },
 ): Layout {
   // In a workbook's sheet (workbook.ts) a column is a cell; in a CSV file the character where the field starts.
-  const column = (i: number) =>
-    /\.xlsx!/i.test(at.file) ? i + 1 : at.lineText.indexOf(header[i]) + 1 || undefined;
+  const column = (i: number) => (inSheet(at.file) ? i + 1 : at.lineText.indexOf(header[i]) + 1 || undefined);
   const loc = (i: number) => ({ file: at.file, line: at.line, column: column(i) });
   if (/sni ?2002|nace rev\.? ?1/.test(F(header[at.industry]))) {
     throw new InputError(

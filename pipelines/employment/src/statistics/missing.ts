@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { type Duck, formatLocation, lit, loadRows } from '@kk/core';
+import { type Duck, formatLocation, inSheet, lit, loadRows } from '@kk/core';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { runSql } from '../sql.ts';
@@ -57,7 +57,7 @@ export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string
     relax_quotes: true,
     skip_empty_lines: true,
   });
-  const sheet = /\.xlsx!/i.test(src.file);
+  const sheet = inSheet(src.file);
   const stream = createReadStream(src.path, { start: src.bodyStart });
   const input = stream.pipe(iconv.decodeStream(iconvName(src.encoding)));
   input.pipe(parser);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readXlsxGrid } from '@kk/core';
 import type { StatFileSpec } from './manifest.ts';
+import { MISSING } from './missing.ts';
 
 const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
 const quote = (v: string) => (v === '' || NUMBER.test(v) ? v.trim() : `"${v.replaceAll('"', '""')}"`);
@@ -13,16 +14,17 @@ const quote = (v: string) => (v === '' || NUMBER.test(v) ? v.trim() : `"${v.repl
  * label cell left of the first value takes the label above it. Numbers stored as numbers are written as digits;
  * the empty cells at the end of a row are left out, so that a title or a note is a line of one field.
  */
-export async function workbookAsCsv(spec: StatFileSpec, sheet: string | undefined, tmpDir: string) {
-  const { where, grid } = await readXlsxGrid(spec.path, { displayPath: spec.file, sheet });
-  const isValue = (v: string) => NUMBER.test(v) || v.trim() === '..' || v.trim() === '-';
+export async function workbookAsCsv(spec: StatFileSpec, tmpDir: string) {
+  const { where, grid } = await readXlsxGrid(spec.path, { displayPath: spec.file, sheet: spec.sheet });
+  // A value: a number, or one of PxWeb's symbols for a value not given.
+  const isValue = (v: string) => NUMBER.test(v) || (v.trim() !== '' && MISSING.includes(v.trim()));
   const above: string[] = [];
   const rows = grid.map((row) => {
     const cells = [...row];
     while (cells.length && cells[cells.length - 1].trim() === '') cells.pop();
     const first = cells.findIndex(isValue);
     // A data row: a value after a label, its own or the one above (the header, "region" … "2008", counts as one).
-    const data = first > 0 && cells.slice(0, first).some((c) => c.trim() !== '' || above.length > 0);
+    const data = first > 0 && (above.length > 0 || cells.slice(0, first).some((c) => c.trim() !== ''));
     const filled = cells.map((c, i) => {
       if (!data || i >= first) return c;
       if (c.trim() === '') return above[i] ?? '';
