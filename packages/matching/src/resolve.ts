@@ -14,6 +14,9 @@ export interface ResolveOptions {
   /** Pairs of record_id known to be one initiative for the estimation only (the previous edition's entities):
    *  EM takes them as matches; the clustering still decides. */
   labelledSame?: [string, string][];
+  /** Pairs of record_id kept in one entity by the clustering, like mustLink, but not labels for the estimation
+   *  (a fact sheet and the rows that were its initiative in the previous edition: a rename keeps its records). */
+  keepTogether?: [string, string][];
   log?: (message: string) => void;
   /** Use the model's parameters as they are instead of estimating them on these records (a test's fixed model). */
   fixed?: boolean;
@@ -79,13 +82,14 @@ export async function resolveEntities(
   await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
   lap('levels');
 
-  const mustLink = await ridsOf(duck, options.mustLink ?? []);
+  const decided = await ridsOf(duck, options.mustLink ?? []);
+  const mustLink = [...decided, ...(await ridsOf(duck, options.keepTogether ?? []))];
   const cannotLink = await ridsOf(duck, options.cannotLink ?? []);
   let model = start;
   let estimation: EstimationRecord | null = null;
   if (!options.fixed) {
     ({ model, record: estimation } = await estimateModel(duck, start, {
-      same: mustLink,
+      same: decided,
       different: cannotLink,
       carried: await ridsOf(duck, options.labelledSame ?? []),
     }));

@@ -3,7 +3,7 @@
 -- dd_input_keys), so that rows inserted above them do not count as changes. Leaves dd_membership_changes: one
 -- row per pair of entities whose membership changed, with a pair of records (a, b) that shows it: `delad`
 -- (together before, apart now) or `sammanslagen` (apart before, together now). Changes that a decision in
--- beslut.csv explains are left out.
+-- beslut.csv explains, or that keeping a fact sheet with last edition's rows explains (dd_kept), are left out.
 
 CREATE OR REPLACE TABLE dd_now_membership AS
 SELECT r.rid, c.cluster, k.nyckel
@@ -17,6 +17,7 @@ both_runs AS (
 decided AS (
   SELECT c.cluster FROM dd_decided d JOIN dd_cluster c ON c.rid = d.a
   UNION SELECT c.cluster FROM dd_decided d JOIN dd_cluster c ON c.rid = d.b
+  UNION SELECT c.cluster FROM dd_kept k JOIN dd_cluster c ON c.record_id = k.a
 ),
 split AS (
   -- One record of each cluster that a previous entity's records now fall into.

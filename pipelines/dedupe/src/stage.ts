@@ -87,12 +87,14 @@ export default defineStage({
           `${labelledSame.length} pair(s) of records one initiative in the previous edition: labelled for the estimation`,
         );
       const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
+      const keepTogether = await keptWithFactsheet(duck, labelledSame, cannotLink);
       try {
         ({ model, estimation } = await resolveEntities(duck, 'dd_match_input', {
           model: start,
           mustLink,
           cannotLink,
           labelledSame,
+          keepTogether,
           log: ctx.log,
         }));
       } catch (err) {
@@ -110,6 +112,13 @@ export default defineStage({
         CREATE OR REPLACE TABLE dd_decided AS
         SELECT ra.rid AS a, rb.rid AS b, d.samma
         FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
+      await loadRows(
+        duck,
+        'dd_kept',
+        { a: 'VARCHAR', b: 'VARCHAR' },
+        keepTogether.map(([a, b]) => ({ a, b })),
+        tmp,
+      );
       await checkFactsheets(duck, ctx.edition.rawDir);
       await scoreNearPairs(duck, model);
       // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
@@ -161,6 +170,29 @@ async function carriedOver(duck: Duck, edition: Edition): Promise<[string, strin
     r.a,
     r.b,
   ]);
+}
+
+/**
+ * The carried pairs that join a fact sheet to a record of its previous edition's entity: kept together by the
+ * clustering. A fact sheet keeps its id whatever its name becomes, and a list row known by the same list and name
+ * as last year (record-keys.sql) is last year's row; so a rename in the fact sheet keeps every row of the lists
+ * that did not change, without a decision. A record an analyst separated (`olika`) is left to the scores.
+ */
+async function keptWithFactsheet(
+  duck: Duck,
+  carried: [string, string][],
+  cannotLink: [string, string][],
+): Promise<[string, string][]> {
+  if (carried.length === 0) return [];
+  const separated = new Set(cannotLink.flat());
+  const factsheets = new Set(
+    (await duck.rows<{ record_id: string }>('SELECT record_id FROM dd_input WHERE faktablad')).map(
+      (r) => r.record_id,
+    ),
+  );
+  return carried.filter(
+    ([a, b]) => (factsheets.has(a) || factsheets.has(b)) && !separated.has(a) && !separated.has(b),
+  );
 }
 
 /** Every fact sheet must be in an entity with at least one source-list row: the report may not publish an
