@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { type CsvTable, readCsv } from './csv.ts';
-import type { Edition } from './paths.ts';
+import { displayPath, type Edition } from './paths.ts';
 import { currentStageDir } from './stage.ts';
 
 /**
@@ -14,7 +14,7 @@ import { currentStageDir } from './stage.ts';
  */
 
 /** The kinds, in the order they are listed. */
-export const OPEN_KINDS = ['lista', 'statistik', 'granskning', 'bedomning', 'overford'] as const;
+export const OPEN_KINDS = ['lista', 'statistik', 'granskning', 'bedomning', 'borttagen', 'overford'] as const;
 export type OpenKind = (typeof OPEN_KINDS)[number];
 
 export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
@@ -22,6 +22,7 @@ export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
   statistik: { sv: 'Statistik som saknas', en: 'statistics missing' },
   granskning: { sv: 'Granskningspar utan beslut', en: 'review pairs undecided' },
   bedomning: { sv: 'Entiteter utan bedömning', en: 'entities unassessed' },
+  borttagen: { sv: 'Bedömda initiativ som ingen lista nämner', en: 'assessed initiatives no list names' },
   overford: { sv: 'Överförda uppgifter att bekräfta', en: 'carried-over facts unconfirmed' },
 };
 
@@ -31,7 +32,8 @@ export interface OpenItem {
   what: string;
   /** What to do about it. */
   todo: string;
-  /** The file to edit, relative to the folder holding the raw root (raw/2010/…), never a machine path. */
+  /** The file to edit as it opens from where the command ran: relative to the repository (raw/2010/…), or under
+   *  the raw root as --raw gave it. */
   file: string;
   /** The line to edit (1-based); absent when the fix is a new line at the end of the file. */
   line?: number;
@@ -43,6 +45,8 @@ export interface OpenItem {
 export const STATUS_COLUMN = 'status';
 export const CARRIED_OVER = 'överförd';
 export const CONFIRMED = 'bekräftad';
+/** The status of an assessment kept although no list names its initiative any more (its reason in the row). */
+export const KEPT = 'behållen';
 /** The column of sources/manifest.csv and employment/statistik.csv saying whether the file has arrived. */
 export const DELIVERED_COLUMN = 'levererad';
 
@@ -58,9 +62,9 @@ const carriedOver = (v: string | undefined) => (v ?? '').trim().toLowerCase() ==
 
 /** The open items of an edition, in a fixed order (kind, then file and line). */
 export function openItems(edition: Edition): OpenItem[] {
-  const shownRoot = dirname(edition.rawRoot);
   const rawFile = (rel: string) => join(edition.rawDir, rel);
-  const show = (rel: string) => relative(shownRoot, rawFile(rel)).split('\\').join('/');
+  // The commands run in the repository and resolve --raw from there: a place shown so opens from where they ran.
+  const show = (rel: string) => displayPath(rawFile(rel)).split('\\').join('/');
   const items: OpenItem[] = [];
   const prev = edition.year - 1;
 
@@ -101,13 +105,17 @@ export function openItems(edition: Edition): OpenItem[] {
   for (const row of beslut?.rows ?? []) {
     if (row.record.beslut === 'ej bedömd') unassessed.set(row.record.entity_id, row.record.namn);
   }
+  // Every pair review.csv asks about is undecided (a decided pair leaves it). In an edition started with
+  // `npm run edition` (edition.json has a status) all of them are open, those carried over from the previous
+  // edition too; in one made before (2009), only the pairs of an unassessed entity.
   const review = tableOf(join(currentStageDir(edition, 'dedupe'), 'review.csv'));
+  const everyPair = tracksStatus(rawFile('edition.json'));
   for (const row of review?.rows ?? []) {
     const r = row.record;
-    if (!unassessed.has(r.entity_a) && !unassessed.has(r.entity_b)) continue;
+    if (!everyPair && !unassessed.has(r.entity_a) && !unassessed.has(r.entity_b)) continue;
     items.push({
       kind: 'granskning',
-      what: `${r.namn_a} / ${r.namn_b} (sannolikhet ${r.sannolikhet})`,
+      what: `${r.titel_a || r.namn_a} / ${r.titel_b || r.namn_b} (sannolikhet ${r.sannolikhet})`,
       todo: `avgör om de är samma initiativ: lägg till ${decisionLine(r, 'samma')} eller med olika i stället för samma`,
       file: show('dedupe/beslut.csv'),
       also: [],
@@ -130,13 +138,36 @@ export function openItems(edition: Edition): OpenItem[] {
     });
   }
 
+  // Assessments of an initiative that no list names any more (not among dedupe's entities): the criteria stage
+  // leaves them out; the analyst removes them or keeps them with a reason (status behållen).
+  const entities = tableOf(join(currentStageDir(edition, 'dedupe'), 'entities.csv'));
+  const gone = new Set<string>();
+  if (entities) {
+    const known = new Set(entities.rows.map((r) => r.record.entity_id));
+    const assessments = tableOf(rawFile('criteria/bedomningar.csv'));
+    for (const row of tableOf(rawFile('criteria/initiativ.csv'))?.rows ?? []) {
+      const id = row.record.entity_id;
+      if (known.has(id) || (row.record[STATUS_COLUMN] ?? '').trim().toLowerCase() === KEPT) continue;
+      gone.add(id);
+      const lines = (assessments?.rows ?? []).filter((r) => r.record.entity_id === id).map((r) => r.line);
+      items.push({
+        kind: 'borttagen',
+        what: `${row.record.namn || id} (${id})`,
+        todo: `borttagen ur källorna? ta bort dess bedömning (raden här och dess rader i bedomningar.csv) eller behåll den med motivering i beslut_motivering och status ${KEPT}`,
+        file: show('criteria/initiativ.csv'),
+        line: row.line,
+        also: compactPlaces(lines.map((line) => ({ file: show('criteria/bedomningar.csv'), line }))),
+      });
+    }
+  }
+
   // Rows carried over from the previous edition and not yet confirmed: one item per initiative.
   const carried = new Map<string, { name: string; places: { file: string; line: number }[] }>();
   const collect = (rel: string, idColumn: string, nameColumn: string) => {
     const table = tableOf(rawFile(rel));
     for (const row of table?.rows ?? []) {
-      if (!carriedOver(row.record[STATUS_COLUMN])) continue;
       const id = row.record[idColumn];
+      if (!carriedOver(row.record[STATUS_COLUMN]) || gone.has(id)) continue;
       const entry = carried.get(id) ?? { name: '', places: [] };
       if (!entry.name && row.record[nameColumn]) entry.name = row.record[nameColumn];
       entry.places.push({ file: show(rel), line: row.line });
@@ -179,6 +210,11 @@ export function openItems(edition: Edition): OpenItem[] {
     .map((item, i) => ({ item, i }))
     .sort((a, b) => (order.get(a.item.kind) ?? 0) - (order.get(b.item.kind) ?? 0) || a.i - b.i)
     .map((x) => x.item);
+}
+
+/** Whether an edition.json carries the status `npm run edition` gives a new edition (överförd, then bekräftad). */
+function tracksStatus(path: string): boolean {
+  return existsSync(path) && /^\s*"status"\s*:/m.test(readFileSync(path, 'utf8'));
 }
 
 /** Places as `file:line`, consecutive lines of one file as a range (`file:12–17`). */

@@ -10,11 +10,13 @@ import {
   displayPath,
   fillSql,
   InputError,
+  KEPT,
   lit,
   loadRows,
   runModels,
   type StageContext,
   shown,
+  warningAt,
 } from '@kk/core';
 import { duplicateColumns, likelyDuplicates } from './duplicates.ts';
 import { utlandskaOrter } from './geography.ts';
@@ -155,12 +157,15 @@ export default defineStage({
       const factsheets = await readFactsheets(duck);
       const geo = await readGeoReference(duck, ctx.edition);
       const byId = new Map(entities.map((e) => [e.entity_id, e]));
+      // An assessed initiative that no list names any more is not sorted (it has no records), nor a stop: it is
+      // an open item of the edition (@kk/core open-items: remove its assessment, or keep it with a reason).
       for (const ini of raw.initiativ) {
         if (!byId.has(ini.entity_id)) {
-          throw new InputError(
-            ini.at('entity_id'),
-            "an entity id of the dedupe stage's entities (build/<year>/dedupe/entities.parquet)",
-            shown(ini.entity_id),
+          ctx.warn(
+            warningAt(
+              ini.at('entity_id'),
+              `${shown(ini.entity_id)} is assessed but no list names it any more (not among the dedupe stage's entities): borttagen ur källorna? Remove its rows here and in ${RAW_FILES.bedomningar}, or keep them with status ${KEPT}`,
+            ),
           );
         }
       }

@@ -130,7 +130,8 @@ GROUP BY e.entity_id, e.entity_namn, e.faktablad_id;
 
 -- Pairs for an analyst: the strongest record pair between two entities when it falls between the thresholds,
 -- when it shares an e-mail address, a phone number, a contact person or a site (dd_shared_pairs, near.sql),
--- or when the scores linked it and a rule refused. Entities an analyst already decided about are left out.
+-- or when the scores linked it and a rule refused. Entities an analyst already decided about, and pairs of two
+-- entities with a fact sheet each (their only answer is olika), are left out.
 CREATE OR REPLACE VIEW dd_out_review AS
 WITH
 candidates AS (
@@ -170,7 +171,11 @@ between_entities AS (
   FROM candidates c
   JOIN dd_record_view ra ON ra.rid = c.a
   JOIN dd_record_view rb ON rb.rid = c.b
-  WHERE ra.cluster <> rb.cluster OR starts_with(c.skal, 'ändrat')
+  -- Two entities that each have a fact sheet can never be one (two fact sheets are two initiatives): not asked.
+  WHERE (ra.cluster <> rb.cluster
+      AND (ra.cluster NOT IN (SELECT cluster FROM dd_entities WHERE faktablad_id IS NOT NULL)
+        OR rb.cluster NOT IN (SELECT cluster FROM dd_entities WHERE faktablad_id IS NOT NULL)))
+    OR starts_with(c.skal, 'ändrat')
 ),
 decided_entities AS (
   SELECT DISTINCT least(ca.cluster, cb.cluster) AS x, greatest(ca.cluster, cb.cluster) AS y

@@ -23,6 +23,7 @@ import {
   resolveEntities,
   scoreNearPairs,
 } from '@kk/matching';
+import { checkDecisionsAgainstAssessments } from './assessed.ts';
 import { membershipChanges } from './changes.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
@@ -86,6 +87,9 @@ export default defineStage({
         ctx.log(
           `${labelledSame.length} pair(s) of records one initiative in the previous edition: labelled for the estimation`,
         );
+      await checkDecisionsAgainstAssessments(duck, ctx.edition, decisions, decisionsFile, (f) =>
+        join(SQL, f),
+      );
       const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
       const keepTogether = await keptWithFactsheet(duck, labelledSame, cannotLink);
       try {
