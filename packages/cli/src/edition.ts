@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   CARRIED_OVER,
+  CONFIRMED,
   csvCell,
   DELIVERED_COLUMN,
   editionYears,
@@ -13,6 +14,7 @@ import {
   resolveEdition,
   STATUS_COLUMN,
 } from '@kk/core';
+import { confirmFile, resolveConfirmTarget, today } from './confirm.ts';
 
 /**
  * `npm run edition -- new <year> [--from <previous>]`: starts the next edition as a copy of the previous one in
@@ -165,11 +167,19 @@ function carryOver(dir: string, from: number, year: number): void {
   }
 }
 
-/** The command: creates the edition and prints what it still needs. */
-export function runEdition(positionals: string[], options: NewEditionOptions): number {
+const USAGE =
+  'usage: npm run edition -- new <year> [--from <previous year>] [--raw DIR]\n' +
+  '       npm run edition -- confirm <file>… [--rows 2–7,9|<id>,…] [--year Y] [--raw DIR]';
+
+/** The command: creates the edition and prints what it still needs, or confirms carried-over rows. */
+export function runEdition(positionals: string[], options: NewEditionOptions & ConfirmOptions): number {
   const [sub, year] = positionals;
+  if (sub === 'confirm' && positionals.length >= 2) {
+    for (const file of positionals.slice(1)) runConfirm(file, options);
+    return 0;
+  }
   if (sub !== 'new' || !year || positionals.length !== 2) {
-    console.error('usage: npm run edition -- new <year> [--from <previous year>] [--raw DIR]');
+    console.error(USAGE);
     return 64;
   }
   const r = newEdition(year, options);
@@ -182,4 +192,35 @@ export function runEdition(positionals: string[], options: NewEditionOptions): n
       `npm run status -- --year ${r.year}${options.raw ? ` --raw ${options.raw}` : ''} lists what is open.`,
   );
   return 0;
+}
+
+export interface ConfirmOptions {
+  rows?: string;
+  year?: string;
+  raw?: string;
+}
+
+/** `edition confirm`: marks the chosen carried-over rows of a raw file bekräftad, with today's date. */
+function runConfirm(arg: string, options: ConfirmOptions): number {
+  const target = resolveConfirmTarget(arg, options.rows, { year: options.year, raw: options.raw });
+  const r = confirmFile(target.path, target.rows, today());
+  const lines = compactLines(r.confirmed);
+  console.log(
+    `${r.file}: ${r.confirmed.length} row(s) confirmed (${CONFIRMED} ${today()})${lines ? ` on line(s) ${lines}` : ''}` +
+      (r.already ? `; ${r.already} chosen row(s) were not ${CARRIED_OVER} and are left as they are` : '') +
+      '.',
+  );
+  return 0;
+}
+
+/** Line numbers as status prints them: 2–7, 9. */
+function compactLines(lines: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    out.push(j > i ? `${lines[i]}–${lines[j]}` : String(lines[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
 }

@@ -9,6 +9,7 @@ const HELP = `usage: npm run <command> [-- options]
   report [--year Y] [--raw DIR]          build every stage: build/<Y>/kartlaggning-<Y>.pdf and build/<Y>/web/
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
   edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
+  edition confirm <file> [--rows 2–7,9]  mark carried-over rows (status överförd) bekräftad, with the date
   preview [--year Y] [--port P]          the report's HTML and the web edition on 127.0.0.1, rebuilt on save
   status [--year Y]                      say per stage whether its output is current, and why not, and what
                                          the edition still needs (its open items)
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     summarize: { type: 'boolean' as const },
     from: { type: 'string' as const },
     port: { type: 'string' as const },
+    rows: { type: 'string' as const },
   };
   const turbo = (v: { summarize?: boolean }) => (v.summarize ? ['--summarize'] : []);
   switch (command) {

@@ -199,7 +199,7 @@ export function openItems(edition: Edition): OpenItem[] {
     items.push({
       kind: 'overford',
       what: `${name && name !== id ? `${name} (${id})` : id}, från ${prev}`,
-      todo: `kontrollera uppgifterna mot årets källor, ändra det som ändrats och sätt status till ${CONFIRMED} på raderna`,
+      todo: `kontrollera uppgifterna mot årets källor, ändra det som ändrats och sätt status till ${CONFIRMED} på raderna (npm run edition -- confirm ${[...new Set(places.map((p) => p.file))].join(' ')} --rows ${id} gör det med dagens datum)`,
       file: first.file,
       line: first.line,
       also: compactPlaces(rest),

@@ -1,0 +1,195 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  CARRIED_OVER,
+  CONFIRMED,
+  displayPath,
+  type EditionOptions,
+  InputError,
+  REPO_ROOT,
+  resolveEdition,
+  STATUS_COLUMN,
+  shown,
+} from '@kk/core';
+
+/**
+ * `npm run edition -- confirm <file> [--rows …]`: the analyst has checked carried-over rows by other means and
+ * confirms them in one command instead of typing `bekräftad` into each. Every chosen row whose `status` is
+ * `överförd` gets `bekräftad <date>` (the date it was confirmed, per row); nothing else of the file changes, not
+ * its quoting, line ends or order, so the file's history shows exactly what was confirmed.
+ */
+
+/** One field of a CSV text: where its text starts and ends (quotes included). */
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface CsvRecordSpans {
+  /** Physical line (1-based) where the record starts. */
+  line: number;
+  fields: Span[];
+}
+
+/** Splits a CSV text into records and fields by offset, so that one field can be replaced in place. */
+export function csvSpans(text: string, delimiter: string): CsvRecordSpans[] {
+  const records: CsvRecordSpans[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (i < text.length) {
+    const record: CsvRecordSpans = { line, fields: [] };
+    for (;;) {
+      const start = i;
+      if (text[i] === '"') {
+        i++;
+        while (i < text.length) {
+          if (text[i] === '"' && text[i + 1] === '"') i += 2;
+          else if (text[i] === '"') break;
+          else {
+            if (text[i] === '\n') line++;
+            i++;
+          }
+        }
+        i++;
+      }
+      while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
+      record.fields.push({ start, end: i });
+      if (text[i] === delimiter) {
+        i++;
+        continue;
+      }
+      if (text[i] === '\r') i++;
+      if (text[i] === '\n') i++;
+      line++;
+      break;
+    }
+    if (!(record.fields.length === 1 && record.fields[0].start === record.fields[0].end))
+      records.push(record);
+  }
+  return records;
+}
+
+const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s);
+
+/** The rows chosen by `--rows`: line numbers and ranges as status prints them (2–7, 2-7,9) or entity ids. */
+export function parseRows(spec: string): { lines: Set<number>; ids: Set<string> } {
+  const lines = new Set<number>();
+  const ids = new Set<string>();
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(\d+)(?:\s*[–—-]\s*(\d+))?$/.exec(part);
+    if (!m) {
+      ids.add(part);
+      continue;
+    }
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (to < from) {
+      throw new InputError({ file: '--rows' }, 'a range from a lower to a higher line (2–7)', part);
+    }
+    for (let n = from; n <= to; n++) lines.add(n);
+  }
+  return { lines, ids };
+}
+
+export interface ConfirmResult {
+  file: string;
+  confirmed: number[];
+  already: number;
+}
+
+/**
+ * Confirms the chosen carried-over rows of a CSV file (all of them without `rows`). A file without a status
+ * column, a line that is no row of the file and an id no row has are errors at their place.
+ */
+export function confirmFile(path: string, rows: string | undefined, date: string): ConfirmResult {
+  const file = displayPath(path);
+  const text = readFileSync(path, 'utf8');
+  const headerLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    headerLine.split(d).length > headerLine.split(best).length ? d : best,
+  );
+  const [header, ...data] = csvSpans(text, delimiter);
+  const names = (header?.fields ?? []).map((f) => unquote(text.slice(f.start, f.end)).trim());
+  const status = names.indexOf(STATUS_COLUMN);
+  if (status < 0) {
+    throw new InputError(
+      { file, line: 1 },
+      `a column ${STATUS_COLUMN} (the rows npm run edition carried over are marked ${CARRIED_OVER} in it)`,
+      `the columns ${shown(names.join(delimiter), 80)}`,
+    );
+  }
+  const idColumn = ['id', 'entity_id'].map((c) => names.indexOf(c)).find((i) => i >= 0);
+  const valueOf = (r: CsvRecordSpans, i: number) =>
+    r.fields[i] ? unquote(text.slice(r.fields[i].start, r.fields[i].end)).trim() : '';
+  let chosen = data;
+  if (rows !== undefined) {
+    const { lines, ids } = parseRows(rows);
+    const byLine = new Map(data.map((r) => [r.line, r]));
+    for (const n of lines) {
+      if (!byLine.has(n)) {
+        throw new InputError(
+          { file, line: n },
+          `a row of the file (--rows ${rows})`,
+          'no row starting there',
+        );
+      }
+    }
+    for (const id of ids) {
+      if (idColumn === undefined || !data.some((r) => valueOf(r, idColumn) === id)) {
+        throw new InputError(
+          { file },
+          `a row whose ${idColumn === undefined ? 'id' : names[idColumn]} is ${shown(id)} (--rows ${rows})`,
+          'none',
+        );
+      }
+    }
+    chosen = data.filter(
+      (r) => lines.has(r.line) || (idColumn !== undefined && ids.has(valueOf(r, idColumn))),
+    );
+  }
+  const carried = chosen.filter((r) => valueOf(r, status).toLowerCase() === CARRIED_OVER);
+  // Replaced from the end, so that the offsets of the earlier fields stay valid.
+  let out = text;
+  for (const r of [...carried].reverse()) {
+    const span = r.fields[status];
+    if (!span) continue;
+    out = `${out.slice(0, span.start)}${CONFIRMED} ${date}${out.slice(span.end)}`;
+  }
+  // Written aside and renamed into place: an interrupted run leaves the file as it was.
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, out);
+  renameSync(tmp, path);
+  return { file, confirmed: carried.map((r) => r.line), already: chosen.length - carried.length };
+}
+
+/** The file as the command names it: as status prints it (from the repository), or inside the edition folder;
+ *  `file:2–7` is the same as `file --rows 2–7`. */
+export function resolveConfirmTarget(
+  arg: string,
+  rows: string | undefined,
+  options: EditionOptions,
+): { path: string; rows: string | undefined } {
+  const m = /^(.*):([\d,–—-]+)$/.exec(arg);
+  const [name, lines] = m && !existsSync(resolve(REPO_ROOT, arg)) ? [m[1], m[2]] : [arg, undefined];
+  const direct = resolve(REPO_ROOT, name);
+  const path = existsSync(direct) ? direct : join(resolveEdition(options, {}).rawDir, name);
+  if (!existsSync(path)) {
+    throw new InputError(
+      { file: name },
+      'a raw file of the edition (as npm run status prints it)',
+      'no such file',
+    );
+  }
+  const all = [lines, rows].filter((x): x is string => x !== undefined);
+  return { path, rows: all.length ? all.join(',') : undefined };
+}
+
+/** Today as the record of a confirmation writes it (YYYY-MM-DD, local time). */
+export function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
