@@ -58,12 +58,6 @@ function setColumn(path: string, column: string, value: (row: Record<string, str
   writeCsv(path, header, rows);
 }
 
-/** The file name the new year's statistics will have: the previous name with its year moved on. */
-function nextStatisticsFile(fil: string, from: number, to: number): string {
-  const next = fil.replace(String(from), String(to));
-  return next !== fil ? next : fil.replace(/(\.[a-z]+)$/i, `-${to}$1`);
-}
-
 export function newEdition(yearArg: string, options: NewEditionOptions): NewEditionResult {
   const year = Number(yearArg);
   const rawRoot = resolve(REPO_ROOT, options.raw ?? 'raw');
@@ -152,16 +146,19 @@ function carryOver(dir: string, from: number, year: number): void {
     const last = t.rows[t.rows.length - 1]?.record;
     if (last) {
       const wanted = year - 1;
-      const lastYear = Number(last.kontroll_ar) || from - 1;
+      // No file name is made up: SCB names its downloads itself (AM0207K_<date>.csv); the analyst writes it in.
       const ask: Record<string, string> = {
         ...last,
-        fil: nextStatisticsFile(last.fil, lastYear, wanted),
+        fil: '',
         kontroll_ar: String(wanted),
         kontroll_riket: '',
-        anmarkning: `Begärd av npm run edition: samma tabell för ${wanted}, hämtad från SCB:s Statistikdatabasen; kontroll_riket är SCB:s totala antal för ${wanted}.`,
+        anmarkning: `Begärd av npm run edition: samma tabell för ${wanted}, SCB:s fil som den laddades ner från Statistikdatabasen (dess namn i fil). kontroll_riket: SCB:s totala antal för ${wanted} (regionen 00 Riket), eller tomt.`,
         [DELIVERED_COLUMN]: 'nej',
       };
-      if (!t.rows.some((r) => r.record.fil === ask.fil)) rows.push(header.map((h) => ask[h] ?? ''));
+      if (
+        !t.rows.some((r) => r.record.kontroll_ar === ask.kontroll_ar && r.record[DELIVERED_COLUMN] === 'nej')
+      )
+        rows.push(header.map((h) => ask[h] ?? ''));
     }
     writeCsv(stats, header, rows);
   }

@@ -90,8 +90,8 @@ export function openItems(edition: Edition): OpenItem[] {
     if (!notDelivered(row.record[DELIVERED_COLUMN])) continue;
     items.push({
       kind: 'statistik',
-      what: `${row.record.fil ?? ''} (${row.record.tabell ?? ''}, ${row.record.kontroll_ar || edition.year - 1})`,
-      todo: `hämta filen från SCB:s Statistikdatabasen, lägg den i employment/, fyll i kontroll_riket och skriv ja i levererad; tills dess visar utkastet det senaste årets siffror, med sitt år`,
+      what: `${row.record.fil || 'SCB:s fil som den laddades ner'} (${row.record.tabell ?? ''}, ${row.record.kontroll_ar || edition.year - 1})`,
+      todo: `hämta filen från SCB:s Statistikdatabasen och lägg den i employment/ med SCB:s namn (till exempel ${row.record.tabell || 'AM0207K'}_<datum>.csv), skriv namnet i fil och ja i levererad; kontroll_riket (SCB:s totala antal, med regionen 00 Riket) får vara tomt; tills dess visar utkastet det senaste årets siffror, med sitt år`,
       file: show('employment/statistik.csv'),
       line: row.line,
       also: [],

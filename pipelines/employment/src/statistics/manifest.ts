@@ -42,9 +42,10 @@ const text = z.string().transform((s) => s.trim());
 /** The measures the report can name (pipelines/report/templates/sysselsattning.json says them in Swedish). */
 export const MEASURES = ['forvarvsarbetande_dagbefolkning', 'forvarvsarbetande_nattbefolkning'] as const;
 const schema = z.object({
+  // Empty on the row npm run edition adds until SCB's file arrives, under whatever name SCB gave it.
   fil: z
     .string()
-    .regex(/^[^/\\]+\.(csv|txt|xlsx)$/i, 'a file name in this folder ending in .csv, .txt or .xlsx'),
+    .regex(/^([^/\\]+\.(csv|txt|xlsx))?$/i, 'a file name in this folder ending in .csv, .txt or .xlsx'),
   kodning: z.enum(['auto', 'utf-8', 'windows-1252', 'iso-8859-1'], {
     message: 'auto, utf-8, windows-1252 or iso-8859-1',
   }),
@@ -87,23 +88,35 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
   for (const { value: v, line, raw } of rows) {
     const at = (c: string) => ({ file: shownPath, line, column: columnOf(table, raw, c) });
     const p = join(dir, v.fil);
-    if (v.levererad === 'nej' && !existsSync(p)) {
+    if (v.levererad === 'nej' && (v.fil === '' || !existsSync(p))) {
       warnings.push(
         warningAt(
           { file: shownPath, line },
-          `${v.fil} is not yet delivered (levererad: nej); the figures of the latest statistics delivered are used meanwhile`,
+          `${v.fil || `the statistics for ${v.kontroll_ar || 'the new year'}`} not yet delivered (levererad: nej); the figures of the latest statistics delivered are used meanwhile`,
         ),
       );
       continue;
     }
+    if (v.fil === '') {
+      throw new InputError(
+        at('fil'),
+        "the name of SCB's file as downloaded (such as AM0207K_<date>.csv)",
+        'nothing',
+      );
+    }
     if (!existsSync(p))
       throw new InputError(at('fil'), 'a file in this folder', `${shown(v.fil)}, which is not there`);
     if (files.some((f) => f.fil === v.fil)) throw new InputError(at('fil'), 'each file once', shown(v.fil));
-    if ((v.kontroll_ar === '') !== (v.kontroll_riket === '')) {
-      throw new InputError(
-        at('kontroll_riket'),
-        'kontroll_ar and kontroll_riket both or neither',
-        'only one',
+    if (v.kontroll_ar === '' && v.kontroll_riket !== '') {
+      throw new InputError(at('kontroll_ar'), 'the year of the national total in kontroll_riket', 'nothing');
+    }
+    // A download of the län alone does not show the national total: no check then, said once.
+    if (v.kontroll_ar !== '' && v.kontroll_riket === '') {
+      warnings.push(
+        warningAt(
+          at('kontroll_riket'),
+          `note: no national total given for ${v.kontroll_ar}, so ${v.fil}'s sum is not checked against SCB's (SCB shows it with the region 00 Riket chosen; pipelines/employment/README.md)`,
+        ),
       );
     }
     if (files.length && files[0].matt !== v.matt) {
@@ -123,7 +136,7 @@ export function readStatManifest(dir: string): { files: StatFileSpec[]; warnings
       matt: v.matt,
       tabell: v.tabell,
       kalla: v.kalla,
-      kontroll: v.kontroll_ar ? { ar: Number(v.kontroll_ar), riket: Number(v.kontroll_riket) } : null,
+      kontroll: v.kontroll_riket ? { ar: Number(v.kontroll_ar), riket: Number(v.kontroll_riket) } : null,
       sheet: v.blad || undefined,
     });
   }
