@@ -122,7 +122,7 @@ export function confirmFile(path: string, rows: string | undefined, date: string
     );
   }
   const idColumn = ['id', 'entity_id'].map((c) => names.indexOf(c)).find((i) => i >= 0);
-  const valueOf = (r: CsvRecordSpans, i: number) =>
+  const cell = (r: CsvRecordSpans, i: number) =>
     r.fields[i] ? unquote(text.slice(r.fields[i].start, r.fields[i].end)).trim() : '';
   let chosen = data;
   if (rows !== undefined) {
@@ -138,7 +138,7 @@ export function confirmFile(path: string, rows: string | undefined, date: string
       }
     }
     for (const id of ids) {
-      if (idColumn === undefined || !data.some((r) => valueOf(r, idColumn) === id)) {
+      if (idColumn === undefined || !data.some((r) => cell(r, idColumn) === id)) {
         throw new InputError(
           { file },
           `a row whose ${idColumn === undefined ? 'id' : names[idColumn]} is ${shown(id)} (--rows ${rows})`,
@@ -146,11 +146,9 @@ export function confirmFile(path: string, rows: string | undefined, date: string
         );
       }
     }
-    chosen = data.filter(
-      (r) => lines.has(r.line) || (idColumn !== undefined && ids.has(valueOf(r, idColumn))),
-    );
+    chosen = data.filter((r) => lines.has(r.line) || (idColumn !== undefined && ids.has(cell(r, idColumn))));
   }
-  const carried = chosen.filter((r) => valueOf(r, status).toLowerCase() === CARRIED_OVER);
+  const carried = chosen.filter((r) => cell(r, status).toLowerCase() === CARRIED_OVER);
   // Replaced from the end, so that the offsets of the earlier fields stay valid.
   let out = text;
   for (const r of [...carried].reverse()) {

@@ -33,17 +33,7 @@ export async function checkDecisionsAgainstAssessments(
   if (await tableExists(duck, 'dd_previous_edition_keys')) sources.push('dd_previous_edition_keys');
   // This edition's last run: the entities the analyst saw when assessing.
   if (existsSync(refPath(edition, 'dedupe', 'membership'))) {
-    await duck.runFile(sql('record-keys.sql'), {
-      membership: await ref(duck, edition, 'dedupe', 'membership', [
-        'record_id',
-        'slag',
-        'source_file',
-        'source_line',
-        'namn',
-        'entity_id',
-      ]),
-      out: 'dd_last_run_keys',
-    });
+    await membershipKeys(duck, edition, 'dd_last_run_keys', sql);
     sources.push('dd_last_run_keys');
   }
   if (sources.length === 0) return;
@@ -70,6 +60,26 @@ export async function checkDecisionsAgainstAssessments(
       }
     }
   }
+}
+
+/** The keys of an edition's published membership (record-keys.sql), into `out`; dd_input_keys beside it. */
+export async function membershipKeys(
+  duck: Duck,
+  edition: Edition,
+  out: string,
+  sql: (file: string) => string,
+): Promise<void> {
+  await duck.runFile(sql('record-keys.sql'), {
+    membership: await ref(duck, edition, 'dedupe', 'membership', [
+      'record_id',
+      'slag',
+      'source_file',
+      'source_line',
+      'namn',
+      'entity_id',
+    ]),
+    out,
+  });
 }
 
 async function tableExists(duck: Duck, name: string): Promise<boolean> {

@@ -23,7 +23,7 @@ import {
   resolveEntities,
   scoreNearPairs,
 } from '@kk/matching';
-import { checkDecisionsAgainstAssessments } from './assessed.ts';
+import { checkDecisionsAgainstAssessments, membershipKeys } from './assessed.ts';
 import { membershipChanges } from './changes.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
@@ -158,17 +158,7 @@ export default defineStage({
 async function carriedOver(duck: Duck, edition: Edition): Promise<[string, string][]> {
   const previous = previousEdition(edition);
   if (!previous || !readManifest(previous, 'dedupe')) return [];
-  await duck.runFile(join(SQL, 'record-keys.sql'), {
-    membership: await ref(duck, previous, 'dedupe', 'membership', [
-      'record_id',
-      'slag',
-      'source_file',
-      'source_line',
-      'namn',
-      'entity_id',
-    ]),
-    out: 'dd_previous_edition_keys',
-  });
+  await membershipKeys(duck, previous, 'dd_previous_edition_keys', (f) => join(SQL, f));
   await duck.runFile(join(SQL, 'carried.sql'), {});
   return (await duck.rows<{ a: string; b: string }>('SELECT a, b FROM dd_carried_same')).map((r) => [
     r.a,
