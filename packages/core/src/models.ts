@@ -165,7 +165,7 @@ export async function readRef<
   );
 }
 
-interface Model {
+export interface Model {
   table: string;
   file: string;
   sql: string;
@@ -203,8 +203,8 @@ function readModels(stage: string, dir: string): Model[] {
   });
 }
 
-/** Models in an order where each comes after the models it reads (ties by name). */
-function ordered(models: Model[]): Model[] {
+/** Models in an order where each comes after the models it reads (ties by name); of `only`, what they need. */
+function ordered(models: Model[], only?: string[]): Model[] {
   const byName = new Map(models.map((m) => [m.table, m]));
   const out: Model[] = [];
   const visit = (m: Model, path: string[]) => {
@@ -217,13 +217,13 @@ function ordered(models: Model[]): Model[] {
     }
     out.push(m);
   };
-  for (const m of models) visit(m, []);
+  for (const m of models) if (!only || only.includes(m.table)) visit(m, []);
   return out;
 }
 
 async function compile(
   duck: Duck,
-  ctx: StageContext,
+  ctx: ModelContext,
   model: Model,
   vars: Record<string, string>,
 ): Promise<string> {
@@ -234,7 +234,9 @@ async function compile(
     last = (m.index ?? 0) + m[0].length;
     const a = args(m[2]);
     if (m[1] === 'ref') {
-      parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition, a[0], a[1]));
+      if (a.length > 1 && !ctx.edition)
+        throw new CheckError(`${displayPath(model.file)}: ref('${a[0]}', '${a[1]}') with no edition to read`);
+      parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition as Edition, a[0], a[1]));
     } else if (m[1] === 'source') {
       const exists = await duck.value<number>(
         `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
@@ -255,11 +257,13 @@ async function compile(
 }
 
 /** The raw files and folders a stage declares it reads (package.json), as messages show them. */
-function declaredReads(ctx: StageContext): string[] {
+function declaredReads(ctx: ModelContext): string[] {
+  const raw = ctx.edition?.rawDir;
+  if (!raw) return [];
   try {
-    return readStageSpec(ctx.stage).reads.map((r) => displayPath(join(ctx.edition.rawDir, r)));
+    return readStageSpec(ctx.stage).reads.map((r) => displayPath(join(raw, r)));
   } catch {
-    return [displayPath(ctx.edition.rawDir)];
+    return [displayPath(raw)];
   }
 }
 
@@ -267,7 +271,7 @@ function declaredReads(ctx: StageContext): string[] {
  * A model whose columns differ from its schema is a bug of ours, never the user's: the contract must hold for
  * every input. The message says so and names what the stage read, so that the input can be sent with a report.
  */
-async function checkColumns(duck: Duck, ctx: StageContext, model: Model, inputs: string[]): Promise<void> {
+async function checkColumns(duck: Duck, ctx: ModelContext, model: Model, inputs: string[]): Promise<void> {
   const have = await duck.rows<{ column_name: string; column_type: string }>(
     `DESCRIBE ${modelTable(model.table)}`,
   );
@@ -369,15 +373,66 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
   );
 }
 
+/** What the runner needs of a stage: its name, and the edition its upstream refs are read from. */
+export interface ModelContext {
+  stage: string;
+  /** Absent where a stage's models are made on their own (its tests): then no model may read another stage. */
+  edition?: Edition;
+}
+
 export interface RunModelsOptions {
   /** Values for {{ var('name') }}, as SQL fragments. */
   vars?: Record<string, string>;
-  /** Only these models (and nothing else); default: every model of the stage. */
-  only?: string[];
   /** The models folder; default pipelines/<stage>/models. */
   dir?: string;
   /** What the stage read, as messages show it (file and shape), for the message of a broken contract. */
   inputs?: string[];
+  /**
+   * The stage's own checks over the tables made (modelRows), run before the schema's tests and before anything
+   * is written: a check that stops the stage is the first thing said.
+   */
+  check?: () => Promise<void>;
+}
+
+/** An intermediate model (formats []) is a step other models read: kept in the connection, never written. */
+const written = (model: Model) => model.schema.formats.length > 0;
+
+/**
+ * Makes a stage's models in the connection (schema `out`), each after the models it reads, and checks the columns
+ * of every written one against the schema. Nothing is tested or written: runModels does that.
+ */
+export async function makeModels(
+  duck: Duck,
+  ctx: ModelContext,
+  options: Omit<RunModelsOptions, 'check'> & {
+    /** Only these models and the ones they read (a stage's tests of one part); default: all. */
+    only?: string[];
+  } = {},
+): Promise<Model[]> {
+  const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
+  const models = ordered(readModels(ctx.stage, dir), options.only);
+  await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
+  for (const model of models) {
+    const sql = await compile(duck, ctx, model, options.vars ?? {});
+    try {
+      await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
+    } catch (err) {
+      throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
+    }
+    if (written(model) || Object.keys(model.schema.columns).length)
+      await checkColumns(duck, ctx, model, options.inputs ?? []);
+  }
+  return models;
+}
+
+/** A model's rows (JSON-safe values) in the order its schema declares: for the stage's checks after makeModels. */
+export async function modelRows<T = Record<string, unknown>>(
+  duck: Duck,
+  stage: string,
+  table: string,
+): Promise<T[]> {
+  const order = tableSchemaOf(stage, table).order_by.join(', ');
+  return duck.rows<T>(`SELECT * FROM ${modelTable(table)} ORDER BY ${order}`);
 }
 
 /**
@@ -390,23 +445,11 @@ export async function runModels(
   ctx: StageContext,
   options: RunModelsOptions = {},
 ): Promise<void> {
-  const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
-  const models = ordered(readModels(ctx.stage, dir)).filter(
-    (m) => !options.only || options.only.includes(m.table),
-  );
   // Make every table first, then test them (a relationship may point at a table made later), then write.
-  for (const model of models) {
-    const sql = await compile(duck, ctx, model, options.vars ?? {});
-    try {
-      await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
-      await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
-    } catch (err) {
-      throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
-    }
-    await checkColumns(duck, ctx, model, options.inputs ?? []);
-  }
+  const models = await makeModels(duck, ctx, options);
+  await options.check?.();
   for (const model of models) await runTests(duck, ctx, model);
-  for (const model of models) {
+  for (const model of models.filter(written)) {
     const order = model.schema.order_by.join(', ');
     const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;
     const base = join(ctx.out, model.table);
