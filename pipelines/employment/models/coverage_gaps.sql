@@ -1,21 +1,12 @@
 -- County × RAMS group cells the data has no row for at all (a county or an industry left out of the download,
 -- not a suppressed value): a national total summed over the counties cannot be complete without them.
-CREATE OR REPLACE TABLE coverage_gaps AS
-WITH years AS (SELECT DISTINCT ar FROM measure WHERE gruppering = 'rams'),
+WITH years AS (SELECT DISTINCT ar FROM {{ ref('measure') }} WHERE gruppering = 'rams'),
 expected AS (
   SELECT y.ar, l.lan_kod, l.lan_namn, g.rams_grupp
-  FROM years y, ref_lan l, ref_rams_grupper g
+  FROM years y, {{ source('ref_lan') }} l, {{ source('ref_rams_grupper') }} g
   WHERE g.rams_grupp <> '00'
 )
 SELECT e.ar, e.lan_kod, e.lan_namn, e.rams_grupp
 FROM expected e
-ANTI JOIN measure m ON m.ar = e.ar AND m.gruppering = 'rams' AND m.lan_kod = e.lan_kod AND m.kod = e.rams_grupp
-ORDER BY e.ar, e.lan_kod, e.rams_grupp;
-
--- What the counties' values present add up to, per year: the part of a declared national total the file
--- accounts for.
-CREATE OR REPLACE TABLE present_sum AS
-SELECT ar, sum(varde) AS summa, count(*) FILTER (WHERE varde IS NULL) AS saknade
-FROM measure
-WHERE gruppering = 'rams' AND lan_kod <> '00'
-GROUP BY ar;
+ANTI JOIN {{ ref('measure') }} m ON m.ar = e.ar AND m.gruppering = 'rams' AND m.lan_kod = e.lan_kod AND m.kod = e.rams_grupp
+ORDER BY e.ar, e.lan_kod, e.rams_grupp

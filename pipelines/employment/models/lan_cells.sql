@@ -1,22 +1,21 @@
--- Values per county and for the whole country at each industry level the data has, every year.
--- A county's value comes from county rows when the data has them for that year and level, else from its
--- kommuner summed — only when all its kommuner are there, since a partial sum would pass for a small county
--- (missing kommuner count as missing cells). The country likewise: country rows, else all 21 counties summed.
-CREATE OR REPLACE TABLE lan_cells AS
+-- Values per county at each industry level the data has, every year. A county's value comes from county rows
+-- when the data has them for that year and level, else from its kommuner summed — only when all its kommuner
+-- are there, since a partial sum would pass for a small county (missing kommuner count as missing cells).
+-- strict_sum: a sum that is unknown when any part is unknown (made with the statistics, src/statistics).
 WITH lan_rows AS (
   SELECT ar, naringsgren_niva AS niva, naringsgren_kod AS kod, rams_grupp, sni_huvudgrupp, lan_kod, varde,
          CAST(varde IS NULL AS BIGINT) AS saknade
-  FROM statistics_long
+  FROM {{ source('statistics_long') }}
   WHERE region_niva = 'lan'
 ),
 lan_keys AS (SELECT DISTINCT ar, niva FROM lan_rows),
-kommun_count AS (SELECT lan_kod, count(*) AS n FROM ref_kommuner GROUP BY lan_kod),
+kommun_count AS (SELECT lan_kod, count(*) AS n FROM {{ source('ref_kommuner') }} GROUP BY lan_kod),
 from_kommun AS (
   -- rams_grupp and sni_huvudgrupp follow from the code, so they ride along rather than widen the grouping.
   SELECT s.ar, s.naringsgren_niva AS niva, s.naringsgren_kod AS kod,
          any_value(s.rams_grupp) AS rams_grupp, any_value(s.sni_huvudgrupp) AS sni_huvudgrupp, s.lan_kod,
          strict_sum(s.varde) AS varde, count(*) FILTER (WHERE s.varde IS NULL) AS saknade, count(*) AS kommuner
-  FROM statistics_long s
+  FROM {{ source('statistics_long') }} s
   ANTI JOIN lan_keys k ON k.ar = s.ar AND k.niva = s.naringsgren_niva
   WHERE s.region_niva = 'kommun'
   GROUP BY s.ar, s.naringsgren_niva, s.naringsgren_kod, s.lan_kod
@@ -27,27 +26,4 @@ SELECT f.ar, f.niva, f.kod, f.rams_grupp, f.sni_huvudgrupp, f.lan_kod,
        CASE WHEN f.kommuner = c.n THEN f.varde END AS varde,
        f.saknade + c.n - f.kommuner AS saknade
 FROM from_kommun f
-JOIN kommun_count c USING (lan_kod);
-
-CREATE OR REPLACE TABLE riket_cells AS
-WITH riket_rows AS (
-  SELECT ar, naringsgren_niva AS niva, naringsgren_kod AS kod, rams_grupp, sni_huvudgrupp, varde,
-         CAST(varde IS NULL AS BIGINT) AS saknade
-  FROM statistics_long
-  WHERE region_niva = 'riket'
-),
-riket_keys AS (SELECT DISTINCT ar, niva FROM riket_rows),
-n_lan AS (SELECT count(*) AS n FROM ref_lan),
-from_lan AS (
-  SELECT l.ar, l.niva, l.kod, any_value(l.rams_grupp) AS rams_grupp, any_value(l.sni_huvudgrupp) AS sni_huvudgrupp,
-         strict_sum(l.varde) AS varde, sum(l.saknade) AS saknade, count(*) AS lan
-  FROM lan_cells l
-  ANTI JOIN riket_keys k ON k.ar = l.ar AND k.niva = l.niva
-  GROUP BY l.ar, l.niva, l.kod
-)
-SELECT * FROM riket_rows
-UNION ALL
-SELECT f.ar, f.niva, f.kod, f.rams_grupp, f.sni_huvudgrupp,
-       CASE WHEN f.lan = n.n THEN f.varde END AS varde,
-       f.saknade + n.n - f.lan AS saknade
-FROM from_lan f, n_lan n;
+JOIN kommun_count c USING (lan_kod)
