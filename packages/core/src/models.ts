@@ -15,6 +15,9 @@ import { type StageContext, stageDirOf } from './stage.ts';
 //   {{ ref('stage', 'table') }}  an upstream stage's output (checked against that stage's schema),
 //   {{ source('name') }}         a staging table the stage's TypeScript made (what SQL cannot say well),
 //   {{ var('name') }}            a value the stage passes in (already a SQL literal).
+// A model with `formats: []` in the schema is an intermediate step: made and kept in the connection for the models
+// (and the stage's checks, modelRows) after it, never written. A table test's `expect` may use the same placeholders,
+// so that a reconciliation with another table is a test of the schema.
 // Each table's columns are checked against models/schema.json, its tests run, and it is written as Parquet and
 // CSV in the schema's order, its row count going to the manifest.
 
@@ -221,10 +224,11 @@ function ordered(models: Model[], only?: string[]): Model[] {
   return out;
 }
 
+/** A model's SQL (or a schema test's) with its placeholders filled; `file` is where it is written, for messages. */
 async function compile(
   duck: Duck,
   ctx: ModelContext,
-  model: Model,
+  model: Pick<Model, 'sql' | 'file'>,
   vars: Record<string, string>,
 ): Promise<string> {
   const parts: string[] = [];
@@ -293,10 +297,12 @@ async function checkColumns(duck: Duck, ctx: ModelContext, model: Model, inputs:
 function testQuery(
   duck: Duck,
   ctx: StageContext,
-  table: string,
+  model: Model,
+  vars: Record<string, string>,
   column: string | undefined,
   test: ColumnTest | TableSchema['tests'][number],
 ): Promise<{ name: string; sql: string }> | { name: string; sql: string } {
+  const table = model.table;
   const t = modelTable(table);
   if (column !== undefined) {
     const c = ident(column);
@@ -335,12 +341,22 @@ function testQuery(
       sql: `SELECT * FROM ${t} WHERE (${cols}) IN (SELECT (${cols}) FROM ${t} GROUP BY ${cols} HAVING count(*) > 1)`,
     };
   } else if (typeof test === 'object' && 'expect' in test) {
-    return { name: test.description, sql: `SELECT * FROM ${t} WHERE NOT coalesce((${test.expect}), false)` };
+    // A condition may name other tables as models do ({{ ref() }}, {{ source() }}): a reconciliation.
+    const file = join(model.file, '..', 'schema.json');
+    return compile(duck, ctx, { sql: test.expect, file }, vars).then((expect) => ({
+      name: test.description,
+      sql: `SELECT * FROM ${t} WHERE NOT coalesce((${expect}), false)`,
+    }));
   }
   throw new CheckError(`unknown schema test ${JSON.stringify(test)} on ${table}`);
 }
 
-async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<void> {
+async function runTests(
+  duck: Duck,
+  ctx: StageContext,
+  model: Model,
+  vars: Record<string, string>,
+): Promise<void> {
   const tests: { column?: string; test: ColumnTest | TableSchema['tests'][number] }[] = [
     ...Object.entries(model.schema.columns).flatMap(([column, c]) =>
       c.tests.map((test) => ({ column, test })),
@@ -351,7 +367,7 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
   const queries = await Promise.all(
     tests.map(async ({ column, test }) => ({
       column,
-      ...(await testQuery(duck, ctx, model.table, column, test)),
+      ...(await testQuery(duck, ctx, model, vars, column, test)),
     })),
   );
   // All of a table's tests in one query (one scan each, one round trip); the rows only for a failure.
@@ -448,7 +464,7 @@ export async function runModels(
   // Make every table first, then test them (a relationship may point at a table made later), then write.
   const models = await makeModels(duck, ctx, options);
   await options.check?.();
-  for (const model of models) await runTests(duck, ctx, model);
+  for (const model of models) await runTests(duck, ctx, model, options.vars ?? {});
   for (const model of models.filter(written)) {
     const order = model.schema.order_by.join(', ');
     const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;

@@ -122,6 +122,34 @@ describe('runModels', () => {
     expect(s.counts).toEqual({ adults: 1 });
   });
 
+  it('a table test may reconcile with other tables ({{ ref() }}, {{ source() }}): it fails when they disagree', async () => {
+    const reconciled = (extra: string) =>
+      stage(
+        { people: `SELECT id::INTEGER AS id FROM {{ source('stg_people') }}${extra}` },
+        {
+          people: {
+            description: 'people',
+            order_by: ['id'],
+            columns: { id: col('INTEGER') },
+            tests: [
+              {
+                expect:
+                  "(SELECT count(*) FROM {{ ref('people') }}) = (SELECT count(*) FROM {{ source('stg_people') }})",
+                description: 'every person kept',
+              },
+            ],
+          },
+        },
+      );
+    const kept = reconciled('');
+    await runModels(duck, kept.ctx, { dir: kept.dir });
+    expect(kept.counts).toEqual({ people: 3 });
+    const lost = reconciled(' WHERE id > 1');
+    await expect(runModels(duck, lost.ctx, { dir: lost.dir })).rejects.toThrow(
+      /schema test failed: demo.people every person kept: 2 row/,
+    );
+  });
+
   it('stops when a model makes other columns than the schema declares, showing both', async () => {
     const s = stage(
       { people: "SELECT id, namn FROM {{ source('stg_people') }}" },
