@@ -1,4 +1,3 @@
-export { benchDiff, type DiffBenchResult } from './bench.ts';
 export { CHAPTER_TITLE, type ChangesChapter, chapterOf } from './chapter.ts';
 export { type DiffOptions, diffEditions } from './diff.ts';
 export { diffHtml } from './html.ts';
