@@ -58,7 +58,7 @@ export const ORGANISATIONSTYPER = [
 ] as const;
 export type Organisationstyp = (typeof ORGANISATIONSTYPER)[number];
 
-/** The outcomes of the ledger (DESIGN.md). */
+/** The outcomes of the ledger (the README's Words table: utfall). */
 export type Utfall = 'list1' | 'list2-strategic' | 'list2-transnational' | 'rejected';
 
 export type SkalKod =
