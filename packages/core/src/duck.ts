@@ -17,7 +17,7 @@ export class Duck {
     await this.conn.run(sql);
   }
 
-  /** Runs a .sql file; `${name}` placeholders are replaced by the given SQL literals. */
+  /** Runs a .sql file; `{{ var('name') }}` placeholders are replaced by the given SQL fragments. */
   async runFile(path: string, params: Record<string, string> = {}): Promise<void> {
     await this.run(fillSql(readFileSync(path, 'utf8'), params));
   }
@@ -52,10 +52,13 @@ export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Replaces ${name} in SQL text with the given (already quoted) SQL fragments; unknown names are an error. */
+/**
+ * Replaces {{ var('name') }} in SQL text with the given (already quoted) SQL fragments, the placeholder the
+ * models use (models.ts); unknown names are an error.
+ */
 export function fillSql(sql: string, params: Record<string, string>): string {
-  return sql.replace(/\$\{(\w+)\}/g, (_, name: string) => {
-    if (!(name in params)) throw new Error(`SQL placeholder \${${name}} has no value`);
+  return sql.replace(/\{\{\s*var\('(\w+)'\)\s*\}\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`SQL placeholder {{ var('${name}') }} has no value`);
     return params[name];
   });
 }

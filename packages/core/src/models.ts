@@ -15,6 +15,9 @@ import { type StageContext, stageDirOf } from './stage.ts';
 //   {{ ref('stage', 'table') }}  an upstream stage's output (checked against that stage's schema),
 //   {{ source('name') }}         a staging table the stage's TypeScript made (what SQL cannot say well),
 //   {{ var('name') }}            a value the stage passes in (already a SQL literal).
+// A model with `formats: []` in the schema is an intermediate step: made and kept in the connection for the models
+// (and the stage's checks, modelRows) after it, never written. A table test's `expect` may use the same placeholders,
+// so that a reconciliation with another table is a test of the schema.
 // Each table's columns are checked against models/schema.json, its tests run, and it is written as Parquet and
 // CSV in the schema's order, its row count going to the manifest.
 
@@ -165,7 +168,7 @@ export async function readRef<
   );
 }
 
-interface Model {
+export interface Model {
   table: string;
   file: string;
   sql: string;
@@ -203,8 +206,8 @@ function readModels(stage: string, dir: string): Model[] {
   });
 }
 
-/** Models in an order where each comes after the models it reads (ties by name). */
-function ordered(models: Model[]): Model[] {
+/** Models in an order where each comes after the models it reads (ties by name); of `only`, what they need. */
+function ordered(models: Model[], only?: string[]): Model[] {
   const byName = new Map(models.map((m) => [m.table, m]));
   const out: Model[] = [];
   const visit = (m: Model, path: string[]) => {
@@ -217,14 +220,15 @@ function ordered(models: Model[]): Model[] {
     }
     out.push(m);
   };
-  for (const m of models) visit(m, []);
+  for (const m of models) if (!only || only.includes(m.table)) visit(m, []);
   return out;
 }
 
+/** A model's SQL (or a schema test's) with its placeholders filled; `file` is where it is written, for messages. */
 async function compile(
   duck: Duck,
-  ctx: StageContext,
-  model: Model,
+  ctx: ModelContext,
+  model: Pick<Model, 'sql' | 'file'>,
   vars: Record<string, string>,
 ): Promise<string> {
   const parts: string[] = [];
@@ -234,7 +238,9 @@ async function compile(
     last = (m.index ?? 0) + m[0].length;
     const a = args(m[2]);
     if (m[1] === 'ref') {
-      parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition, a[0], a[1]));
+      if (a.length > 1 && !ctx.edition)
+        throw new CheckError(`${displayPath(model.file)}: ref('${a[0]}', '${a[1]}') with no edition to read`);
+      parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition as Edition, a[0], a[1]));
     } else if (m[1] === 'source') {
       const exists = await duck.value<number>(
         `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
@@ -255,11 +261,13 @@ async function compile(
 }
 
 /** The raw files and folders a stage declares it reads (package.json), as messages show them. */
-function declaredReads(ctx: StageContext): string[] {
+function declaredReads(ctx: ModelContext): string[] {
+  const raw = ctx.edition?.rawDir;
+  if (!raw) return [];
   try {
-    return readStageSpec(ctx.stage).reads.map((r) => displayPath(join(ctx.edition.rawDir, r)));
+    return readStageSpec(ctx.stage).reads.map((r) => displayPath(join(raw, r)));
   } catch {
-    return [displayPath(ctx.edition.rawDir)];
+    return [displayPath(raw)];
   }
 }
 
@@ -267,7 +275,7 @@ function declaredReads(ctx: StageContext): string[] {
  * A model whose columns differ from its schema is a bug of ours, never the user's: the contract must hold for
  * every input. The message says so and names what the stage read, so that the input can be sent with a report.
  */
-async function checkColumns(duck: Duck, ctx: StageContext, model: Model, inputs: string[]): Promise<void> {
+async function checkColumns(duck: Duck, ctx: ModelContext, model: Model, inputs: string[]): Promise<void> {
   const have = await duck.rows<{ column_name: string; column_type: string }>(
     `DESCRIBE ${modelTable(model.table)}`,
   );
@@ -289,10 +297,12 @@ async function checkColumns(duck: Duck, ctx: StageContext, model: Model, inputs:
 function testQuery(
   duck: Duck,
   ctx: StageContext,
-  table: string,
+  model: Model,
+  vars: Record<string, string>,
   column: string | undefined,
   test: ColumnTest | TableSchema['tests'][number],
 ): Promise<{ name: string; sql: string }> | { name: string; sql: string } {
+  const table = model.table;
   const t = modelTable(table);
   if (column !== undefined) {
     const c = ident(column);
@@ -331,12 +341,22 @@ function testQuery(
       sql: `SELECT * FROM ${t} WHERE (${cols}) IN (SELECT (${cols}) FROM ${t} GROUP BY ${cols} HAVING count(*) > 1)`,
     };
   } else if (typeof test === 'object' && 'expect' in test) {
-    return { name: test.description, sql: `SELECT * FROM ${t} WHERE NOT coalesce((${test.expect}), false)` };
+    // A condition may name other tables as models do ({{ ref() }}, {{ source() }}): a reconciliation.
+    const file = join(model.file, '..', 'schema.json');
+    return compile(duck, ctx, { sql: test.expect, file }, vars).then((expect) => ({
+      name: test.description,
+      sql: `SELECT * FROM ${t} WHERE NOT coalesce((${expect}), false)`,
+    }));
   }
   throw new CheckError(`unknown schema test ${JSON.stringify(test)} on ${table}`);
 }
 
-async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<void> {
+async function runTests(
+  duck: Duck,
+  ctx: StageContext,
+  model: Model,
+  vars: Record<string, string>,
+): Promise<void> {
   const tests: { column?: string; test: ColumnTest | TableSchema['tests'][number] }[] = [
     ...Object.entries(model.schema.columns).flatMap(([column, c]) =>
       c.tests.map((test) => ({ column, test })),
@@ -347,7 +367,7 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
   const queries = await Promise.all(
     tests.map(async ({ column, test }) => ({
       column,
-      ...(await testQuery(duck, ctx, model.table, column, test)),
+      ...(await testQuery(duck, ctx, model, vars, column, test)),
     })),
   );
   // All of a table's tests in one query (one scan each, one round trip); the rows only for a failure.
@@ -369,15 +389,66 @@ async function runTests(duck: Duck, ctx: StageContext, model: Model): Promise<vo
   );
 }
 
+/** What the runner needs of a stage: its name, and the edition its upstream refs are read from. */
+export interface ModelContext {
+  stage: string;
+  /** Absent where a stage's models are made on their own (its tests): then no model may read another stage. */
+  edition?: Edition;
+}
+
 export interface RunModelsOptions {
   /** Values for {{ var('name') }}, as SQL fragments. */
   vars?: Record<string, string>;
-  /** Only these models (and nothing else); default: every model of the stage. */
-  only?: string[];
   /** The models folder; default pipelines/<stage>/models. */
   dir?: string;
   /** What the stage read, as messages show it (file and shape), for the message of a broken contract. */
   inputs?: string[];
+  /**
+   * The stage's own checks over the tables made (modelRows), run before the schema's tests and before anything
+   * is written: a check that stops the stage is the first thing said.
+   */
+  check?: () => Promise<void>;
+}
+
+/** An intermediate model (formats []) is a step other models read: kept in the connection, never written. */
+const written = (model: Model) => model.schema.formats.length > 0;
+
+/**
+ * Makes a stage's models in the connection (schema `out`), each after the models it reads, and checks the columns
+ * of every written one against the schema. Nothing is tested or written: runModels does that.
+ */
+export async function makeModels(
+  duck: Duck,
+  ctx: ModelContext,
+  options: Omit<RunModelsOptions, 'check'> & {
+    /** Only these models and the ones they read (a stage's tests of one part); default: all. */
+    only?: string[];
+  } = {},
+): Promise<Model[]> {
+  const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
+  const models = ordered(readModels(ctx.stage, dir), options.only);
+  await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
+  for (const model of models) {
+    const sql = await compile(duck, ctx, model, options.vars ?? {});
+    try {
+      await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
+    } catch (err) {
+      throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
+    }
+    if (written(model) || Object.keys(model.schema.columns).length)
+      await checkColumns(duck, ctx, model, options.inputs ?? []);
+  }
+  return models;
+}
+
+/** A model's rows (JSON-safe values) in the order its schema declares: for the stage's checks after makeModels. */
+export async function modelRows<T = Record<string, unknown>>(
+  duck: Duck,
+  stage: string,
+  table: string,
+): Promise<T[]> {
+  const order = tableSchemaOf(stage, table).order_by.join(', ');
+  return duck.rows<T>(`SELECT * FROM ${modelTable(table)} ORDER BY ${order}`);
 }
 
 /**
@@ -390,23 +461,11 @@ export async function runModels(
   ctx: StageContext,
   options: RunModelsOptions = {},
 ): Promise<void> {
-  const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
-  const models = ordered(readModels(ctx.stage, dir)).filter(
-    (m) => !options.only || options.only.includes(m.table),
-  );
   // Make every table first, then test them (a relationship may point at a table made later), then write.
-  for (const model of models) {
-    const sql = await compile(duck, ctx, model, options.vars ?? {});
-    try {
-      await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
-      await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
-    } catch (err) {
-      throw new CheckError(`${displayPath(model.file)}: the model failed: ${(err as Error).message}`);
-    }
-    await checkColumns(duck, ctx, model, options.inputs ?? []);
-  }
-  for (const model of models) await runTests(duck, ctx, model);
-  for (const model of models) {
+  const models = await makeModels(duck, ctx, options);
+  await options.check?.();
+  for (const model of models) await runTests(duck, ctx, model, options.vars ?? {});
+  for (const model of models.filter(written)) {
     const order = model.schema.order_by.join(', ');
     const query = `SELECT * FROM ${modelTable(model.table)} ORDER BY ${order}`;
     const base = join(ctx.out, model.table);

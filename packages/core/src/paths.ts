@@ -130,11 +130,6 @@ export function previousEdition(edition: Edition): Edition | undefined {
   return resolveEdition({ year, raw: edition.rawRoot, build: edition.buildRoot }, {});
 }
 
-/** Output folder of a stage for an edition. */
-export function stageDir(edition: Edition, stage: string): string {
-  return join(edition.buildDir, stage);
-}
-
 /** A path as it enters a cache key: relative to the repository when inside it, so every clone agrees. */
 export function portablePath(path: string): string {
   const rel = relative(REPO_ROOT, path);

@@ -42,7 +42,10 @@ const tableSchema = z
     description: z.string().min(1),
     /** Columns (or SQL expressions) the rows are written in: what makes the files byte-stable. */
     order_by: z.array(z.string()).min(1),
-    /** Files written: parquet for the stages, csv for people. */
+    /**
+     * Files written: parquet for the stages, csv for people. None: an intermediate model, a step the stage's
+     * other models read (ref) and its checks (modelRows), kept in the connection; its columns may go undeclared.
+     */
     formats: z.array(z.enum(['parquet', 'csv'])).default(['parquet', 'csv']),
     columns: z.record(z.string(), columnSchema),
     tests: z.array(tableTest).default([]),

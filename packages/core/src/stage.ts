@@ -148,10 +148,6 @@ function sameOutputs(a: string, b: string): boolean {
   return x !== undefined && x === made(b);
 }
 
-export function manifestPath(edition: Edition, stage: string): string {
-  return join(edition.buildDir, stage, 'manifest.json');
-}
-
 export function readManifest(edition: Edition, stage: string): Manifest | undefined {
   return readManifestAt(stageDirOf(edition, stage));
 }
@@ -378,10 +374,6 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
     duck?.close();
   }
   return reasons;
-}
-
-export function describeWarning(w: Warning): string {
-  return `${w.location}: ${w.message}`;
 }
 
 export { displayPath, formatLocation };

@@ -1,5 +1,5 @@
 // The model runner on a stage of its own (a temporary models folder) and ref() on a temporary build folder.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,66 @@ describe('runModels', () => {
     const parquet = await duck.rows(`SELECT * FROM read_parquet(${lit(join(s.out, 'people.parquet'))})`);
     expect(parquet.map((r) => r.id)).toEqual([1, 2, 3]);
     expect(s.counts).toEqual({ people: 3, groups: 2 });
+  });
+
+  it('keeps an intermediate model (formats []) in the connection for the models and checks after it, unwritten', async () => {
+    const s = stage(
+      {
+        adults: "SELECT id::INTEGER AS id FROM {{ ref('older') }} WHERE id >= {{ var('from') }}",
+        older: "SELECT * FROM {{ source('stg_people') }} WHERE id > 1",
+      },
+      {
+        older: { description: 'a step', order_by: ['id'], formats: [], columns: {} },
+        adults: {
+          description: 'adults',
+          order_by: ['id'],
+          formats: ['csv'],
+          columns: { id: col('INTEGER') },
+        },
+      },
+    );
+    const seen: unknown[] = [];
+    await runModels(duck, s.ctx, {
+      dir: s.dir,
+      vars: { from: '3' },
+      check: async () => {
+        seen.push(...(await duck.rows('SELECT namn FROM out.older ORDER BY id')).map((r) => r.namn));
+        // Nothing is written before the stage's checks.
+        seen.push(readdirSync(s.out).length);
+      },
+    });
+    expect(seen).toEqual(['Åsa', 'Cilla', 0]);
+    expect(readdirSync(s.out)).toEqual(['adults.csv']);
+    expect(readFileSync(join(s.out, 'adults.csv'), 'utf8')).toBe('id\n3\n');
+    expect(s.counts).toEqual({ adults: 1 });
+  });
+
+  it('a table test may reconcile with other tables ({{ ref() }}, {{ source() }}): it fails when they disagree', async () => {
+    const reconciled = (extra: string) =>
+      stage(
+        { people: `SELECT id::INTEGER AS id FROM {{ source('stg_people') }}${extra}` },
+        {
+          people: {
+            description: 'people',
+            order_by: ['id'],
+            columns: { id: col('INTEGER') },
+            tests: [
+              {
+                expect:
+                  "(SELECT count(*) FROM {{ ref('people') }}) = (SELECT count(*) FROM {{ source('stg_people') }})",
+                description: 'every person kept',
+              },
+            ],
+          },
+        },
+      );
+    const kept = reconciled('');
+    await runModels(duck, kept.ctx, { dir: kept.dir });
+    expect(kept.counts).toEqual({ people: 3 });
+    const lost = reconciled(' WHERE id > 1');
+    await expect(runModels(duck, lost.ctx, { dir: lost.dir })).rejects.toThrow(
+      /schema test failed: demo.people every person kept: 2 row/,
+    );
   });
 
   it('stops when a model makes other columns than the schema declares, showing both', async () => {

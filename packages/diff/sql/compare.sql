@@ -1,11 +1,11 @@
--- The comparison of two editions loaded by sql/normalise.sql (${a}_… and ${b}_…). kkdiff_renames (entity_a,
+-- The comparison of two editions loaded by sql/normalise.sql ({{ var('a') }}_… and {{ var('b') }}_…). kkdiff_renames (entity_a,
 -- entity_b) holds the pairs the dedupe matching found among the entities without a partner by id. Everything
 -- is set-based: the cost grows with the rows, not with their square.
 
 -- The same entity in both editions: equal ids, then renames.
 CREATE OR REPLACE TABLE kkdiff_map AS
 SELECT a.entity_id AS entity_a, b.entity_id AS entity_b, false AS omdopt
-FROM ${a}_entity a JOIN ${b}_entity b ON b.entity_id = a.entity_id
+FROM {{ var('a') }}_entity a JOIN {{ var('b') }}_entity b ON b.entity_id = a.entity_id
 UNION ALL
 SELECT entity_a, entity_b, true FROM kkdiff_renames;
 
@@ -14,8 +14,8 @@ SELECT m.entity_a, m.entity_b, m.omdopt,
   a.namn AS namn_a, b.namn AS namn_b, a.utfall AS utfall_a, b.utfall AS utfall_b,
   a.factsheet_id AS faktablad_a, b.factsheet_id AS faktablad_b
 FROM kkdiff_map m
-JOIN ${a}_entity a ON a.entity_id = m.entity_a
-JOIN ${b}_entity b ON b.entity_id = m.entity_b;
+JOIN {{ var('a') }}_entity a ON a.entity_id = m.entity_a
+JOIN {{ var('b') }}_entity b ON b.entity_id = m.entity_b;
 
 CREATE OR REPLACE TABLE kkdiff_changes (
   typ VARCHAR, entity_a VARCHAR, entity_b VARCHAR, namn VARCHAR, falt VARCHAR, fran VARCHAR, till VARCHAR
@@ -24,11 +24,11 @@ CREATE OR REPLACE TABLE kkdiff_changes (
 -- Added and removed: no partner, by id or by the matching.
 INSERT INTO kkdiff_changes
 SELECT 'tillagd', '', b.entity_id, b.namn, 'utfall', '', coalesce(b.utfall, '')
-FROM ${b}_entity b ANTI JOIN kkdiff_map m ON m.entity_b = b.entity_id;
+FROM {{ var('b') }}_entity b ANTI JOIN kkdiff_map m ON m.entity_b = b.entity_id;
 
 INSERT INTO kkdiff_changes
 SELECT 'borttagen', a.entity_id, '', a.namn, 'utfall', coalesce(a.utfall, ''), ''
-FROM ${a}_entity a ANTI JOIN kkdiff_map m ON m.entity_a = a.entity_id;
+FROM {{ var('a') }}_entity a ANTI JOIN kkdiff_map m ON m.entity_a = a.entity_id;
 
 -- Renamed: a new name (whatever the id), or a new id under the same name.
 INSERT INTO kkdiff_changes
@@ -66,8 +66,8 @@ WITH d AS (
     {'f': 'koppling', 'x': fa.koppling, 'y': fb.koppling}
   ] AS v
   FROM kkdiff_pairs p
-  JOIN ${a}_fact fa ON fa.entity_id = p.entity_a
-  JOIN ${b}_fact fb ON fb.entity_id = p.entity_b
+  JOIN {{ var('a') }}_fact fa ON fa.entity_id = p.entity_a
+  JOIN {{ var('b') }}_fact fb ON fb.entity_id = p.entity_b
   WHERE struct_pack(fa.internetadress, fa.adress, fa.telefonnummer, fa.kontaktperson, fa.geografiskt_omrade,
       fa.typ_av_sektor, fa.antal_medlemsforetag, fa.startar, fa.finansiarer, fa.forskning, fa.koppling)
     IS DISTINCT FROM struct_pack(fb.internetadress, fb.adress, fb.telefonnummer, fb.kontaktperson, fb.geografiskt_omrade,
@@ -77,8 +77,8 @@ u AS (SELECT entity_a, entity_b, namn_b, unnest(v) AS v FROM d)
 SELECT 'faktaandring', entity_a, entity_b, namn_b, v.f, v.x, v.y FROM u WHERE v.x <> v.y;
 
 INSERT INTO kkdiff_changes
-WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN ${a}_decision s ON s.entity_id = p.entity_a),
-xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN ${b}_decision s ON s.entity_id = p.entity_b),
+WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN {{ var('a') }}_decision s ON s.entity_id = p.entity_a),
+xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN {{ var('b') }}_decision s ON s.entity_id = p.entity_b),
 d AS (
   SELECT coalesce(xa.entity_a, xb.entity_a) AS entity_a, coalesce(xa.entity_b, xb.entity_b) AS entity_b,
     coalesce(xa.namn_b, xb.namn_b) AS namn_b, [
@@ -102,13 +102,13 @@ FROM u WHERE coalesce(v.x, '') <> coalesce(v.y, '');
 -- rows do not only costs a look at that entity's rows).
 CREATE OR REPLACE TABLE kkdiff_judged AS
 SELECT p.entity_a, p.entity_b, p.namn_b FROM kkdiff_pairs p
-LEFT JOIN ${a}_judgment_hash ha ON ha.entity_id = p.entity_a
-LEFT JOIN ${b}_judgment_hash hb ON hb.entity_id = p.entity_b
+LEFT JOIN {{ var('a') }}_judgment_hash ha ON ha.entity_id = p.entity_a
+LEFT JOIN {{ var('b') }}_judgment_hash hb ON hb.entity_id = p.entity_b
 WHERE struct_pack(ha.h, ha.n) IS DISTINCT FROM struct_pack(hb.h, hb.n);
 
 INSERT INTO kkdiff_changes
-WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_judged p JOIN ${a}_judgment s ON s.entity_id = p.entity_a),
-xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_judged p JOIN ${b}_judgment s ON s.entity_id = p.entity_b),
+WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_judged p JOIN {{ var('a') }}_judgment s ON s.entity_id = p.entity_a),
+xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_judged p JOIN {{ var('b') }}_judgment s ON s.entity_id = p.entity_b),
 d AS (
   SELECT coalesce(xa.entity_a, xb.entity_a) AS entity_a, coalesce(xa.entity_b, xb.entity_b) AS entity_b,
     coalesce(xa.namn_b, xb.namn_b) AS namn_b, 'kriterium_' || coalesce(xa.kriterium, xb.kriterium) || '.' AS k, [
@@ -126,8 +126,8 @@ SELECT 'bedomningsandring', entity_a, entity_b, namn_b, k || v.f, coalesce(v.x, 
 FROM u WHERE coalesce(v.x, '') <> coalesce(v.y, '');
 
 INSERT INTO kkdiff_changes
-WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN ${a}_emp s ON s.entity_id = p.entity_a),
-xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN ${b}_emp s ON s.entity_id = p.entity_b),
+WITH xa AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN {{ var('a') }}_emp s ON s.entity_id = p.entity_a),
+xb AS (SELECT p.entity_a, p.entity_b, p.namn_b, s.* EXCLUDE (entity_id) FROM kkdiff_pairs p JOIN {{ var('b') }}_emp s ON s.entity_id = p.entity_b),
 d AS (
   SELECT coalesce(xa.entity_a, xb.entity_a) AS entity_a, coalesce(xa.entity_b, xb.entity_b) AS entity_b,
     coalesce(xa.namn_b, xb.namn_b) AS namn_b, [
@@ -154,23 +154,23 @@ SELECT p.entity_a, p.entity_b, p.namn_b AS namn, coalesce(p.utfall_b, '') AS utf
   ea.sysselsatta AS sysselsatta_a, eb.sysselsatta AS sysselsatta_b,
   ea.lq AS lq_a, eb.lq AS lq_b
 FROM kkdiff_pairs p
-LEFT JOIN ${a}_emp ea ON ea.entity_id = p.entity_a
-LEFT JOIN ${b}_emp eb ON eb.entity_id = p.entity_b
+LEFT JOIN {{ var('a') }}_emp ea ON ea.entity_id = p.entity_a
+LEFT JOIN {{ var('b') }}_emp eb ON eb.entity_id = p.entity_b
 WHERE (ea.entity_id IS NOT NULL OR eb.entity_id IS NOT NULL)
   AND (ea.ar IS DISTINCT FROM eb.ar OR ea.sysselsatta IS DISTINCT FROM eb.sysselsatta OR ea.lq IS DISTINCT FROM eb.lq
     OR ea.lan IS DISTINCT FROM eb.lan OR ea.rams_grupp IS DISTINCT FROM eb.rams_grupp);
 
 -- Shape: source lists added or dropped, raw columns of the lists both editions have.
 CREATE OR REPLACE TABLE kkdiff_lists AS
-SELECT 'b' AS sida, fil, ursprung, rader FROM ${b}_lists b ANTI JOIN ${a}_lists a USING (fil)
+SELECT 'b' AS sida, fil, ursprung, rader FROM {{ var('b') }}_lists b ANTI JOIN {{ var('a') }}_lists a USING (fil)
 UNION ALL
-SELECT 'a', fil, ursprung, rader FROM ${a}_lists a ANTI JOIN ${b}_lists b USING (fil);
+SELECT 'a', fil, ursprung, rader FROM {{ var('a') }}_lists a ANTI JOIN {{ var('b') }}_lists b USING (fil);
 
 CREATE OR REPLACE TABLE kkdiff_list_columns AS
-SELECT 'b' AS sida, fil, kolumn FROM ${b}_list_columns
-SEMI JOIN ${a}_lists USING (fil)
-ANTI JOIN ${a}_list_columns USING (fil, kolumn)
+SELECT 'b' AS sida, fil, kolumn FROM {{ var('b') }}_list_columns
+SEMI JOIN {{ var('a') }}_lists USING (fil)
+ANTI JOIN {{ var('a') }}_list_columns USING (fil, kolumn)
 UNION ALL
-SELECT 'a', fil, kolumn FROM ${a}_list_columns
-SEMI JOIN ${b}_lists USING (fil)
-ANTI JOIN ${b}_list_columns USING (fil, kolumn);
+SELECT 'a', fil, kolumn FROM {{ var('a') }}_list_columns
+SEMI JOIN {{ var('b') }}_lists USING (fil)
+ANTI JOIN {{ var('b') }}_list_columns USING (fil, kolumn);

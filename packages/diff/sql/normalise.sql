@@ -1,28 +1,28 @@
--- One edition's outputs in the shapes the comparison reads, as tables named ${p}_…. The inputs are the views
--- ${p}_t_<table> that src/load.ts makes: every column the diff reads is there (NULL where the edition's file
+-- One edition's outputs in the shapes the comparison reads, as tables named {{ var('p') }}_…. The inputs are the views
+-- {{ var('p') }}_t_<table> that src/load.ts makes: every column the diff reads is there (NULL where the edition's file
 -- lacks it), and a table the edition lacks is there, empty. Nothing here fails on an edition of another shape.
 
 -- Entities: the dedupe stage's, with the criteria stage's outcome. An edition without dedupe output still has
 -- entities through its decisions, or its fact sheets (a fact sheet's id is its entity's id).
-CREATE OR REPLACE TABLE ${p}_entity AS
+CREATE OR REPLACE TABLE {{ var('p') }}_entity AS
 WITH ids AS (
-  SELECT entity_id, namn, nullif(factsheet_id, '') AS factsheet_id FROM ${p}_t_entities
+  SELECT entity_id, namn, nullif(factsheet_id, '') AS factsheet_id FROM {{ var('p') }}_t_entities
   UNION ALL
-  SELECT b.entity_id, b.namn, nullif(b.factsheet_id, '') FROM ${p}_t_beslut b
-  ANTI JOIN ${p}_t_entities e ON e.entity_id = b.entity_id
+  SELECT b.entity_id, b.namn, nullif(b.factsheet_id, '') FROM {{ var('p') }}_t_beslut b
+  ANTI JOIN {{ var('p') }}_t_entities e ON e.entity_id = b.entity_id
   UNION ALL
-  SELECT f.id, f.rubrik, f.id FROM ${p}_t_factsheets f
-  ANTI JOIN ${p}_t_entities e1 ON e1.factsheet_id = f.id
-  ANTI JOIN ${p}_t_entities e2 ON e2.entity_id = f.id
-  ANTI JOIN ${p}_t_beslut b1 ON b1.factsheet_id = f.id
-  ANTI JOIN ${p}_t_beslut b2 ON b2.entity_id = f.id
+  SELECT f.id, f.rubrik, f.id FROM {{ var('p') }}_t_factsheets f
+  ANTI JOIN {{ var('p') }}_t_entities e1 ON e1.factsheet_id = f.id
+  ANTI JOIN {{ var('p') }}_t_entities e2 ON e2.entity_id = f.id
+  ANTI JOIN {{ var('p') }}_t_beslut b1 ON b1.factsheet_id = f.id
+  ANTI JOIN {{ var('p') }}_t_beslut b2 ON b2.entity_id = f.id
 ),
 one AS (
   SELECT entity_id, min(namn) AS namn, min(factsheet_id) AS factsheet_id
   FROM ids WHERE coalesce(entity_id, '') <> '' GROUP BY entity_id
 ),
 decision AS (
-  SELECT * FROM ${p}_t_beslut WHERE coalesce(entity_id, '') <> ''
+  SELECT * FROM {{ var('p') }}_t_beslut WHERE coalesce(entity_id, '') <> ''
 )
 SELECT
   o.entity_id,
@@ -35,7 +35,7 @@ FROM one o LEFT JOIN decision d USING (entity_id);
 
 -- Fact-sheet fields, one row per entity (wide: compare.sql compares whole rows first and unfolds only those that
 -- differ). Names are compared as names (a rename), not here.
-CREATE OR REPLACE TABLE ${p}_fact AS
+CREATE OR REPLACE TABLE {{ var('p') }}_fact AS
 SELECT
   e.entity_id,
   coalesce(f.internetadress, '') AS internetadress,
@@ -49,12 +49,12 @@ SELECT
   coalesce(f.finansiarer, '') AS finansiarer,
   coalesce(f.forskning, '') AS forskning,
   coalesce(f.koppling, '') AS koppling
-FROM ${p}_entity e
-JOIN ${p}_t_factsheets f ON f.id = e.factsheet_id;
+FROM {{ var('p') }}_entity e
+JOIN {{ var('p') }}_t_factsheets f ON f.id = e.factsheet_id;
 
 -- The decision, and the judgment of each criterion. The free texts (motivation, evidence) are left out: they are
 -- rewritten every year without the judgment changing.
-CREATE OR REPLACE TABLE ${p}_decision AS
+CREATE OR REPLACE TABLE {{ var('p') }}_decision AS
 SELECT
   entity_id,
   coalesce(beslut, '') AS beslut,
@@ -64,9 +64,9 @@ SELECT
   coalesce(egen_webbplats, '') AS egen_webbplats,
   coalesce(undantag, '') AS undantag,
   coalesce(skal_kod, '') AS skal_kod
-FROM ${p}_t_beslut WHERE coalesce(entity_id, '') <> '';
+FROM {{ var('p') }}_t_beslut WHERE coalesce(entity_id, '') <> '';
 
-CREATE OR REPLACE TABLE ${p}_judgment AS
+CREATE OR REPLACE TABLE {{ var('p') }}_judgment AS
 SELECT
   entity_id,
   kriterium,
@@ -74,30 +74,30 @@ SELECT
   coalesce(indikatorer_uppfyllda, '') AS indikatorer_uppfyllda,
   coalesce(indikatorer_bedomda, '') AS indikatorer_bedomda,
   coalesce(grund, '') AS grund
-FROM ${p}_t_bedomningar WHERE coalesce(entity_id, '') <> '' AND kriterium IS NOT NULL;
+FROM {{ var('p') }}_t_bedomningar WHERE coalesce(entity_id, '') <> '' AND kriterium IS NOT NULL;
 
 -- One fingerprint of all an entity's judgments: compare.sql unfolds only entities whose fingerprints differ.
-CREATE OR REPLACE TABLE ${p}_judgment_hash AS
+CREATE OR REPLACE TABLE {{ var('p') }}_judgment_hash AS
 SELECT entity_id, bit_xor(hash(kriterium, bedomning, indikatorer_uppfyllda, indikatorer_bedomda, grund)) AS h,
   count(*) AS n
-FROM ${p}_judgment GROUP BY entity_id;
+FROM {{ var('p') }}_judgment GROUP BY entity_id;
 
 -- Employment over all of an entity's Swedish län (the `alla` row) and the län themselves. Rows keyed by fact
 -- sheet only (an employment stage run before dedupe wrote entities) find their entity through the fact sheet.
 -- The stages keep ids unique (fact sheets, decisions, one `alla` row per fact sheet), so nothing is deduplicated here.
-CREATE OR REPLACE TABLE ${p}_emp AS
+CREATE OR REPLACE TABLE {{ var('p') }}_emp AS
 WITH alla AS (
-  SELECT * FROM ${p}_t_entity_employment WHERE rad = 'alla' AND coalesce(entity_id, '') <> ''
+  SELECT * FROM {{ var('p') }}_t_entity_employment WHERE rad = 'alla' AND coalesce(entity_id, '') <> ''
   UNION ALL BY NAME
   SELECT x.* EXCLUDE (entity_id), e.entity_id
-  FROM ${p}_t_entity_employment x JOIN ${p}_entity e ON e.factsheet_id = x.factsheet_id
+  FROM {{ var('p') }}_t_entity_employment x JOIN {{ var('p') }}_entity e ON e.factsheet_id = x.factsheet_id
   WHERE x.rad = 'alla' AND coalesce(x.entity_id, '') = ''
 ),
 lan_rows AS (
-  SELECT entity_id, lan_kod FROM ${p}_t_entity_lan WHERE coalesce(entity_id, '') <> ''
+  SELECT entity_id, lan_kod FROM {{ var('p') }}_t_entity_lan WHERE coalesce(entity_id, '') <> ''
   UNION ALL
   SELECT e.entity_id, l.lan_kod
-  FROM ${p}_t_entity_lan l JOIN ${p}_entity e ON e.factsheet_id = l.factsheet_id
+  FROM {{ var('p') }}_t_entity_lan l JOIN {{ var('p') }}_entity e ON e.factsheet_id = l.factsheet_id
   WHERE coalesce(l.entity_id, '') = ''
 ),
 lan AS (
@@ -116,15 +116,15 @@ SELECT
 FROM alla a FULL JOIN lan l ON l.entity_id = a.entity_id;
 
 -- Source lists, and the columns of each list that ingest kept raw (columns kolumner.csv does not map).
-CREATE OR REPLACE TABLE ${p}_lists AS
+CREATE OR REPLACE TABLE {{ var('p') }}_lists AS
 SELECT fil, coalesce(ursprung, '') AS ursprung, coalesce(rader, 0) AS rader
-FROM ${p}_t_source_lists WHERE coalesce(fil, '') <> '';
+FROM {{ var('p') }}_t_source_lists WHERE coalesce(fil, '') <> '';
 
-CREATE OR REPLACE TABLE ${p}_list_columns AS
+CREATE OR REPLACE TABLE {{ var('p') }}_list_columns AS
 SELECT DISTINCT fil, kolumn FROM (
   SELECT fil, unnest(json_keys(CAST(extra AS JSON))) AS kolumn FROM (
     SELECT DISTINCT regexp_replace(source_file, '^sources/', '') AS fil, extra
-    FROM ${p}_t_candidates
+    FROM {{ var('p') }}_t_candidates
     WHERE coalesce(extra, '') NOT IN ('', '{}') AND json_valid(extra)
   )
 );

@@ -1,12 +1,12 @@
--- The entities of edition ${p} that have no partner by id in the other edition (kkdiff_orphan_ids, side ${side}),
+-- The entities of edition {{ var('p') }} that have no partner by id in the other edition (kkdiff_orphan_ids, side {{ var('side') }}),
 -- one record each in the shape of the dedupe stage's matching (@kk/dedupe/matching): the fact sheet's values
 -- where it has them, else what its source-list rows say. Only these entities' rows are read.
 INSERT INTO kkdiff_orphans
-WITH ids AS (SELECT entity_id FROM kkdiff_orphan_ids WHERE side = ${side}),
+WITH ids AS (SELECT entity_id FROM kkdiff_orphan_ids WHERE side = {{ var('side') }}),
 members AS (
   SELECT m.entity_id, c.*
-  FROM (SELECT * FROM ${p}_t_membership WHERE entity_id IN (SELECT entity_id FROM ids)) m
-  JOIN ${p}_t_candidates c ON c.record_id = m.record_id
+  FROM (SELECT * FROM {{ var('p') }}_t_membership WHERE entity_id IN (SELECT entity_id FROM ids)) m
+  JOIN {{ var('p') }}_t_candidates c ON c.record_id = m.record_id
 ),
 lists AS (
   SELECT
@@ -20,10 +20,10 @@ lists AS (
   FROM members GROUP BY entity_id
 ),
 sheet AS (
-  SELECT * FROM ${p}_t_factsheets WHERE id IN (SELECT factsheet_id FROM ${p}_entity WHERE entity_id IN (SELECT entity_id FROM ids))
+  SELECT * FROM {{ var('p') }}_t_factsheets WHERE id IN (SELECT factsheet_id FROM {{ var('p') }}_entity WHERE entity_id IN (SELECT entity_id FROM ids))
 )
 SELECT
-  ${side} || ':' || e.entity_id AS record_id,
+  {{ var('side') }} || ':' || e.entity_id AS record_id,
   e.entity_id,
   coalesce(nullif(f.rubrik, ''), e.namn) AS namn,
   coalesce(nullif(f.webb_canonical, ''), g.webb) AS webb,
@@ -32,6 +32,6 @@ SELECT
   coalesce(nullif(f.kontakt_namn, ''), g.kontakt) AS kontakt,
   list_distinct(coalesce(f.telefon_norm, []::VARCHAR[]) || coalesce(g.telefon, []::VARCHAR[])) AS telefon,
   list_distinct(coalesce(f.epost, []::VARCHAR[]) || coalesce(g.epost, []::VARCHAR[])) AS epost
-FROM (SELECT * FROM ${p}_entity WHERE entity_id IN (SELECT entity_id FROM ids)) e
+FROM (SELECT * FROM {{ var('p') }}_entity WHERE entity_id IN (SELECT entity_id FROM ids)) e
 LEFT JOIN sheet f ON f.id = e.factsheet_id
 LEFT JOIN lists g ON g.entity_id = e.entity_id;

@@ -1,9 +1,6 @@
-export { benchDiff, type DiffBenchResult } from './bench.ts';
-export { CHAPTER_TITLE, type ChangesChapter, chapterOf } from './chapter.ts';
-export { type DiffOptions, diffEditions } from './diff.ts';
-export { diffHtml } from './html.ts';
-export { editionFromRows, editionFromSql, type LoadOptions, readEditionOutputs, TABLES } from './load.ts';
-export { findRenames, type Rename } from './renames.ts';
-export { faltLabel, placering, TYP_SV, UTFALL_LABEL, valueLabel } from './swedish.ts';
+export { chapterOf } from './chapter.ts';
+export { diffEditions } from './diff.ts';
+export { editionFromRows, readEditionOutputs } from './load.ts';
+export { TYP_SV } from './swedish.ts';
 export * from './types.ts';
-export { changesCsv, type DiffFiles, summaryJson, writeDiff } from './write.ts';
+export { summaryJson, writeDiff } from './write.ts';

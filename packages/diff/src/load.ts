@@ -11,7 +11,7 @@ const V = 'VARCHAR';
 const cols = (names: string, type = V) => Object.fromEntries(names.split(/\s+/).map((n) => [n, type]));
 
 /** The output tables the diff reads and the columns it uses from each; anything else in them is left alone. */
-export const TABLES: TableSpec[] = [
+const TABLES: TableSpec[] = [
   { stage: 'ingest', table: 'source_lists', columns: { ...cols('fil ursprung'), rader: 'INTEGER' } },
   {
     stage: 'ingest',
@@ -66,8 +66,6 @@ export const TABLES: TableSpec[] = [
   },
   { stage: 'employment', table: 'entity_lan', columns: cols('factsheet_id entity_id lan_kod') },
 ];
-
-export type TableName = (typeof TABLES)[number]['table'];
 
 const key = (spec: TableSpec) => `${spec.stage}/${spec.table}`;
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;

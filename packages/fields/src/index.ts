@@ -16,8 +16,6 @@ export const FACT_FIELDS = [
 /** How many of the fields a list-2 entry's short table shows (the seed's chapter 5). */
 export const LIST2_FIELD_COUNT = 6;
 
-export type FactField = (typeof FACT_FIELDS)[number][0];
-
 /**
  * Longest fact-table field and name (characters) ingest accepts. A fact-table row is laid out whole on a page
  * (a table row does not break), so a longer field would be cut in the PDF while the HTML shows it all; names

@@ -9,14 +9,8 @@
  * `ref` is the stage-1 reference tables (`GeoReference`); pass the same object repeatedly and its index is
  * built once.
  */
-export { applyOverride, type LanOverride } from './override.ts';
-export { type GeoIndex, type GeoReference, geoIndex, NOT_PLACES } from './reference.ts';
-export {
-  type ForeignPlace,
-  type GeoResolution,
-  type GeoSource,
-  type LanHit,
-  resolveGeography,
-} from './resolve.ts';
-export { describeUnknown, jaroWinkler, type Suggestion, suggestNames } from './suggest.ts';
-export { fold, type Part, splitPlaces } from './text.ts';
+export { applyOverride } from './override.ts';
+export { type GeoReference, geoIndex } from './reference.ts';
+export { type GeoResolution, type GeoSource, resolveGeography } from './resolve.ts';
+export { describeUnknown, jaroWinkler, suggestNames } from './suggest.ts';
+export { fold, splitPlaces } from './text.ts';

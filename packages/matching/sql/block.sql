@@ -1,5 +1,5 @@
 -- Blocking: the candidate pairs worth scoring. Sorted neighbourhood on several keys: records are sorted by a
--- key and each is paired with the next ${window}, so the number of pairs grows with the records, not with their
+-- key and each is paired with the next {{ var('window') }}, so the number of pairs grows with the records, not with their
 -- square, and a key shared by thousands (a switchboard, an umbrella host) costs no more than any other.
 --
 -- Name keys are fuzzy: the compact name catches typos at the end, the reversed one typos at the start, the
@@ -28,24 +28,24 @@ UNION ALL
 SELECT rid, content_hash, 'akronym', initials, coalesce(web_key, ''), false FROM dd_records
 WHERE length(initials) >= 2 AND acr IS NULL;
 
--- ${fuzzy_neighbours} and ${exact_neighbours} are lists of lead(…, i) for i = 1..window (see src/block.ts).
+-- {{ var('fuzzy_neighbours') }} and {{ var('exact_neighbours') }} are lists of lead(…, i) for i = 1..window (see src/block.ts).
 -- Name keys are partitioned by their first letter as well, so that the sorts run in parallel; a typo in the
 -- first letter still meets its neighbours through the reversed name.
 CREATE OR REPLACE TABLE dd_candidates AS
 WITH
 fuzzy AS (
-  SELECT nyckel, rid AS a, k AS ka, unnest(${fuzzy_neighbours}) AS nb
+  SELECT nyckel, rid AS a, k AS ka, unnest({{ var('fuzzy_neighbours') }}) AS nb
   FROM dd_keys WHERE nyckel IN ('namn', 'namn_bakvant', 'ordning')
   WINDOW s AS (PARTITION BY nyckel, k[1] ORDER BY k, content_hash, rid)
 ),
 exact AS (
-  SELECT nyckel, rid AS a, acr AS acr_a, unnest(${exact_neighbours}) AS nb
+  SELECT nyckel, rid AS a, acr AS acr_a, unnest({{ var('exact_neighbours') }}) AS nb
   FROM dd_keys WHERE nyckel NOT IN ('namn', 'namn_bakvant', 'ordning')
   WINDOW s AS (PARTITION BY nyckel, k ORDER BY k2, content_hash, rid)
 ),
 found AS (
   SELECT nyckel, a, nb.b AS b FROM fuzzy
-  WHERE nb.b IS NOT NULL AND (ka = nb.kb OR jaro_winkler_similarity(ka, nb.kb) >= ${name_similarity})
+  WHERE nb.b IS NOT NULL AND (ka = nb.kb OR jaro_winkler_similarity(ka, nb.kb) >= {{ var('name_similarity') }})
   UNION ALL
   SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> 'akronym' OR acr_a OR nb.acr_b)
 )

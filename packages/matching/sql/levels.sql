@@ -1,4 +1,4 @@
--- The levels of the pairs in ${pairs} (a, b, nycklar) into ${out}: for each feature the level of agreement and,
+-- The levels of the pairs in {{ var('pairs') }} (a, b, nycklar) into {{ var('out') }}: for each feature the level of agreement and,
 -- for a shared value, its term-frequency adjustment in bits. Reads dd_records. Estimation (src/estimate.ts)
 -- counts these levels; weigh.sql turns them into weights and a match probability.
 
@@ -13,7 +13,7 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
     ELSE damerau_levenshtein(x, y) <= 1
   END;
 
-CREATE OR REPLACE TABLE ${out} AS
+CREATE OR REPLACE TABLE {{ var('out') }} AS
 WITH
 j AS (
   SELECT
@@ -70,7 +70,7 @@ j AS (
     CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names,
     CASE WHEN ra.web_key = rb.web_key THEN ra.web_names END AS web_names,
     list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ra.word_names, v)[1])) AS word_names
-  FROM ${pairs} p
+  FROM {{ var('pairs') }} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
 ),

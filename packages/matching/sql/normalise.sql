@@ -1,7 +1,7 @@
--- Matching features, one row per record of ${input}. These forms are for comparison only: the raw values
+-- Matching features, one row per record of {{ var('input') }}. These forms are for comparison only: the raw values
 -- stay in the input and in every output a person reads.
 --
--- ${input} has: record_id VARCHAR (unique), namn VARCHAR, webb VARCHAR (canonical host + path as ingest
+-- {{ var('input') }} has: record_id VARCHAR (unique), namn VARCHAR, webb VARCHAR (canonical host + path as ingest
 -- writes it), adress, postnummer, kontakt VARCHAR, telefon VARCHAR[] (national digits), epost VARCHAR[],
 -- faktablad BOOLEAN.
 
@@ -22,7 +22,7 @@ src AS (
     kontakt,
     telefon,
     epost
-  FROM ${input}
+  FROM {{ var('input') }}
 ),
 -- An acronym given beside the name, "Printed Electronics Arena (PEA)", "Safety and Rescue Region – SRR",
 -- "IFOR - Intelligenta Fordon Off-Road", is an alternative name, not part of the name.
@@ -66,8 +66,8 @@ tok AS (
   SELECT
     *,
     CASE
-      WHEN len(list_filter(all_tokens, t -> t <> '' AND NOT list_contains(${fillers}, t))) > 0
-        THEN list_filter(all_tokens, t -> t <> '' AND NOT list_contains(${fillers}, t))
+      WHEN len(list_filter(all_tokens, t -> t <> '' AND NOT list_contains({{ var('fillers') }}, t))) > 0
+        THEN list_filter(all_tokens, t -> t <> '' AND NOT list_contains({{ var('fillers') }}, t))
       ELSE list_filter(all_tokens, t -> t <> '')
     END AS tokens,
     nullif(regexp_replace(dd_fold(acr_raw), '[^a-z0-9]', '', 'g'), '') AS acr,
@@ -93,7 +93,7 @@ web2 AS (
 web3 AS (
   SELECT
     web2.*,
-    host <> '' AND len(list_filter(${umbrella_hosts}, u -> host = u OR ends_with(host, '.' || u))) > 0 AS umbrella
+    host <> '' AND len(list_filter({{ var('umbrella_hosts') }}, u -> host = u OR ends_with(host, '.' || u))) > 0 AS umbrella
   FROM web2
 ),
 features AS (
@@ -107,8 +107,8 @@ features AS (
     tokens,
     -- The words that make the name, without generic ones such as Sverige, for the typo comparison.
     CASE
-      WHEN len(list_filter(tokens, t -> NOT list_contains(${generic_words}, t))) > 0
-        THEN list_filter(tokens, t -> NOT list_contains(${generic_words}, t))
+      WHEN len(list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t))) > 0
+        THEN list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t))
       ELSE tokens
     END AS core,
     acr IS NOT NULL AND array_to_string(tokens, '') = acr AS bare_acronym,

@@ -1,7 +1,7 @@
--- Weighs the levels in ${out} (levels.sql) in place: each feature's Fellegi–Sunter weight in bits (log2 m/u of
+-- Weighs the levels in {{ var('out') }} (levels.sql) in place: each feature's Fellegi–Sunter weight in bits (log2 m/u of
 -- its level, from the estimated model, plus its term-frequency adjustment) and the match probability of the sum
 -- with the prior.
-CREATE OR REPLACE TABLE ${out} AS
+CREATE OR REPLACE TABLE {{ var('out') }} AS
 WITH w AS (
   SELECT
     a,
@@ -12,17 +12,17 @@ WITH w AS (
     telefon_niva,
     postnummer_niva,
     kontakt_niva,
-    ${w_namn} + namn_tf AS namn_vikt,
-    ${w_webb} + webb_tf AS webb_vikt,
-    ${w_telefon} + telefon_tf AS telefon_vikt,
-    ${w_postnummer} + postnummer_tf AS postnummer_vikt,
-    ${w_kontakt} + kontakt_tf AS kontakt_vikt,
+    {{ var('w_namn') }} + namn_tf AS namn_vikt,
+    {{ var('w_webb') }} + webb_tf AS webb_vikt,
+    {{ var('w_telefon') }} + telefon_tf AS telefon_vikt,
+    {{ var('w_postnummer') }} + postnummer_tf AS postnummer_vikt,
+    {{ var('w_kontakt') }} + kontakt_tf AS kontakt_vikt,
     namn_tf,
     webb_tf,
     telefon_tf,
     postnummer_tf,
     kontakt_tf
-  FROM ${out}
+  FROM {{ var('out') }}
 )
 -- kontor_vikt: the office's evidence (phone, postcode, contact) summed, each already adjusted for how common
 -- its value is.
@@ -31,6 +31,6 @@ SELECT
   namn_vikt, webb_vikt, telefon_vikt, postnummer_vikt, kontakt_vikt,
   telefon_vikt + postnummer_vikt + kontakt_vikt AS kontor_vikt,
   telefon_tf, postnummer_tf, kontakt_tf, namn_tf, webb_tf,
-  ${prior_bits} + namn_vikt + webb_vikt + telefon_vikt + postnummer_vikt + kontakt_vikt AS matchvikt,
-  1.0 / (1.0 + pow(2.0, -(${prior_bits} + namn_vikt + webb_vikt + telefon_vikt + postnummer_vikt + kontakt_vikt))) AS sannolikhet
+  {{ var('prior_bits') }} + namn_vikt + webb_vikt + telefon_vikt + postnummer_vikt + kontakt_vikt AS matchvikt,
+  1.0 / (1.0 + pow(2.0, -({{ var('prior_bits') }} + namn_vikt + webb_vikt + telefon_vikt + postnummer_vikt + kontakt_vikt))) AS sannolikhet
 FROM w;

@@ -37,6 +37,8 @@ export function generateRowTypes(): string {
   const names: [string, string][] = [];
   for (const stage of stages) {
     for (const [table, schema] of Object.entries(readStageSchema(stage).tables)) {
+      // An intermediate model is not written, so no other stage reads it.
+      if (schema.formats.length === 0) continue;
       names.push([`${stage}.${table}`, `${pascal(stage)}${pascal(table)}Row`]);
       out.push(`/** ${stage}.${table}: ${schema.description} */`);
       out.push(`export interface ${pascal(stage)}${pascal(table)}Row {`);

@@ -228,8 +228,8 @@ export interface CriteriaLedgerRow {
   entity_id: string;
   /** That entity's name. */
   entity_name: string;
-  /** The entity's outcome: list1, list2-strategic, list2-transnational or rejected; NULL (reported by the reconciliation) if it has none. */
-  outcome: string | null;
+  /** The entity's outcome: list1, list2-strategic, list2-transnational or rejected (a row without one fails the schema's tests). */
+  outcome: string;
   /** The entity's reason in Swedish (beslut.skal). */
   reason: string | null;
 }

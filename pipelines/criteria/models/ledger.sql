@@ -1,5 +1,5 @@
 -- ledger: the dedupe stage's ledger with every raw row's outcome and reason from its entity's decision. A row
--- whose entity has no decision keeps NULL, which the reconciliation (sql/reconcile.sql) reports.
+-- whose entity has no decision keeps NULL, which fails the schema's tests (outcome not_null).
 SELECT
   l.source_file,
   l.source_line,

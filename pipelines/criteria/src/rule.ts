@@ -20,7 +20,7 @@
  * rejected with that reason (it is never kept or dropped silently).
  *
  * Where the recorded decision and the assessment contradict each other the rule does not guess: it returns
- * the contradiction (`invandningar`) and the stage refuses the input.
+ * the contradiction (`contradictions`) and the stage refuses the input.
  *
  * Pure: no I/O, the same assessment always gives the same outcome.
  */
@@ -58,7 +58,7 @@ export const ORGANISATIONSTYPER = [
 ] as const;
 export type Organisationstyp = (typeof ORGANISATIONSTYPER)[number];
 
-/** The outcomes of the ledger (DESIGN.md). */
+/** The outcomes of the ledger (the README's Words table: utfall). */
 export type Utfall = 'list1' | 'list2-strategic' | 'list2-transnational' | 'rejected';
 
 export type SkalKod =
@@ -98,18 +98,18 @@ export interface Skal {
 }
 
 /** A contradiction between the decision and the assessment, and the field to correct. */
-export interface Invandning {
+export interface Contradiction {
   falt: 'beslut' | 'beslut_motivering' | 'organisationstyp' | 'aktiv';
   text: string;
 }
 
-export interface Utslag {
+export interface Verdict {
   utfall: Utfall;
   /** Why: the rule that kept it, or the first reason that failed. */
   skal: Skal;
   /** For list-1 exceptions: every check it fails (criteria first as the report lists them). */
   undantag: Skal[] | null;
-  invandningar: Invandning[];
+  contradictions: Contradiction[];
 }
 
 /** The reasons' wording, by key (criteria/skal.csv); placeholders in braces. */
@@ -155,7 +155,7 @@ const KEEPABLE: readonly Organisationstyp[] = [
 ];
 
 /** Every check an assessment fails, known failures first, each group in the order of the rule. */
-export function misslyckade(b: Bedomd, t: Skaltexter): Skal[] {
+export function failedChecks(b: Bedomd, t: Skaltexter): Skal[] {
   const known: Skal[] = [];
   const unknown: Skal[] = [];
   if (b.aktiv === 'nej') {
@@ -202,30 +202,30 @@ export function misslyckade(b: Bedomd, t: Skaltexter): Skal[] {
 }
 
 /** Sorts one entity. `null` is an entity nobody has assessed. */
-export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
+export function applyRule(b: Bedomd | null, t: Skaltexter): Verdict {
   if (b === null) {
     return {
       utfall: 'rejected',
       skal: { kod: 'ej-bedomd', text: say(t, 'ej-bedomd') },
       undantag: null,
-      invandningar: [],
+      contradictions: [],
     };
   }
-  const fails = misslyckade(b, t);
-  const invandningar: Invandning[] = [];
+  const fails = failedChecks(b, t);
+  const contradictions: Contradiction[] = [];
   const transnationell = b.utlandskaOrter.length > 0;
 
   // 1. List 2 is a decision; only its type is computed, from geography.
   if (b.beslut === 'lista2') {
     if (!b.geografiKand) {
-      invandningar.push({
+      contradictions.push({
         falt: 'beslut',
         text: 'lista2 needs a Geografiskt område (a fact sheet) to tell a strategic from a transnational network',
       });
     }
     const wanted: Organisationstyp = transnationell ? 'transnationellt nätverk' : 'strategiskt nätverk';
     if (b.organisationstyp !== wanted) {
-      invandningar.push({
+      contradictions.push({
         falt: 'organisationstyp',
         text: transnationell
           ? `${wanted}: the geography names a place abroad (${b.utlandskaOrter.join(', ')})`
@@ -233,7 +233,7 @@ export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
       });
     }
     if (!transnationell && fails.length === 0) {
-      invandningar.push({
+      contradictions.push({
         falt: 'beslut',
         text: 'lista1, or a criterion that is not met: a strategic network that meets every criterion belongs in list 1 (3.2.2)',
       });
@@ -247,14 +247,14 @@ export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
           }
         : { kod: 'strategiskt-natverk', text: say(t, 'strategiskt-natverk') },
       undantag: null,
-      invandningar,
+      contradictions,
     };
   }
 
   // 2. Everything met: list 1 by the rule.
   if (fails.length === 0) {
     if (b.beslut !== 'lista1') {
-      invandningar.push({
+      contradictions.push({
         falt: 'beslut',
         text: 'lista1, or a criterion judged not met: the entity is active, has its own website and meets all six criteria',
       });
@@ -263,17 +263,17 @@ export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
       utfall: 'list1',
       skal: { kod: 'alla-kriterier', text: say(t, 'alla-kriterier') },
       undantag: null,
-      invandningar,
+      contradictions,
     };
   }
 
   // 3. Included anyway: an exception, which the report lists with its motivation.
   if (b.beslut === 'lista1') {
     if (b.aktiv !== 'ja') {
-      invandningar.push({ falt: 'aktiv', text: 'ja: an initiative in list 1 must be active' });
+      contradictions.push({ falt: 'aktiv', text: 'ja: an initiative in list 1 must be active' });
     }
     if (b.motivering.trim() === '') {
-      invandningar.push({
+      contradictions.push({
         falt: 'beslut_motivering',
         text: `a motivation for including it although it fails: ${fails.map((f) => f.text).join('; ')}`,
       });
@@ -283,12 +283,12 @@ export function sortera(b: Bedomd | null, t: Skaltexter): Utslag {
       utfall: 'list1',
       skal: { kod: 'undantag', text: say(t, 'undantag', { skal: fails.map((f) => f.text).join('; ') }) },
       undantag: [...criteria, ...fails.filter((f) => f.kriterium === undefined)],
-      invandningar,
+      contradictions,
     };
   }
 
   // 4. Rejected, with the first failing reason.
-  return { utfall: 'rejected', skal: fails[0], undantag: null, invandningar };
+  return { utfall: 'rejected', skal: fails[0], undantag: null, contradictions };
 }
 
 /** Share of sub-indicators met among those judged (Diagram 1); null when none was judged. */

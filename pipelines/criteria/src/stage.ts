@@ -21,14 +21,13 @@ import {
 import { duplicateColumns, likelyDuplicates } from './duplicates.ts';
 import { utlandskaOrter } from './geography.ts';
 import { type CriteriaRaw, type Initiativ, RAW_FILES, readCriteriaRaw } from './raw.ts';
-import { assertReconciled, type Figures } from './reconcile.ts';
 import {
   GRANSKNING_KOLUMNER,
   type Granskningsrad,
   granskningsrad,
   type Kandidatuppgifter,
 } from './review.ts';
-import { type Bedomd, KRITERIER, sortera, type Utfall, type Utslag } from './rule.ts';
+import { applyRule, type Bedomd, KRITERIER, type Utfall, type Verdict } from './rule.ts';
 import {
   type Entity,
   type Factsheet,
@@ -44,16 +43,15 @@ const sqlFile = (name: string, params: Record<string, string> = {}) =>
   fillSql(readFileSync(join(SQL, name), 'utf8'), params);
 
 export const REVIEW_FILE = 'att-bedöma.csv';
-const OUTCOMES: Utfall[] = ['list1', 'list2-strategic', 'list2-transnational', 'rejected'];
 
 /** One entity with everything the outputs need. */
-interface Sorterad {
+interface SortedEntity {
   entity: Entity;
   namn: string;
   fs: Factsheet | undefined;
   ini: Initiativ | undefined;
   utlandska: string[];
-  utslag: Utslag;
+  verdict: Verdict;
 }
 
 const V: ColumnType = 'VARCHAR';
@@ -66,8 +64,8 @@ function sortEntity(
   ini: Initiativ | undefined,
   raw: CriteriaRaw,
   utlandska: string[],
-): Utslag {
-  if (!ini) return sortera(null, raw.skaltexter);
+): Verdict {
+  if (!ini) return applyRule(null, raw.skaltexter);
   const judged = raw.bedomningar.get(ini.entity_id);
   if (!judged) throw new Error(`no judgments for ${ini.entity_id}`);
   const b: Bedomd = {
@@ -81,8 +79,8 @@ function sortEntity(
     utlandskaOrter: utlandska,
     geografiKand: Boolean(fs?.geografiskt_omrade),
   };
-  const u = sortera(b, raw.skaltexter);
-  const first = u.invandningar[0];
+  const u = applyRule(b, raw.skaltexter);
+  const first = u.contradictions[0];
   if (first) {
     throw new InputError(
       ini.at(first.falt),
@@ -171,7 +169,7 @@ export default defineStage({
       }
       const assessed = new Map(raw.initiativ.map((i) => [i.entity_id, i]));
 
-      const sorted: Sorterad[] = entities.map((entity) => {
+      const sorted: SortedEntity[] = entities.map((entity) => {
         const fs = entity.factsheet_id ? factsheets.get(entity.factsheet_id) : undefined;
         const ini = assessed.get(entity.entity_id);
         const utlandska = fs?.geografiskt_omrade ? utlandskaOrter(fs.geografiskt_omrade, geo) : [];
@@ -181,7 +179,7 @@ export default defineStage({
           fs,
           ini,
           utlandska,
-          utslag: sortEntity(entity, fs, ini, raw, utlandska),
+          verdict: sortEntity(entity, fs, ini, raw, utlandska),
         };
       });
 
@@ -242,20 +240,14 @@ export default defineStage({
       }
 
       await stageResults(duck, ctx, raw, sorted);
+      // The schema's tests reconcile the ledger with the candidates, the entities and the written lists.
       await runModels(duck, ctx);
-      const figures = (
-        await duck.rows<Figures>(sqlFile('reconcile.sql', { outcomes: `(${OUTCOMES.map(lit).join(', ')})` }))
-      )[0];
-      const numeric = Object.fromEntries(
-        Object.entries(figures).map(([k, v]) => [k, Number(v)]),
-      ) as unknown as Figures;
-      assertReconciled(numeric);
-      ctx.count('ledger', numeric.ledger_rows);
       ctx.publish('ledger.csv');
+      const count = (utfall: Utfall) => sorted.filter((s) => s.verdict.utfall === utfall).length;
       ctx.log(
-        `list 1: ${numeric.list1} (${sorted.filter((s) => s.utslag.undantag).length} exceptions), ` +
-          `list 2: ${numeric.list2_strategic} strategic + ${numeric.list2_transnational} transnational, ` +
-          `rejected: ${numeric.rejected}${unassessed.length ? ` (${unassessed.length} ej bedömd)` : ''}`,
+        `list 1: ${count('list1')} (${sorted.filter((s) => s.verdict.undantag).length} exceptions), ` +
+          `list 2: ${count('list2-strategic')} strategic + ${count('list2-transnational')} transnational, ` +
+          `rejected: ${count('rejected')}${unassessed.length ? ` (${unassessed.length} ej bedömd)` : ''}`,
       );
     } finally {
       duck.close();
@@ -271,7 +263,7 @@ async function stageResults(
   duck: Duck,
   ctx: StageContext,
   raw: CriteriaRaw,
-  sorted: Sorterad[],
+  sorted: SortedEntity[],
 ): Promise<void> {
   const tmp = join(ctx.out, '.load.ndjson');
   const stage = (table: string, columns: Record<string, ColumnType>, rows: Record<string, unknown>[]) =>
@@ -329,16 +321,16 @@ async function stageResults(
       ordning: s.fs?.ordning ?? null,
       sida: s.fs?.sida_2009 ?? null,
       geografiskt_omrade: s.fs?.tabell_geografi || s.fs?.geografiskt_omrade || '',
-      utfall: s.utslag.utfall,
-      skal_kod: s.utslag.skal.kod,
-      skal: s.utslag.skal.text,
-      skal_kriterium: s.utslag.skal.kriterium ?? null,
-      undantag: s.utslag.undantag !== null,
-      undantag_kriterier: (s.utslag.undantag ?? [])
+      utfall: s.verdict.utfall,
+      skal_kod: s.verdict.skal.kod,
+      skal: s.verdict.skal.text,
+      skal_kriterium: s.verdict.skal.kriterium ?? null,
+      undantag: s.verdict.undantag !== null,
+      undantag_kriterier: (s.verdict.undantag ?? [])
         .filter((f) => f.kriterium !== undefined)
         .map((f) => f.kriterium)
         .join(';'),
-      undantag_text: (s.utslag.undantag ?? []).map((f) => f.text).join('; '),
+      undantag_text: (s.verdict.undantag ?? []).map((f) => f.text).join('; '),
       beslut: s.ini?.beslut ?? null,
       organisationstyp: s.ini?.organisationstyp ?? null,
       aktiv: s.ini?.aktiv ?? null,

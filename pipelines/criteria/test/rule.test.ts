@@ -6,19 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { readKriterier, readSkaltexter } from '../src/raw.ts';
 import {
   andel,
+  applyRule as applyRuleWith,
   type Bedomd,
   type Bedomning,
   type Beslut,
   type JaNejOkant,
   type Organisationstyp,
-  sortera as sorteraMed,
 } from '../src/rule.ts';
 
 const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'criteria', 'regel-fall.csv');
 // The reasons' wording as the 2009 edition gives it (criteria/skal.csv, kriterier.csv).
 const RAW_2009 = join(REPO_ROOT, 'raw', '2009');
 const texts = readSkaltexter(RAW_2009, readKriterier(RAW_2009));
-const sortera = (b: Bedomd | null) => sorteraMed(b, texts);
+const applyRule = (b: Bedomd | null) => applyRuleWith(b, texts);
 const cases: Record<string, string>[] = parse(readFileSync(FIXTURE, 'utf8'), { columns: true });
 
 function assessment(c: Record<string, string>): Bedomd {
@@ -64,11 +64,11 @@ describe('the sorting rule, one synthetic case per branch (tests/fixtures/criter
   });
 
   it.each(cases.map((c) => [c.fall, c] as const))('%s', (_, c) => {
-    const u = sortera(assessment(c));
+    const u = applyRule(assessment(c));
     expect(u.utfall).toBe(c.utfall);
     expect(u.skal.kod).toBe(c.skal);
     expect(u.skal.kriterium ?? '').toBe(c.skal_kriterium ? Number(c.skal_kriterium) : '');
-    expect(u.invandningar.map((i) => i.falt)).toEqual(c.invandning ? [c.invandning] : []);
+    expect(u.contradictions.map((i) => i.falt)).toEqual(c.invandning ? [c.invandning] : []);
   });
 });
 
@@ -76,13 +76,13 @@ describe('what the rule says about its outcome', () => {
   const base = assessment(cases[0]);
 
   it('an unassessed entity is rejected as "ej bedömd", never kept', () => {
-    const u = sortera(null);
+    const u = applyRule(null);
     expect(u.utfall).toBe('rejected');
     expect(u.skal).toEqual({ kod: 'ej-bedomd', text: 'ej bedömd' });
   });
 
   it('an exception lists every criterion it does not meet, in order', () => {
-    const u = sortera({
+    const u = applyRule({
       ...base,
       motivering: 'Mycket stark i övrigt',
       kriterier: { ...base.kriterier, 6: 'okänt', 3: 'ej uppfyllt' },
@@ -98,10 +98,10 @@ describe('what the rule says about its outcome', () => {
   });
 
   it('the reason for an inactive entity names the year, and a transnational one its foreign places', () => {
-    expect(sortera({ ...base, aktiv: 'nej', inaktivSedan: 2006, beslut: 'bort' }).skal.text).toBe(
+    expect(applyRule({ ...base, aktiv: 'nej', inaktivSedan: 2006, beslut: 'bort' }).skal.text).toBe(
       'inaktiv sedan 2006',
     );
-    const t = sortera({
+    const t = applyRule({
       ...base,
       beslut: 'lista2',
       organisationstyp: 'transnationellt nätverk',

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Duck } from '@kk/core';
 import { loadModel, resolveEntities } from '@kk/matching';
 import { writeAndLoadDedupeRecords } from '../../../tests/synthetic/dedupe-records.ts';
-import { pairMetrics } from '../src/metrics.ts';
+import { pairMetrics } from './metrics.ts';
 
 export interface DedupeBench {
   records: number;

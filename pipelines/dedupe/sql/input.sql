@@ -1,8 +1,8 @@
 -- The records to resolve: every source-list row (ingest's candidates) and every fact sheet, in the shape
 -- sql/normalise.sql reads. A fact sheet's record_id is "faktablad:<id>".
 
-CREATE OR REPLACE TABLE dd_candidates_in AS SELECT * FROM ${candidates};
-CREATE OR REPLACE TABLE dd_factsheets_in AS SELECT * FROM ${factsheets};
+CREATE OR REPLACE TABLE dd_candidates_in AS SELECT * FROM {{ var('candidates') }};
+CREATE OR REPLACE TABLE dd_factsheets_in AS SELECT * FROM {{ var('factsheets') }};
 
 CREATE OR REPLACE TABLE dd_input AS
 SELECT
@@ -29,7 +29,7 @@ UNION ALL
 SELECT
   'faktablad:' || id,
   'faktablad',
-  ${factsheets_file},
+  {{ var('factsheets_file') }},
   source_line,
   NULL,
   'faktablad',

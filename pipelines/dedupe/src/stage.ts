@@ -9,6 +9,7 @@ import {
   InputError,
   lit,
   loadRows,
+  modelRows,
   previousEdition,
   readManifest,
   ref,
@@ -27,7 +28,6 @@ import { checkDecisionsAgainstAssessments, membershipKeys } from './assessed.ts'
 import { membershipChanges } from './changes.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
-import { checkLedger } from './ledger.ts';
 
 const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
 
@@ -130,15 +130,14 @@ export default defineStage({
       const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
       for (const w of await membershipChanges(duck, model, ctx.edition, membershipFile)) ctx.warn(w);
       await buildEntities(duck, tmp);
-      await duck.runFile(join(SQL, 'outputs.sql'), {
-        match: String(model.thresholds.match),
-        review: String(model.thresholds.review),
-        prior_bits: modelSqlParams(model).prior_bits,
+      await runModels(duck, ctx, {
+        vars: {
+          match: String(model.thresholds.match),
+          review: String(model.thresholds.review),
+          prior_bits: modelSqlParams(model).prior_bits,
+        },
       });
-
-      await checkLedger(duck);
-      await runModels(duck, ctx);
-      const review = Number(await duck.value('SELECT count(*) FROM dd_out_review'));
+      const review = (await modelRows(duck, 'dedupe', 'review')).length;
       const out = (name: string) => join(ctx.out, name);
       // The record of what was estimated on this edition (the weights every pair shows come from it); as an
       // output it also makes a change of model a change of this stage's outputs for everything downstream.

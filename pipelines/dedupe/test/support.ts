@@ -7,6 +7,7 @@ import { Duck, lit, type Manifest, REPO_ROOT, runStage } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { type TempEdition, tempEdition } from '../../../tests/support/edition.ts';
 import ingest from '../../ingest/src/stage.ts';
+import type { PairMetrics } from '../bench/metrics.ts';
 import dedupe from '../src/stage.ts';
 
 export const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'dedupe');
@@ -52,14 +53,8 @@ export function truth2009(): Map<string, string> {
   return new Map(rows.map((r) => [`sources/${r.fil}:${r.rad}`, r.entity]));
 }
 
-export interface PairCounts {
-  truePairs: number;
-  predictedPairs: number;
-  truePositives: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+/** The same figures as pairMetrics (bench/metrics.ts) gives, counted here over labelled keys. */
+export type PairCounts = PairMetrics;
 
 /** Pairwise precision and recall of a labelling against the truth, over the keys both know. */
 export function pairCounts(predicted: Map<string, string>, truth: Map<string, string>): PairCounts {

@@ -11,7 +11,7 @@ import {
   loadDedupeRecords,
   type SyntheticRecord,
 } from '../../../tests/synthetic/dedupe-records.ts';
-import { type PairMetrics, pairMetrics } from '../src/metrics.ts';
+import { type PairMetrics, pairMetrics } from '../bench/metrics.ts';
 
 const N = 10_000;
 let records: SyntheticRecord[];

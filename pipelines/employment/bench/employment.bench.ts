@@ -109,7 +109,7 @@ export async function benchEmployment(rows = 5_000_000): Promise<BenchResult> {
     await setUp(duck, ref, tmp);
     const start = performance.now();
     await readAllStatistics(duck, stats, ref, tmp);
-    await joinEmployment(duck, STAT_YEAR, null);
+    await joinEmployment(duck, STAT_YEAR, null, tmp);
     const seconds = (performance.now() - start) / 1000;
     const values = Number(await duck.value('SELECT count(*) FROM statistics_long'));
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

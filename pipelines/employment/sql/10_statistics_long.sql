@@ -7,7 +7,7 @@ DROP VIEW IF EXISTS statistics_long;
 DROP TYPE IF EXISTS stat_fil;
 DROP TYPE IF EXISTS stat_region_niva;
 DROP TYPE IF EXISTS stat_naringsgren_niva;
-CREATE TYPE stat_fil AS ENUM (${filer});
+CREATE TYPE stat_fil AS ENUM ({{ var('filer') }});
 CREATE TYPE stat_region_niva AS ENUM ('riket', 'lan', 'kommun');
 CREATE TYPE stat_naringsgren_niva AS ENUM ('total', 'rams', 'avdelning', 'huvudgrupp', 'grupp', 'undergrupp', 'detaljgrupp');
 -- A sum that is unknown when any part is unknown: a suppressed cell makes its totals unknown, not smaller.

@@ -1,6 +1,6 @@
--- The cells of file ${fil}: ${cells} unfolds its keyed table one year column at a time (UNION ALL and a
+-- The cells of file {{ var('fil') }}: {{ var('cells') }} unfolds its keyed table one year column at a time (UNION ALL and a
 -- projection keep the keyed table's line order within each year).
-CREATE OR REPLACE TEMP VIEW ${name} AS
-SELECT CAST(${fil} AS stat_fil) AS fil, region_kod, region_niva, lan_kod, naringsgren_kod, naringsgren_niva,
+CREATE OR REPLACE TEMP VIEW {{ var('name') }} AS
+SELECT CAST({{ var('fil') }} AS stat_fil) AS fil, region_kod, region_niva, lan_kod, naringsgren_kod, naringsgren_niva,
        rams_grupp, sni_avdelning, sni_huvudgrupp, ar, varde
-FROM (${cells});
+FROM ({{ var('cells') }});

@@ -1,7 +1,6 @@
-import type { Duck, Warning } from '@kk/core';
+import { type Duck, modelRows, type Warning } from '@kk/core';
 import type { StatementResult } from './county-check.ts';
 import { describeGaps, sv, yearGaps } from './gaps.ts';
-import { querySql } from './sql.ts';
 import type { FileRead, StatFileSpec } from './statistics/index.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -18,18 +17,19 @@ export async function runChecks(
     files: FileRead[];
     statistikar: number;
     lan: { lan_kod: string; lan_namn: string }[];
+    /** How many RAMS groups there are besides "00 okänd verksamhet". */
+    groups: number;
     counts: Map<string, number>;
     county: StatementResult[];
     /** statistik.csv as shown in messages. */
     manifest: string;
   },
 ) {
-  const riket = (await querySql<Record<string, unknown>>(duck, '50_national_totals.sql')).map((t) => ({
+  const riket = (await modelRows(duck, 'employment', 'national_totals')).map((t) => ({
     ar: Number(t.ar),
     varde: num(t.varde),
     kalla: String(t.kalla),
   }));
-  const groups = Number(await duck.value("SELECT count(*) FROM ref_rams_grupper WHERE rams_grupp <> '00'"));
   const explained: string[] = [];
   const kontrollWarnings: Warning[] = [];
   const kontroller = [];
@@ -38,8 +38,8 @@ export async function runChecks(
     const { ar, riket: expected } = s.kontroll;
     const total = riket.find((t) => t.ar === ar);
     const got = total?.varde ?? null;
-    const gaps = await yearGaps(duck, ar, groups);
-    // Suppressed values leave the sum unknown; the declared total then stands for the country (33_*.sql).
+    const gaps = await yearGaps(duck, ar, input.groups);
+    // Suppressed values leave the sum unknown; the declared total then stands for the country (models/totals.sql).
     const fromControl = total?.kalla === 'kontroll';
     const ok = got === expected;
     kontroller.push({
@@ -68,7 +68,7 @@ export async function runChecks(
       );
     }
   }
-  const conflicts = (await querySql<Record<string, unknown>>(duck, '51_total_conflicts.sql')).map((c) => ({
+  const conflicts = (await modelRows(duck, 'employment', 'total_conflicts')).map((c) => ({
     ar: Number(c.ar),
     lan_kod: String(c.lan_kod),
     given_min: num(c.given_min),
@@ -90,11 +90,7 @@ export async function runChecks(
   ];
   // A total summed over the RAMS groups lacks those employed in an unknown industry when the file has no
   // "00 okänd verksamhet": said, since the totals (and so every LQ) are then a little too small.
-  const without00 = await duck.rows<{ ar: number }>(
-    `SELECT DISTINCT t.ar FROM totals t WHERE t.kalla = 'summa' AND t.varde IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM measure m WHERE m.ar = t.ar AND m.gruppering = 'rams' AND m.kod = '00')
-     ORDER BY 1`,
-  );
+  const without00 = await modelRows<{ ar: number }>(duck, 'employment', 'totals_without_okand');
   for (const { ar } of without00) {
     kontrollWarnings.push({
       location: input.manifest,

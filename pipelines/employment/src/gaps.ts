@@ -1,4 +1,4 @@
-import type { Duck } from '@kk/core';
+import { type Duck, modelRows } from '@kk/core';
 
 /** A whole number as Swedish tables print it (4 406 789), with plain spaces for a terminal. */
 export const sv = (n: number) => n.toLocaleString('sv-SE').replace(/\s/g, ' ');
@@ -17,20 +17,28 @@ export interface YearGaps {
 
 /** What the data lacks for a year: the cells that explain a national total that is unknown or too small. */
 export async function yearGaps(duck: Duck, ar: number, groups: number): Promise<YearGaps> {
-  const gaps = await duck.rows<{ lan_kod: string; lan_namn: string; rams_grupp: string }>(
-    `SELECT lan_kod, lan_namn, rams_grupp FROM coverage_gaps WHERE ar = ${ar} ORDER BY lan_kod, rams_grupp`,
-  );
+  const of = <T extends { ar: unknown }>(rows: T[]) => rows.filter((r) => Number(r.ar) === ar);
+  const gaps = of(
+    await modelRows<{ ar: number; lan_kod: string; lan_namn: string; rams_grupp: string }>(
+      duck,
+      'employment',
+      'coverage_gaps',
+    ),
+  ).map(({ lan_kod, lan_namn, rams_grupp }) => ({ lan_kod, lan_namn, rams_grupp }));
   const perCounty = new Map<string, typeof gaps>();
   for (const g of gaps) perCounty.set(g.lan_kod, [...(perCounty.get(g.lan_kod) ?? []), g]);
   const absentCounties = [...perCounty.values()]
     .filter((cells) => cells.length === groups)
     .map((cells) => ({ lan_kod: cells[0].lan_kod, lan_namn: cells[0].lan_namn }));
   const whole = new Set(absentCounties.map((c) => c.lan_kod));
-  const suppressed = await duck.rows<YearGaps['suppressed'][number]>(
-    `SELECT plats, symbol, lan_kod, naringsgren_kod FROM missing_cells WHERE ar = ${ar} ORDER BY fil, rad, kolumn`,
-  );
-  const present = await duck.value(`SELECT summa FROM present_sum WHERE ar = ${ar}`);
-  const source = await duck.value(`SELECT kalla FROM totals WHERE ar = ${ar} AND lan_kod = '00'`);
+  // missing_cells in its declared order (fil, rad, kolumn).
+  const suppressed = of(
+    await modelRows<YearGaps['suppressed'][number] & { ar: number }>(duck, 'employment', 'missing_cells'),
+  ).map(({ plats, symbol, lan_kod, naringsgren_kod }) => ({ plats, symbol, lan_kod, naringsgren_kod }));
+  const present = of(await modelRows<{ ar: number; summa: unknown }>(duck, 'employment', 'present_sum'))[0]
+    ?.summa;
+  const source = of(await modelRows<{ ar: number; kalla: unknown }>(duck, 'employment', 'national_totals'))[0]
+    ?.kalla;
   return {
     absentCounties,
     absentCells: gaps.filter((g) => !whole.has(g.lan_kod)),

@@ -1,30 +1,44 @@
-import type { Duck } from '@kk/core';
-import { runSql } from './sql.ts';
+import { join } from 'node:path';
+import { type Duck, loadRows, makeModels } from '@kk/core';
+
+/** The relation fs_entity reads while the dedupe stage has written no entities: rows keep an empty entity_id. */
+const NO_ENTITIES = '(SELECT NULL::VARCHAR AS factsheet_id, NULL::VARCHAR AS entity_id WHERE false)';
 
 /**
- * Runs the join in DuckDB over `statistics_long`, `entity_lan`, `factsheets` and the reference tables:
- * county and country values, groupings, totals, then `entity_employment` and `lan_sector` for year `ar`.
- * `entities` is the relation of dedupe's entities (from ref()), or null while that stage writes none. `controls`
- * are the national totals declared in statistik.csv: one stands in for a national total that suppressed cells
- * leave unknown.
+ * What the join's models (models/*.sql) need beside the statistics and the reference tables: the source
+ * `controls` (the national totals declared in statistik.csv, in their order: one stands in for a national total
+ * that suppressed cells leave unknown) and the values of var('ar') (the statistics year) and var('entities')
+ * (dedupe's entities from ref(), or null while that stage writes none).
+ */
+export async function joinVars(
+  duck: Duck,
+  ar: number,
+  entities: string | null,
+  controls: { ar: number; riket: number }[],
+  tmp: string,
+): Promise<Record<string, string>> {
+  await loadRows(
+    duck,
+    'controls',
+    { n: 'INTEGER', ar: 'INTEGER', riket: 'BIGINT' },
+    controls.map((c, n) => ({ n, ...c })),
+    join(tmp, 'controls.ndjson'),
+  );
+  return { ar: String(ar), entities: entities ?? NO_ENTITIES };
+}
+
+/**
+ * The join alone (tests, bench): the models of entity_employment and lan_sector made in the connection, over
+ * `statistics_long`, `entity_lan`, `factsheets` and the reference tables already there; the stage runs every model
+ * with runModels.
  */
 export async function joinEmployment(
   duck: Duck,
   ar: number,
   entities: string | null,
+  tmp: string,
   controls: { ar: number; riket: number }[] = [],
 ): Promise<void> {
-  await runSql(duck, '30_regions.sql');
-  await runSql(duck, '31_measures.sql');
-  await runSql(duck, '32_coverage.sql');
-  for (const c of controls) {
-    await runSql(duck, '33_control_total.sql', { ar: String(c.ar), riket: String(c.riket) });
-  }
-  await runSql(duck, '35_entity_sector.sql');
-  if (entities) await runSql(duck, '36_entities.sql', { entities });
-  else await runSql(duck, '36_no_entities.sql');
-  await runSql(duck, '37_sources.sql');
-  await runSql(duck, '40_entity_employment.sql', { ar: String(ar) });
-  await runSql(duck, '41_lan_sector.sql', { ar: String(ar) });
-  await runSql(duck, '42_lq_missing.sql', { ar: String(ar) });
+  const vars = await joinVars(duck, ar, entities, controls, tmp);
+  await makeModels(duck, { stage: 'employment' }, { vars, only: ['entity_employment', 'lan_sector'] });
 }

@@ -4,7 +4,7 @@ import { type Duck, fillSql } from '@kk/core';
 
 const SQL_DIR = join(import.meta.dirname, '..', 'sql');
 
-/** The text of one of this stage's .sql files, with `${name}` placeholders filled. */
+/** The text of one of this stage's .sql files, with `{{ var('name') }}` placeholders filled. */
 export function sqlText(name: string, params: Record<string, string> = {}): string {
   return fillSql(readFileSync(join(SQL_DIR, name), 'utf8'), params);
 }

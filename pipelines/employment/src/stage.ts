@@ -19,9 +19,8 @@ import {
 import { runChecks } from './checks.ts';
 import { checkStatements, countyCounts, readCountyStatements } from './county-check.ts';
 import { assignGeography, type FactGeo, readOverrides } from './geography.ts';
-import { joinEmployment } from './join.ts';
+import { joinVars } from './join.ts';
 import { loadIngest } from './reference.ts';
-import { querySql } from './sql.ts';
 import { readAllStatistics } from './statistics/index.ts';
 
 const V = 'VARCHAR' as const;
@@ -110,10 +109,12 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   const county = checkStatements(counts, statements.statements);
 
   // Sectors: every fact sheet's Typ av sektor must be classified.
-  const missing = await querySql<{ id: string; source_line: number; typ_av_sektor: string }>(
-    duck,
-    '35_missing_sector.sql',
-  );
+  const classified = new Set(ref.sektorer.map((s) => s.typ_av_sektor));
+  const missing = (
+    await duck.rows<{ id: string; source_line: number; typ_av_sektor: string | null }>(
+      'SELECT id, source_line, typ_av_sektor FROM factsheets ORDER BY source_line',
+    )
+  ).filter((f) => f.typ_av_sektor === null || !classified.has(f.typ_av_sektor));
   for (const m of missing) {
     const at = { file: displayPath(join(raw, 'factsheets', 'factsheets.csv')), line: m.source_line };
     if (m.typ_av_sektor) {
@@ -159,34 +160,40 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   const entities = hasEntities
     ? await upstreamTable(duck, ctx.edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id'])
     : null;
-  await joinEmployment(
+  const vars = await joinVars(
     duck,
     ar,
     entities,
     stats.specs.flatMap((s) => (s.kontroll ? [s.kontroll] : [])),
+    tmp,
   );
 
-  const checks = await runChecks(duck, {
-    specs: stats.specs,
-    files: stats.files,
-    statistikar: ar,
-    lan: ref.lan,
-    counts,
-    county,
-    manifest: displayPath(join(raw, 'employment', 'statistik.csv')),
-  });
-  writeFileSync(join(ctx.out, 'checks.json'), `${JSON.stringify(checks.json, null, 2)}\n`);
-  for (const w of checks.warnings) ctx.warn(w);
-  if (checks.failures.length) throw new CheckError(checks.failures.join('; '));
+  // The stage's checks over the joined tables, before the schema's tests and before anything is written.
+  let checks: Awaited<ReturnType<typeof runChecks>> | undefined;
+  const check = async () => {
+    checks = await runChecks(duck, {
+      specs: stats.specs,
+      files: stats.files,
+      statistikar: ar,
+      lan: ref.lan,
+      groups: ref.ramsGrupper.filter((g) => g.rams_grupp !== '00').length,
+      counts,
+      county,
+      manifest: displayPath(join(raw, 'employment', 'statistik.csv')),
+    });
+    writeFileSync(join(ctx.out, 'checks.json'), `${JSON.stringify(checks.json, null, 2)}\n`);
+    for (const w of checks.warnings) ctx.warn(w);
+    if (checks.failures.length) throw new CheckError(checks.failures.join('; '));
+  };
 
   // Named when a model breaks its contract (a bug of ours), so that the input can be sent with the report.
   const inputs = stats.files.map(
     (f, i) =>
       `${stats.specs[i].file} (${f.layout}, ${f.encoding}, ${f.level ?? 'no'} industries, years ${f.years.join(' ')})`,
   );
-  await runModels(duck, ctx, { inputs });
+  await runModels(duck, ctx, { inputs, vars, check });
   ctx.log(
     `${geo.lan.length} initiative × county rows, ${geo.foreign.length} foreign places; statistics ${years.join(', ')} ` +
-      `from ${stats.files.length} file(s); national total ${ar}: ${checks.json.riket_per_ar.find((t) => t.ar === ar)?.varde ?? '–'}`,
+      `from ${stats.files.length} file(s); national total ${ar}: ${checks?.json.riket_per_ar.find((t) => t.ar === ar)?.varde ?? '–'}`,
   );
 }

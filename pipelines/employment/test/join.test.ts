@@ -49,7 +49,7 @@ async function joined(
     })),
     { ar: 'INTEGER' },
   );
-  await joinEmployment(duck, ar, entities);
+  await joinEmployment(duck, ar, entities, tmp());
   return duck;
 }
 
@@ -73,7 +73,7 @@ describe('join: location quotient on a hand-computed example', () => {
   it('LQ = (e_sector,region / e_region) / (e_sector,nation / e_nation)', async () => {
     duck = await joined('synthetic-wide-rams-win1252.csv', initiatives, 2008);
     const rows = await duck.rows<Record<string, unknown>>(
-      "SELECT * FROM entity_employment ORDER BY factsheet_id, rad = 'alla', lan_kod",
+      "SELECT * FROM out.entity_employment ORDER BY factsheet_id, rad = 'alla', lan_kod",
     );
     const row = (id: string, lan: string | null) =>
       rows.find((r) => r.factsheet_id === id && r.lan_kod === lan) as Record<string, unknown>;
@@ -115,7 +115,7 @@ describe('join: location quotient on a hand-computed example', () => {
     duck = await joined('synthetic-wide-rams-win1252.csv', initiatives, 2008);
     const r = (
       await duck.rows<Record<string, unknown>>(
-        "SELECT * FROM lan_sector WHERE lan_kod = '17' AND rams_grupp = 'B+C'",
+        "SELECT * FROM out.lan_sector WHERE lan_kod = '17' AND rams_grupp = 'B+C'",
       )
     )[0];
     expect([num(r.sysselsatta), num(r.andel), num(r.lq), num(r.forandring), num(r.initiativ_lista1)]).toEqual(
@@ -139,7 +139,7 @@ describe('join: location quotient on a hand-computed example', () => {
       `read_parquet('${join(dir, 'entities.parquet')}')`,
     );
     const ids = await duck.rows<{ factsheet_id: string; entity_id: string }>(
-      'SELECT DISTINCT factsheet_id, entity_id FROM entity_employment ORDER BY 1',
+      'SELECT DISTINCT factsheet_id, entity_id FROM out.entity_employment ORDER BY 1',
     );
     expect(ids).toEqual([
       { factsheet_id: 'test-bruk', entity_id: 'e-0001' },
@@ -149,7 +149,7 @@ describe('join: location quotient on a hand-computed example', () => {
 
   it('without the year before, no change is given', async () => {
     duck = await joined('synthetic-wide-rams-win1252.csv', initiatives, 2007);
-    const rows = await duck.rows<Record<string, unknown>>('SELECT * FROM entity_employment');
+    const rows = await duck.rows<Record<string, unknown>>('SELECT * FROM out.entity_employment');
     expect(rows.every((r) => r.foregaende_ar === null && r.forandring === null)).toBe(true);
     // 2007: (190 / 980) / (480 / 9 959)
     const bruk = rows.find((r) => r.factsheet_id === 'test-bruk' && r.rad === 'lan') as Record<
@@ -180,7 +180,7 @@ describe('join: kommun × five-digit statistics', () => {
       kod: string;
       varde: unknown;
       saknade: unknown;
-    }>("SELECT * EXCLUDE (ar) FROM measure WHERE lan_kod <> '00' ORDER BY gruppering, lan_kod, kod");
+    }>("SELECT * EXCLUDE (ar) FROM out.measure WHERE lan_kod <> '00' ORDER BY gruppering, lan_kod, kod");
     const v = (g: string, lan: string, kod: string) => {
       const hit = m.find((x) => x.gruppering === g && x.lan_kod === lan && x.kod === kod);
       return hit ? num(hit.varde) : undefined;
@@ -198,7 +198,7 @@ describe('join: kommun × five-digit statistics', () => {
   it('division data makes the join use the initiative’s divisions; without all 21 counties there is no national figure', async () => {
     duck = await joined('synthetic-kommun-sni5.csv', initiatives, 2008, [sector]);
     const rows = await duck.rows<Record<string, unknown>>(
-      "SELECT * FROM entity_employment WHERE rad = 'lan' ORDER BY factsheet_id",
+      "SELECT * FROM out.entity_employment WHERE rad = 'lan' ORDER BY factsheet_id",
     );
     const g = rows.find((r) => r.factsheet_id === 'test-gotland') as Record<string, unknown>;
     expect(g).toMatchObject({ gruppering: 'sni_huvudgrupp', naringsgren_koder: '62', rams_grupp: 'J' });

@@ -8,7 +8,7 @@ import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
 import { writeWorkbook } from './workbook.ts';
 
-/** Stage 5: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
+/** Stage 6: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
 export default defineStage({
   name: 'report',
   async run(ctx) {

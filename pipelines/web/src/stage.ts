@@ -6,7 +6,7 @@ import { loadSiteInputs } from './load.ts';
 import { buildModel } from './model.ts';
 import { writeSite } from './site.ts';
 
-/** Stage 6: the web edition, build/<year>/web/: the map, the filters and a page per initiative and län. */
+/** Stage 7: the web edition, build/<year>/web/: the map, the filters and a page per initiative and län. */
 export default defineStage({
   name: 'web',
   async run(ctx) {

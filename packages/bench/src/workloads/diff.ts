@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { BENCH_ROOT, type Measurement, type Mode, type Size, type Workload } from '../workload.ts';
 
-const MODULE = join(REPO_ROOT, 'packages/diff/src/index.ts');
+const MODULE = join(REPO_ROOT, 'packages/diff/bench/diff.bench.ts');
 
 interface DiffBench {
   entities: number;
@@ -18,7 +18,7 @@ type BenchDiff = (n: number) => Promise<DiffBench>;
 
 /** benchDiff, or why it cannot be had. */
 export async function loadBenchDiff(): Promise<{ benchDiff?: BenchDiff; reason?: string }> {
-  if (!existsSync(MODULE)) return { reason: 'packages/diff/src/index.ts does not exist yet' };
+  if (!existsSync(MODULE)) return { reason: 'packages/diff/bench/diff.bench.ts does not exist yet' };
   const mod = (await import(MODULE)) as { benchDiff?: unknown };
   if (typeof mod.benchDiff !== 'function') return { reason: 'packages/diff does not export benchDiff yet' };
   return { benchDiff: mod.benchDiff as BenchDiff };

@@ -35,8 +35,6 @@ export interface FileRead {
   warnings: Warning[];
 }
 
-export { MISSING } from './missing.ts';
-
 const col = (i: number) => `c${i}`;
 
 /** What the reader knows about the file while reading it; used to point errors at lines. */

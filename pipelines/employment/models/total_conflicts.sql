@@ -3,6 +3,5 @@
 -- download left out).
 SELECT ar, lan_kod, given_min, given_max, summa,
        CASE WHEN given_min <> given_max THEN 'totalrader' ELSE 'summa' END AS slag
-FROM totals
+FROM {{ ref('totals') }}
 WHERE given_min <> given_max OR (given_max IS NOT NULL AND summa IS NOT NULL AND given_max <> summa)
-ORDER BY ar, lan_kod;

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Duck } from '@kk/core';
-import { diffEditions } from './diff.ts';
-import { editionFromSql } from './load.ts';
+import { diffEditions } from '../src/diff.ts';
+import { editionFromSql } from '../src/load.ts';
 
 export interface DiffBenchResult {
   entities: number;
