@@ -9,6 +9,8 @@ const HELP = `usage: npm run <command> [-- options]
   report [--year Y] [--raw DIR]          build every stage: build/<Y>/kartlaggning-<Y>.pdf and build/<Y>/web/
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
   edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
+  survey out [--year Y] [--raw DIR]      write the questionnaires (enkät) to build/<Y>/enkat/: one workbook per
+                                         initiative, utskick.csv and the letters; nothing is sent
   preview [--year Y] [--port P]          the report's HTML and the web edition on 127.0.0.1, rebuilt on save
   status [--year Y]                      say per stage whether its output is current, and why not, and what
                                          the edition still needs (its open items)
@@ -56,6 +58,11 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
       const { runEdition } = await import('./edition.ts');
       return runEdition(positionals, values);
+    }
+    case 'survey': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      const { runSurvey } = await import('./survey.ts');
+      return await runSurvey(positionals, values);
     }
     case 'diff': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });

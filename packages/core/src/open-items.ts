@@ -14,7 +14,7 @@ import { currentStageDir } from './stage.ts';
  */
 
 /** The kinds, in the order they are listed. */
-export const OPEN_KINDS = ['lista', 'statistik', 'granskning', 'bedomning', 'overford'] as const;
+export const OPEN_KINDS = ['lista', 'statistik', 'granskning', 'bedomning', 'enkat', 'overford'] as const;
 export type OpenKind = (typeof OPEN_KINDS)[number];
 
 export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
@@ -22,6 +22,7 @@ export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
   statistik: { sv: 'Statistik som saknas', en: 'statistics missing' },
   granskning: { sv: 'Granskningspar utan beslut', en: 'review pairs undecided' },
   bedomning: { sv: 'Entiteter utan bedömning', en: 'entities unassessed' },
+  enkat: { sv: 'Enkäter som inte har besvarats', en: 'questionnaires not answered' },
   overford: { sv: 'Överförda uppgifter att bekräfta', en: 'carried-over facts unconfirmed' },
 };
 
@@ -130,6 +131,33 @@ export function openItems(edition: Edition): OpenItem[] {
     });
   }
 
+  // The survey (npm run survey -- out wrote build/<year>/enkat/utskick.csv): every initiative asked whose
+  // questionnaire has not come back, unless enkat/beslut.csv accepts it (obesvarad). A questionnaire answered in
+  // every field confirms the initiative's carried-over fact sheet.
+  const ingest = currentStageDir(edition, 'ingest');
+  const answered = (tableOf(join(ingest, 'enkat_status.csv'))?.rows ?? []).filter(
+    (r) => r.record.besvarad === 'true',
+  );
+  const accepted = new Set(
+    (tableOf(join(ingest, 'enkat_obesvarade.csv'))?.rows ?? []).map((r) => r.record.entity_id),
+  );
+  const confirmed = new Set(
+    answered.filter((r) => r.record.fullstandig === 'true').map((r) => r.record.entity_id),
+  );
+  const back = new Set(answered.map((r) => r.record.entity_id));
+  for (const row of tableOf(join(edition.buildDir, 'enkat', 'utskick.csv'))?.rows ?? []) {
+    const r = row.record;
+    if (back.has(r.entity_id) || accepted.has(r.entity_id)) continue;
+    const contact = [r.kontakt, r.epost].filter(Boolean).join(', ');
+    items.push({
+      kind: 'enkat',
+      what: `enkät ej besvarad: ${r.namn} (${r.entity_id})`,
+      todo: `påminn ${contact || 'initiativet (ingen kontakt i faktabladet)'} om ${r.fil}; lägg svaret i enkat/svar/, eller skriv ${r.entity_id},,obesvarad,<när påmind> i enkat/beslut.csv`,
+      file: show('enkat/beslut.csv'),
+      also: [],
+    });
+  }
+
   // Rows carried over from the previous edition and not yet confirmed: one item per initiative.
   const carried = new Map<string, { name: string; places: { file: string; line: number }[] }>();
   const collect = (rel: string, idColumn: string, nameColumn: string) => {
@@ -137,6 +165,7 @@ export function openItems(edition: Edition): OpenItem[] {
     for (const row of table?.rows ?? []) {
       if (!carriedOver(row.record[STATUS_COLUMN])) continue;
       const id = row.record[idColumn];
+      if (rel === 'factsheets/factsheets.csv' && confirmed.has(id)) continue;
       const entry = carried.get(id) ?? { name: '', places: [] };
       if (!entry.name && row.record[nameColumn]) entry.name = row.record[nameColumn];
       entry.places.push({ file: show(rel), line: row.line });

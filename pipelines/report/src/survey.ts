@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mustache from 'mustache';
+import { TEMPLATES } from './html.ts';
+import type { ReportInputs } from './inputs.ts';
+import { esc } from './svg.ts';
+
+/**
+ * The self-assessment (självbedömning) beside the analyst's: each initiative's own profile for its radar, and
+ * chapter 6's measured caution — how many answered, on how many sub-indicators the two agree and how often the
+ * initiative is the more generous. The words are templates/enkat.json; here only the figures.
+ */
+
+export const SURVEY_TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'enkat.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+
+const fill = (text: string, values: Record<string, unknown>) =>
+  Mustache.render(text, values, {}, { escape: (v: unknown) => esc(String(v)) });
+
+/** The share of a criterion's sub-indicators the initiative answered ja (vet ej and nej are not ja), per criterion. */
+export function selfProfile(inputs: ReportInputs, entity: string): (number | null)[] | undefined {
+  const mine = inputs.self.filter((s) => s.entity_id === entity);
+  if (mine.length === 0) return undefined;
+  return inputs.criteria.map((c) => {
+    const total = inputs.indicators.filter((i) => i.kriterium === c.nr).length;
+    const answered = mine.filter((s) => s.kriterium === c.nr);
+    if (!total || answered.length === 0) return null;
+    return answered.filter((s) => s.svar === 'ja').length / total;
+  });
+}
+
+export interface Agreement {
+  besvarade: number;
+  tillfragade: number;
+  jamforda: number;
+  lika: number;
+  generosare: number;
+  strangare: number;
+  vet_ej: number;
+}
+
+/** The comparison, over every answered ja/nej on a sub-indicator the analyst assessed for that entity. */
+export function agreement(inputs: ReportInputs): Agreement {
+  const a: Agreement = {
+    besvarade: inputs.surveyAnswered,
+    tillfragade: inputs.surveyAsked,
+    jamforda: 0,
+    lika: 0,
+    generosare: 0,
+    strangare: 0,
+    vet_ej: 0,
+  };
+  const judged = new Map(inputs.analystIndicators.map((j) => [`${j.entity_id}\t${j.kriterium}`, j]));
+  for (const s of inputs.self) {
+    if (s.svar === 'vet ej') {
+      a.vet_ej++;
+      continue;
+    }
+    const j = judged.get(`${s.entity_id}\t${s.kriterium}`);
+    if (!j || !j.bedomda.includes(s.indikator)) continue;
+    const analyst = j.uppfyllda.includes(s.indikator);
+    const own = s.svar === 'ja';
+    a.jamforda++;
+    if (own === analyst) a.lika++;
+    else if (own) a.generosare++;
+    else a.strangare++;
+  }
+  return a;
+}
+
+/** Chapter 6's sentences (continuing its paragraph on self-assessment); empty when nobody answered. */
+export function chapter6Html(inputs: ReportInputs): string {
+  if (inputs.surveyAnswered === 0) return '';
+  const a = agreement(inputs);
+  const values = { ...a, ar: inputs.edition.ar };
+  return fill(a.jamforda ? SURVEY_TEXTS.kapitel6 : SURVEY_TEXTS.kapitel6_ingen_jamforelse, values);
+}
