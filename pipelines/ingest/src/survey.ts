@@ -134,7 +134,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
   const overrides = new Map<string, Record<string, string>>();
   const changed = new Set<string>();
   for (const id of [...kept.keys()].sort()) {
-    const { q, file } = kept.get(id) as { q: Questionnaire; file: string };
+    const { q } = kept.get(id) as { q: Questionnaire };
     const last = facts.get(id) ?? {};
     for (const a of q.facts) {
       const forra = (last[a.falt] ?? '').trim();

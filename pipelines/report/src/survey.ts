@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownProfile } from '@kk/survey/profile';
 import Mustache from 'mustache';
 import { TEMPLATES } from './html.ts';
 import type { ReportInputs } from './inputs.ts';
@@ -19,16 +20,10 @@ export const SURVEY_TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'enkat.json'
 const fill = (text: string, values: Record<string, unknown>) =>
   Mustache.render(text, values, {}, { escape: (v: unknown) => esc(String(v)) });
 
-/** The share of a criterion's sub-indicators the initiative answered ja (vet ej and nej are not ja), per criterion. */
+/** The initiative's own profile (@kk/survey/profile), or nothing when it did not answer the sub-indicators. */
 export function selfProfile(inputs: ReportInputs, entity: string): (number | null)[] | undefined {
   const mine = inputs.self.filter((s) => s.entity_id === entity);
-  if (mine.length === 0) return undefined;
-  return inputs.criteria.map((c) => {
-    const total = inputs.indicators.filter((i) => i.kriterium === c.nr).length;
-    const answered = mine.filter((s) => s.kriterium === c.nr);
-    if (!total || answered.length === 0) return null;
-    return answered.filter((s) => s.svar === 'ja').length / total;
-  });
+  return mine.length ? ownProfile(inputs.criteria, inputs.indicators, mine) : undefined;
 }
 
 export interface Agreement {
@@ -59,7 +54,7 @@ export function agreement(inputs: ReportInputs): Agreement {
       continue;
     }
     const j = judged.get(`${s.entity_id}\t${s.kriterium}`);
-    if (!j || !j.bedomda.includes(s.indikator)) continue;
+    if (!j?.bedomda.includes(s.indikator)) continue;
     const analyst = j.uppfyllda.includes(s.indikator);
     const own = s.svar === 'ja';
     a.jamforda++;

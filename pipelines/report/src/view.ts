@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { radarSvg } from '@kk/charts';
 import { groupOpenItems, InputError, locationOf, type OpenItem } from '@kk/core';
 import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/fields';
 import Mustache from 'mustache';
@@ -10,7 +11,6 @@ import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
-import { radarSvg } from './radar.ts';
 import { chapter6Html, SURVEY_TEXTS, selfProfile } from './survey.ts';
 import { esc } from './svg.ts';
 import { capitalise, compareSv, formatDecimal, formatInteger, formatPercent, joinSv } from './swedish.ts';
