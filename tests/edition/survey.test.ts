@@ -203,7 +203,9 @@ describe('the survey on a synthetic edition 2010', () => {
       all.indexOf('En självbedömning kan dock'),
       all.indexOf('En självbedömning kan dock') + 700,
     );
-    expect(text).toContain(`och 4 av ${asked} besvarade den. På ${lika} av de ${jamforda} underkategorier`);
+    expect(text).toContain(
+      `och 4 av ${asked} besvarade den (1 av dem även underkategorierna). På ${lika} av de ${jamforda} underkategorier`,
+    );
     expect(text).toContain(
       `självbedömningen den generösare i ${generosare} fall och den strängare i ${jamforda - lika - generosare}; 1 svar var ”vet ej”.`,
     );

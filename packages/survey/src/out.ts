@@ -22,16 +22,21 @@ export interface Recipient {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
-/** The contact's name: the first line of Kontaktperson that is not a phone or an address. */
+/**
+ * The contact's name: the first line of Kontaktperson with words left once a phone number or an e-mail address
+ * and what follows them are cut off (the field is free text: `Clas Engström VD, 0660-751 83,`).
+ */
 function contactName(kontaktperson: string): string {
-  return (
-    kontaktperson
-      .split('\n')
-      .map((l) => l.trim())
-      .find(
-        (l) => l && !EMAIL.test(l) && !/^(tel|telefon|mobil|e-?post|mail)/i.test(l) && !/\d{3}/.test(l),
-      ) ?? ''
-  );
+  for (const raw of kontaktperson.split('\n')) {
+    if (/^\s*(tel|telefon|mobil|e-?post|mail|fax)\b/i.test(raw)) continue;
+    const cut = raw.split(/\+?\(?\d[\d\s()–-]{4,}|[A-Za-z0-9._%+-]+@/)[0];
+    const name = cut
+      .replace(/[\s,;:–-]*\b(tel|telefon|mobil|fax|e-?post)\.?[\s,;:–-]*$/i, '')
+      .replace(/[\s,;:–-]+$/, '')
+      .replace(/^[\s,;:–-]+/, '');
+    if (/\p{L}/u.test(name)) return name;
+  }
+  return '';
 }
 
 /** Who is asked: every fact sheet of the edition, then every assessed entity without one. */

@@ -29,6 +29,8 @@ export function selfProfile(inputs: ReportInputs, entity: string): (number | nul
 export interface Agreement {
   besvarade: number;
   tillfragade: number;
+  /** Initiatives that answered the sub-indicators. */
+  sjalv: number;
   jamforda: number;
   lika: number;
   generosare: number;
@@ -41,6 +43,7 @@ export function agreement(inputs: ReportInputs): Agreement {
   const a: Agreement = {
     besvarade: inputs.surveyAnswered,
     tillfragade: inputs.surveyAsked,
+    sjalv: new Set(inputs.self.map((s) => s.entity_id)).size,
     jamforda: 0,
     lika: 0,
     generosare: 0,
