@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type CsvTable, readCsv } from './csv.ts';
 import type { Edition } from './paths.ts';
-import { currentStageDir } from './stage.ts';
+import { currentStageDir, stageDirOf } from './stage.ts';
 
 /**
  * What an edition still needs before it can be published: the open items. One module computes them, so that
@@ -131,28 +131,25 @@ export function openItems(edition: Edition): OpenItem[] {
     });
   }
 
-  // The survey (npm run survey -- out wrote build/<year>/enkat/utskick.csv): every initiative asked whose
-  // questionnaire has not come back, unless enkat/beslut.csv accepts it (obesvarad). A questionnaire answered in
-  // every field confirms the initiative's carried-over fact sheet.
-  const ingest = currentStageDir(edition, 'ingest');
-  const answered = (tableOf(join(ingest, 'enkat_status.csv'))?.rows ?? []).filter(
-    (r) => r.record.besvarad === 'true',
-  );
+  // The survey, once under way (ingest's enkat_status has a row per initiative asked): every initiative that has
+  // not answered, unless enkat/beslut.csv accepts it (obesvarad). A questionnaire answered in every field confirms
+  // the initiative's carried-over fact sheet. Read without recording a read of the whole ingest folder: the
+  // report stage reads these columns through readRef (load.ts), which is what its early cutoff compares.
+  const ingest = stageDirOf(edition, 'ingest');
+  const status = tableOf(join(ingest, 'enkat_status.csv'))?.rows ?? [];
   const accepted = new Set(
     (tableOf(join(ingest, 'enkat_obesvarade.csv'))?.rows ?? []).map((r) => r.record.entity_id),
   );
   const confirmed = new Set(
-    answered.filter((r) => r.record.fullstandig === 'true').map((r) => r.record.entity_id),
+    status.filter((r) => r.record.fullstandig === 'true').map((r) => r.record.entity_id),
   );
-  const back = new Set(answered.map((r) => r.record.entity_id));
-  for (const row of tableOf(join(edition.buildDir, 'enkat', 'utskick.csv'))?.rows ?? []) {
-    const r = row.record;
-    if (back.has(r.entity_id) || accepted.has(r.entity_id)) continue;
+  for (const { record: r } of status) {
+    if (r.besvarad === 'true' || accepted.has(r.entity_id)) continue;
     const contact = [r.kontakt, r.epost].filter(Boolean).join(', ');
     items.push({
       kind: 'enkat',
       what: `enkät ej besvarad: ${r.namn} (${r.entity_id})`,
-      todo: `påminn ${contact || 'initiativet (ingen kontakt i faktabladet)'} om ${r.fil}; lägg svaret i enkat/svar/, eller skriv ${r.entity_id},,obesvarad,<när påmind> i enkat/beslut.csv`,
+      todo: `påminn ${contact || 'initiativet (ingen kontakt i faktabladet)'} om ${r.entity_id}.xlsx; lägg svaret i enkat/svar/, eller skriv ${r.entity_id},,obesvarad,<när påmind> i enkat/beslut.csv`,
       file: show('enkat/beslut.csv'),
       also: [],
     });

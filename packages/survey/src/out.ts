@@ -17,6 +17,8 @@ export interface Recipient {
   namn: string;
   kontakt: string;
   epost: string;
+  /** Whether the initiative has a fact sheet (else it is an assessed entity without one). */
+  factsheet: boolean;
   facts: Record<string, string>;
 }
 
@@ -51,6 +53,7 @@ export function recipients(rawDir: string): Recipient[] {
       namn: r.rubrik,
       kontakt: contactName(r.kontaktperson ?? ''),
       epost: EMAIL.exec(r.kontaktperson ?? '')?.[0] ?? '',
+      factsheet: true,
       facts,
     });
     seen.add(r.id);
@@ -60,7 +63,14 @@ export function recipients(rawDir: string): Recipient[] {
     for (const { record: r } of csv('criteria/initiativ.csv').rows) {
       if (seen.has(r.entity_id)) continue;
       seen.add(r.entity_id);
-      out.push({ entity_id: r.entity_id, namn: r.namn, kontakt: '', epost: '', facts: { rubrik: r.namn } });
+      out.push({
+        entity_id: r.entity_id,
+        namn: r.namn,
+        kontakt: '',
+        epost: '',
+        factsheet: false,
+        facts: { rubrik: r.namn },
+      });
     }
   }
   return out;
@@ -80,6 +90,8 @@ export function criteriaOf(rawDir: string): { criteria: Criterion[]; indicators:
 }
 
 export const SURVEY_DIR = 'enkat';
+/** Where the returned workbooks go; its existence says the survey is under way (unanswered = open items). */
+export const ANSWERS_DIR = 'enkat/svar';
 export const LETTER = 'enkat/brev.mustache';
 
 /** Writes build/<year>/enkat/: one workbook per initiative, utskick.csv and the letters. */
@@ -140,5 +152,7 @@ export async function surveyOut(edition: Edition): Promise<{ dir: string; count:
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+  // The folder for the answers: from now on every initiative without one is an open item.
+  mkdirSync(join(edition.rawDir, ANSWERS_DIR), { recursive: true });
   return { dir: target, count: who.length };
 }

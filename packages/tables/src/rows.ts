@@ -968,10 +968,16 @@ export interface IngestSjalvbedomningRow {
   kalla: string;
 }
 
-/** ingest.enkat_status: One row per initiative the survey asks (the edition's fact sheets and assessed entities) once a questionnaire has come back or enkat/beslut.csv exists: whether it answered, the file used (the later of two, by Ifyllt datum then file name) and whether every field was answered (then its carried-over fact sheet counts as confirmed). Empty before any answer. */
+/** ingest.enkat_status: One row per initiative the survey asks (the edition's fact sheets and assessed entities) once the survey is under way (raw/<year>/enkat/svar/ exists, made by npm run survey -- out, or enkat/beslut.csv does): whether it answered, the file used (the later of two, by Ifyllt datum then file name) and whether every field was answered (then its carried-over fact sheet counts as confirmed). Empty before the survey. The open items (enkät ej besvarad) and chapter 6 come from it. */
 export interface IngestEnkatStatusRow {
   /** The initiative. */
   entity_id: string;
+  /** The name the questionnaire was sent under (the fact sheet's rubrik, or initiativ.csv's namn). */
+  namn: string;
+  /** The contact to remind: the name in the fact sheet's Kontaktperson (without the phone), or empty. */
+  kontakt: string;
+  /** The first e-mail address in Kontaktperson, or empty. */
+  epost: string;
   /** A questionnaire for the initiative came back. */
   besvarad: boolean;
   /** The workbook used, as messages show it; empty when none came back. */

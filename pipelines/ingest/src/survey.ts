@@ -1,7 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { columnOf, displayPath, InputError, readCsv, shown, type Warning, warningAt } from '@kk/core';
-import { criteriaOf, type Questionnaire, readQuestionnaire, SURVEY_FIELDS } from '@kk/survey';
+import {
+  ANSWERS_DIR,
+  criteriaOf,
+  type Questionnaire,
+  readQuestionnaire,
+  recipients,
+  SURVEY_FIELDS,
+} from '@kk/survey';
+import type {
+  IngestEnkatObesvaradeRow,
+  IngestEnkatStatusRow,
+  IngestEnkatSvarRow,
+  IngestSjalvbedomningRow,
+} from '@kk/tables';
 
 /**
  * The returned questionnaires (raw/<year>/enkat/svar/) and the analyst's decisions on them
@@ -9,42 +22,14 @@ import { criteriaOf, type Questionnaire, readQuestionnaire, SURVEY_FIELDS } from
  * checks them before and while reading; here each answer is compared with the fact sheet it answers.
  */
 
-export const SVAR_DIR = 'enkat/svar';
 export const BESLUT_FILE = 'enkat/beslut.csv';
 const BESLUT = ['svar', 'förra', 'obesvarad'] as const;
 
-export interface SurveyAnswerRow {
-  entity_id: string;
-  falt: string;
-  forra: string;
-  svar: string;
-  /** bekräftad (the answer confirms last year's value), ändrad (it gives another) or obesvarad (left empty). */
-  status: string;
-  /** For a change: svar (the answer holds) or förra (the analyst keeps last year's value, beslut.csv). */
-  beslut: string;
-  motivering: string;
-  kalla: string;
-}
-export interface SelfAssessmentRow {
-  entity_id: string;
-  kriterium: number;
-  indikator: number;
-  svar: string;
-  hur: string;
-  kalla: string;
-}
-export interface ReturnedRow {
-  entity_id: string;
-  besvarad: boolean;
-  fil: string;
-  datum: string;
-  fullstandig: boolean;
-}
-export interface UnansweredDecisionRow {
-  entity_id: string;
-  motivering: string;
-  kalla: string;
-}
+// The rows are the staging tables' own (the output schema's, generated into @kk/tables).
+export type SurveyAnswerRow = IngestEnkatSvarRow;
+export type SelfAssessmentRow = IngestSjalvbedomningRow;
+export type ReturnedRow = IngestEnkatStatusRow;
+export type UnansweredDecisionRow = IngestEnkatObesvaradeRow;
 
 export interface Survey {
   answers: SurveyAnswerRow[];
@@ -54,18 +39,6 @@ export interface Survey {
   /** The values in force, per fact sheet and field: what the fact sheets are read with. */
   overrides: Map<string, Record<string, string>>;
   warnings: Warning[];
-}
-
-/** The entities a questionnaire may be for: the edition's fact sheets and assessed entities, with last year's values. */
-function carried(rawDir: string): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  for (const { record } of readCsv(join(rawDir, 'factsheets/factsheets.csv'), { encoding: 'utf-8' }).rows)
-    out.set(record.id, record);
-  const assessed = join(rawDir, 'criteria/initiativ.csv');
-  if (existsSync(assessed))
-    for (const { record } of readCsv(assessed, { encoding: 'utf-8' }).rows)
-      if (!out.has(record.entity_id)) out.set(record.entity_id, { rubrik: record.namn });
-  return out;
 }
 
 /** The returned workbooks, in the order they were read: by file name (Swedish-independent, byte order). */
@@ -85,11 +58,14 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
     overrides: new Map(),
     warnings: [],
   };
-  const dir = join(rawDir, SVAR_DIR);
-  const files = answerFiles(dir);
+  const dir = join(rawDir, ANSWERS_DIR);
   const beslutPath = join(rawDir, BESLUT_FILE);
-  if (files.length === 0 && !existsSync(beslutPath)) return empty;
-  const facts = carried(rawDir);
+  // The survey is under way once its answers folder exists (npm run survey -- out makes it) or decisions do.
+  if (!existsSync(dir) && !existsSync(beslutPath)) return empty;
+  const files = answerFiles(dir);
+  const asked = recipients(rawDir);
+  const facts = new Map(asked.map((r) => [r.entity_id, r.facts]));
+  const withSheet = new Set(asked.filter((r) => r.factsheet).map((r) => r.entity_id));
   const { criteria, indicators } = criteriaOf(rawDir);
   const warnings: Warning[] = [];
 
@@ -147,7 +123,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
       const d = decisions.fields.get(`${id}\t${a.falt}`);
       const beslut = status === 'ändrad' ? (d?.beslut ?? 'svar') : '';
       if (status === 'ändrad') changed.add(`${id}\t${a.falt}`);
-      if (status === 'ändrad' && beslut === 'svar' && 'lista' in last) {
+      if (status === 'ändrad' && beslut === 'svar' && withSheet.has(id)) {
         const o = overrides.get(id) ?? {};
         o[a.falt] = a.svar;
         // A new name is the fact sheet's heading and its name in the overview table.
@@ -177,10 +153,16 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
       });
   }
   // Every initiative asked, answered or not (the denominator of chapter 6).
-  for (const id of [...facts.keys()].sort()) {
+  for (const r of [...asked].sort((a, b) =>
+    a.entity_id < b.entity_id ? -1 : a.entity_id > b.entity_id ? 1 : 0,
+  )) {
+    const id = r.entity_id;
     const k = kept.get(id);
     returned.push({
       entity_id: id,
+      namn: r.namn,
+      kontakt: r.kontakt,
+      epost: r.epost,
       besvarad: k !== undefined,
       fil: k?.file ?? '',
       datum: k?.q.datum ?? '',

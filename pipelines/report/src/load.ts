@@ -198,7 +198,16 @@ export async function loadInputs(
     uppfyllda: numbers(r.indikatorer_uppfyllda),
     bedomda: numbers(r.indikatorer_bedomda),
   }));
-  const surveyStatus = await readRef(duck, edition, 'ingest', 'enkat_status', ['entity_id', 'besvarad']);
+  // Every column the open items read of the survey (@kk/core open-items.ts reads the files untracked).
+  const surveyStatus = await readRef(duck, edition, 'ingest', 'enkat_status', [
+    'entity_id',
+    'namn',
+    'kontakt',
+    'epost',
+    'besvarad',
+    'fullstandig',
+  ]);
+  await readRef(duck, edition, 'ingest', 'enkat_obesvarade', ['entity_id']);
 
   const entityLan = new Map<string, string[]>();
   for (const r of await readRef(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod'])) {
