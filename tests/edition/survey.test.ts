@@ -45,6 +45,7 @@ const blank = (id: string) => readFileSync(out(`enkat/${id}.xlsx`));
 
 // Georange's self-assessment: the 24 sub-indicators in the questionnaire's order, synthetic.
 const GEORANGE = 'ja,ja,ja,ja,ja,ja,ja,ja,ja,nej,vet ej,ja,ja,ja,ja,ja,ja,ja,nej,ja,ja,ja,ja,ja'.split(',');
+const MARKUP_FACT = '<i>Robotdalen</i> **och** Triple Steelix';
 const MARKUP = '<script>alert(1)</script> **x** [länk](http://example.com)';
 
 beforeAll(async () => {
@@ -79,7 +80,7 @@ beforeAll(async () => {
     svar('fov.xlsx'),
     await fill(blank('fiber-optic-valley'), {
       datum: '2010-03-03',
-      facts: { telefonnummer: { nej: '0650-55 66 00' } },
+      facts: { telefonnummer: { nej: '0650-55 66 00' }, koppling: { nej: MARKUP_FACT } },
     }),
   );
   writeFileSync(
@@ -135,6 +136,7 @@ describe('the survey on a synthetic edition 2010', () => {
     );
     const review = rows(out('ingest/enkat_granskning.csv'));
     expect(review.map((r) => [r.entity_id, r.falt, r.forra, r.svar, r.beslut])).toEqual([
+      ['fiber-optic-valley', 'koppling', 'Future Position X', MARKUP_FACT, 'svar'],
       ['fiber-optic-valley', 'telefonnummer', '+46 (0)650 55 66 18', '0650-55 66 00', 'svar'],
       ['peak-innovation', 'rubrik', 'Peak Innovation', 'Peak Region Innovation', 'svar'],
     ]);
@@ -145,6 +147,9 @@ describe('the survey on a synthetic edition 2010', () => {
   it('the report: the new phone and name, both profiles on the self-assessed page, chapter 6 measured', () => {
     expect(pdf).toContain('0650-55 66 00');
     expect(pdf).not.toContain('+46 (0)650 55 66 18');
+    // An answer with markup is printed as written, in the PDF and (escaped) in the HTML.
+    expect(pdf).toContain(MARKUP_FACT);
+    expect(html).toContain('&lt;i&gt;Robotdalen&lt;/i&gt; **och** Triple Steelix');
     expect(pdf).toContain('Peak Region Innovation');
     const page = (id: string) =>
       html.slice(html.indexOf(`id="i-${id}"`), html.indexOf('</section>', html.indexOf(`id="i-${id}"`)));
@@ -191,7 +196,8 @@ describe('the survey on a synthetic edition 2010', () => {
     const enkat = items.filter((x) => x.kind === 'enkat');
     expect(enkat.length).toBe(rows(out('enkat/utskick.csv')).length - 4);
     // The draft's appendix lists the same (one module computes both).
-    expect(pdf.replace(/\s+/g, ' ')).toContain('enkät ej besvarad: Internet Bay (internet-bay)');
+    expect(pdf).toContain('enkät ej besvarad: Internet Bay');
+    expect(pdf).toContain('firstname.lastname@internetbay.com');
     expect(enkat.find((x) => x.what.includes('(swedish-proving-ground-association)'))?.todo).toContain(
       'pg.sundstrom@arjeplog.com',
     );
@@ -224,7 +230,7 @@ describe('the survey on a synthetic edition 2010', () => {
     expect(rows(out('ingest/factsheets.csv')).find((r) => r.id === 'fiber-optic-valley')?.telefonnummer).toBe(
       '+46 (0)650 55 66 18',
     );
-    expect(rows(out('ingest/enkat_granskning.csv'))[0]).toMatchObject({
+    expect(rows(out('ingest/enkat_granskning.csv')).find((r) => r.falt === 'telefonnummer')).toMatchObject({
       beslut: 'förra',
       galler: '+46 (0)650 55 66 18',
     });
@@ -232,6 +238,19 @@ describe('the survey on a synthetic edition 2010', () => {
     writeFileSync(svar('z-fel.xlsx'), await fill(blank('georange'), { cells: [['Uppgifter', 'B3', 2011]] }));
     await expect(runStage(ingest, edition)).rejects.toThrow(
       /enkat\/svar\/z-fel\.xlsx!Uppgifter!B3: expected the year 2010, found "2011"/,
+    );
+    rmSync(svar('z-fel.xlsx'));
+    writeFileSync(svar('m.xlsm'), blank('georange'));
+    await expect(runStage(ingest, edition)).rejects.toThrow(
+      /enkat\/svar\/m\.xlsm: expected a returned questionnaire \(\.xlsx\), found a macro-enabled workbook/,
+    );
+    rmSync(svar('m.xlsm'));
+    writeFileSync(
+      join(raw, '2010/enkat/beslut.csv'),
+      'entity_id,falt,beslut,motivering\ngeorange,adress,förra,\n',
+    );
+    await expect(runStage(ingest, edition)).rejects.toThrow(
+      /enkat\/beslut\.csv:2:\d+: expected a decision on a field a returned questionnaire changed, found "georange adress"/,
     );
     expect(readFileSync(out('ingest/factsheets.csv')).equals(before)).toBe(true);
   });
