@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Mustache from 'mustache';
 import {
   CONFIRM_CHOICES,
@@ -66,7 +66,9 @@ const protect = (ws: ExcelJS.Worksheet) =>
 
 /** One initiative's questionnaire as .xlsx bytes. Deterministic for the same spec (fixed dates). */
 export async function questionnaire(spec: QuestionnaireSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a questionnaire is written: the stages that import this package for reading do not pay for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Klusterkartan';
   const fixed = new Date(Date.UTC(spec.year, 0, 1));
   wb.created = fixed;

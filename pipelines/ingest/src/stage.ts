@@ -29,7 +29,7 @@ export default defineStage({
       await stage('candidates', sources.candidates);
       await stage('factsheets', facts.factsheets);
       await stage('enkat_svar', survey.answers);
-      await stage('enkat_status', survey.returned);
+      await stage('enkat_status', survey.status);
       await stage('enkat_obesvarade', survey.unanswered);
       await stage('sjalvbedomning', survey.self);
       for (const name of Object.keys(REFERENCE_TABLES) as ReferenceName[]) {
@@ -37,7 +37,7 @@ export default defineStage({
       }
       await runModels(duck, ctx);
       ctx.log(
-        `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets${survey.returned.some((r) => r.besvarad) ? `, ${survey.returned.filter((r) => r.besvarad).length} questionnaires answered` : ''}`,
+        `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets${survey.status.some((r) => r.besvarad) ? `, ${survey.status.filter((r) => r.besvarad).length} questionnaires answered` : ''}`,
       );
     } finally {
       duck.close();

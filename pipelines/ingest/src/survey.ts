@@ -28,13 +28,14 @@ const BESLUT = ['svar', 'förra', 'obesvarad'] as const;
 // The rows are the staging tables' own (the output schema's, generated into @kk/tables).
 export type SurveyAnswerRow = IngestEnkatSvarRow;
 export type SelfAssessmentRow = IngestSjalvbedomningRow;
-export type ReturnedRow = IngestEnkatStatusRow;
+export type StatusRow = IngestEnkatStatusRow;
 export type UnansweredDecisionRow = IngestEnkatObesvaradeRow;
 
 export interface Survey {
   answers: SurveyAnswerRow[];
   self: SelfAssessmentRow[];
-  returned: ReturnedRow[];
+  /** Every initiative asked, answered or not (empty before the survey). */
+  status: StatusRow[];
   unanswered: UnansweredDecisionRow[];
   /** The values in force, per fact sheet and field: what the fact sheets are read with. */
   overrides: Map<string, Record<string, string>>;
@@ -53,7 +54,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
   const empty: Survey = {
     answers: [],
     self: [],
-    returned: [],
+    status: [],
     unanswered: [],
     overrides: new Map(),
     warnings: [],
@@ -106,7 +107,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
   const decisions = readDecisions(beslutPath, facts);
   const answers: SurveyAnswerRow[] = [];
   const self: SelfAssessmentRow[] = [];
-  const returned: ReturnedRow[] = [];
+  const status: StatusRow[] = [];
   const overrides = new Map<string, Record<string, string>>();
   const changed = new Set<string>();
   for (const id of [...kept.keys()].sort()) {
@@ -158,7 +159,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
   )) {
     const id = r.entity_id;
     const k = kept.get(id);
-    returned.push({
+    status.push({
       entity_id: id,
       namn: r.namn,
       kontakt: r.kontakt,
@@ -178,7 +179,7 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
         `${shown(key.replace('\t', ' '))}, which no answer changes`,
       );
   const unanswered = [...decisions.unanswered.values()].filter((u) => !kept.has(u.entity_id));
-  return { answers, self, returned, unanswered, overrides, warnings };
+  return { answers, self, status, unanswered, overrides, warnings };
 }
 
 interface Decision {
