@@ -149,6 +149,8 @@ export const PLACEHOLDERS: Record<string, [string, string][]> = {
     ['{{kriterier.antal}}', '6'],
     ['{{diagram1.hoga}}', 'specialisering och internationalisering (kriterier 2 och 4)'],
     ['{{kriterier.antal}}', '6'],
+    // The survey's measured sentences (issue 24): nothing in 2009, when no initiative was asked.
+    ['{{{html.enkat}}}', ''],
   ],
 };
 

@@ -27,6 +27,8 @@ import { confirmFile, resolveConfirmTarget, today } from './confirm.ts';
 
 /** Notes that describe one edition only (raw/README.md, section 4); the new edition writes its own. */
 const EDITION_NOTES = ['sources/LISTS.md', 'employment/SOURCE.md'];
+/** The survey's answers and the decisions on them belong to their edition; the letter (enkat/brev.mustache) carries. */
+const EDITION_ANSWERS = ['enkat/svar', 'enkat/beslut.csv'];
 /** Files whose rows are carried over and must be confirmed row by row. */
 const CARRIED_FILES = ['factsheets/factsheets.csv', 'criteria/initiativ.csv', 'criteria/bedomningar.csv'];
 
@@ -98,6 +100,7 @@ export function newEdition(yearArg: string, options: NewEditionOptions): NewEdit
   try {
     cpSync(fromDir, tmp, { recursive: true });
     for (const note of EDITION_NOTES) rmSync(join(tmp, note), { force: true });
+    for (const answers of EDITION_ANSWERS) rmSync(join(tmp, answers), { recursive: true, force: true });
     carryOver(tmp, fromYear, year);
     renameSync(tmp, target);
   } catch (err) {

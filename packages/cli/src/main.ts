@@ -10,6 +10,8 @@ const HELP = `usage: npm run <command> [-- options]
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
   edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
   edition confirm <file> [--rows 2–7,9]  mark carried-over rows (status överförd) bekräftad, with the date
+  survey out [--year Y] [--raw DIR]      write the questionnaires (enkät) to build/<Y>/enkat/: one workbook per
+                                         initiative, utskick.csv and the letters; nothing is sent
   preview [--year Y] [--port P]          the report's HTML and the web edition on 127.0.0.1, rebuilt on save
   status [--year Y]                      say per stage whether its output is current, and why not, and what
                                          the edition still needs (its open items)
@@ -58,6 +60,11 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
       const { runEdition } = await import('./edition.ts');
       return runEdition(positionals, values);
+    }
+    case 'survey': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      const { runSurvey } = await import('./survey.ts');
+      return await runSurvey(positionals, values);
     }
     case 'diff': {
       const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CsvTable, readCsv } from './csv.ts';
 import { displayPath, type Edition } from './paths.ts';
-import { currentStageDir } from './stage.ts';
+import { currentStageDir, stageDirOf } from './stage.ts';
 
 /**
  * What an edition still needs before it can be published: the open items. One module computes them, so that
@@ -14,7 +14,15 @@ import { currentStageDir } from './stage.ts';
  */
 
 /** The kinds, in the order they are listed. */
-export const OPEN_KINDS = ['lista', 'statistik', 'granskning', 'bedomning', 'borttagen', 'overford'] as const;
+export const OPEN_KINDS = [
+  'lista',
+  'statistik',
+  'granskning',
+  'bedomning',
+  'borttagen',
+  'enkat',
+  'overford',
+] as const;
 export type OpenKind = (typeof OPEN_KINDS)[number];
 
 export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
@@ -23,6 +31,7 @@ export const OPEN_KIND_TITLES: Record<OpenKind, { sv: string; en: string }> = {
   granskning: { sv: 'Granskningspar utan beslut', en: 'review pairs undecided' },
   bedomning: { sv: 'Entiteter utan bedömning', en: 'entities unassessed' },
   borttagen: { sv: 'Bedömda initiativ som ingen lista nämner', en: 'assessed initiatives no list names' },
+  enkat: { sv: 'Enkäter som inte har besvarats', en: 'questionnaires not answered' },
   overford: { sv: 'Överförda uppgifter att bekräfta', en: 'carried-over facts unconfirmed' },
 };
 
@@ -161,6 +170,30 @@ export function openItems(edition: Edition): OpenItem[] {
     }
   }
 
+  // The survey, once under way (ingest's enkat_status has a row per initiative asked): every initiative that has
+  // not answered, unless enkat/beslut.csv accepts it (obesvarad). A questionnaire answered in every field confirms
+  // the initiative's carried-over fact sheet. Read without recording a read of the whole ingest folder: the
+  // report stage reads these columns through readRef (load.ts), which is what its early cutoff compares.
+  const ingest = stageDirOf(edition, 'ingest');
+  const status = tableOf(join(ingest, 'enkat_status.csv'))?.rows ?? [];
+  const accepted = new Set(
+    (tableOf(join(ingest, 'enkat_obesvarade.csv'))?.rows ?? []).map((r) => r.record.entity_id),
+  );
+  const confirmed = new Set(
+    status.filter((r) => r.record.fullstandig === 'true').map((r) => r.record.entity_id),
+  );
+  for (const { record: r } of status) {
+    if (r.besvarad === 'true' || accepted.has(r.entity_id)) continue;
+    const contact = [r.kontakt, r.epost].filter(Boolean).join(', ');
+    items.push({
+      kind: 'enkat',
+      what: `enkät ej besvarad: ${r.namn} (${r.entity_id})`,
+      todo: `påminn ${contact || 'initiativet (ingen kontakt i faktabladet)'} om ${r.entity_id}.xlsx; lägg svaret i enkat/svar/, eller skriv ${r.entity_id},,obesvarad,<när påmind> i enkat/beslut.csv`,
+      file: show('enkat/beslut.csv'),
+      also: [],
+    });
+  }
+
   // Rows carried over from the previous edition and not yet confirmed: one item per initiative.
   const carried = new Map<string, { name: string; places: { file: string; line: number }[] }>();
   const collect = (rel: string, idColumn: string, nameColumn: string) => {
@@ -168,6 +201,7 @@ export function openItems(edition: Edition): OpenItem[] {
     for (const row of table?.rows ?? []) {
       const id = row.record[idColumn];
       if (!carriedOver(row.record[STATUS_COLUMN]) || gone.has(id)) continue;
+      if (rel === 'factsheets/factsheets.csv' && confirmed.has(id)) continue;
       const entry = carried.get(id) ?? { name: '', places: [] };
       if (!entry.name && row.record[nameColumn]) entry.name = row.record[nameColumn];
       entry.places.push({ file: show(rel), line: row.line });

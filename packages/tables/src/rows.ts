@@ -900,6 +900,94 @@ export interface IngestSourceListsRow {
   rader: number;
 }
 
+/** ingest.enkat_svar: One row per initiative and field of every returned questionnaire (raw/<year>/enkat/svar/*.xlsx, the later of two for one initiative): what it confirms, changes or leaves unanswered, and the cell it says it in. Empty when no questionnaire has come back. */
+export interface IngestEnkatSvarRow {
+  /** The initiative the questionnaire is for (its locked id cell). */
+  entity_id: string;
+  /** The field asked: rubrik (the name) or a fact-table field of @kk/fields. */
+  falt: string;
+  /** Last year's value, as the edition's factsheets.csv (or initiativ.csv's namn) held it. */
+  forra: string;
+  /** The answer: last year's value where confirmed, the new value where changed, empty where unanswered; text as written, never interpreted. */
+  svar: string;
+  /** bekräftad (the answer confirms the value: its source is the answer's cell), ändrad (it gives another value) or obesvarad. */
+  status: string;
+  /** For a change: svar (the answer holds) or förra (raw/<year>/enkat/beslut.csv keeps last year's value); empty otherwise. */
+  beslut: string;
+  /** The analyst's reason from enkat/beslut.csv, if any. */
+  motivering: string;
+  /** The answer's cell, file.xlsx!Uppgifter!C9: the source of the confirmed or changed fact. */
+  kalla: string;
+}
+
+/** ingest.enkat_granskning: The answers that change a fact (enkat_svar with status ändrad), for the analyst's review: last year's value beside the answer and the value in force; overruled in raw/<year>/enkat/beslut.csv (beslut förra). */
+export interface IngestEnkatGranskningRow {
+  /** The initiative. */
+  entity_id: string;
+  /** Its name in the fact sheets as built (the new one when the answer renames it); empty for an entity without a fact sheet. */
+  namn: string | null;
+  /** The field changed. */
+  falt: string;
+  /** Last year's value. */
+  forra: string;
+  /** The answer's value. */
+  svar: string;
+  /** svar or förra (enkat/beslut.csv). */
+  beslut: string;
+  /** The value the fact sheet holds now: the answer, or last year's where the analyst kept it. */
+  galler: string;
+  /** The analyst's reason, if any. */
+  motivering: string;
+  /** The answer's cell. */
+  kalla: string;
+}
+
+/** ingest.enkat_obesvarade: Initiatives that did not answer and that the analyst has accepted as such (beslut obesvarad in raw/<year>/enkat/beslut.csv): no open item for them. */
+export interface IngestEnkatObesvaradeRow {
+  /** The initiative. */
+  entity_id: string;
+  /** The analyst's note (reminded when, by whom). */
+  motivering: string;
+  /** The decision's place, enkat/beslut.csv:LINE. */
+  kalla: string;
+}
+
+/** ingest.sjalvbedomning: The initiatives' self-assessment (självbedömning): one row per answered sub-indicator of a returned questionnaire, with the initiative's own words on how it works towards the criterion. Shown beside the analyst's assessment, never in place of it. */
+export interface IngestSjalvbedomningRow {
+  /** The initiative. */
+  entity_id: string;
+  /** The criterion (1–6, criteria/kriterier.csv). */
+  kriterium: number;
+  /** The sub-indicator's number within the criterion (criteria/indikatorer.csv). */
+  indikator: number;
+  /** ja, nej or vet ej. */
+  svar: string;
+  /** How the initiative works towards the criterion, in its own words (the same on each of the criterion's rows); printed literally. */
+  hur: string;
+  /** The answer's cell, file.xlsx!Självbedömning!D7. */
+  kalla: string;
+}
+
+/** ingest.enkat_status: One row per initiative the survey asks (the edition's fact sheets and assessed entities) once the survey is under way (raw/<year>/enkat/svar/ exists, made by npm run survey -- out, or enkat/beslut.csv does): whether it answered, the file used (the later of two, by Ifyllt datum then file name) and whether every field was answered (then its carried-over fact sheet counts as confirmed). Empty before the survey. The open items (enkät ej besvarad) and chapter 6 come from it. */
+export interface IngestEnkatStatusRow {
+  /** The initiative. */
+  entity_id: string;
+  /** The name the questionnaire was sent under (the fact sheet's rubrik, or initiativ.csv's namn). */
+  namn: string;
+  /** The contact to remind: the name in the fact sheet's Kontaktperson (without the phone), or empty. */
+  kontakt: string;
+  /** The first e-mail address in Kontaktperson, or empty. */
+  epost: string;
+  /** A questionnaire for the initiative came back. */
+  besvarad: boolean;
+  /** The workbook used, as messages show it; empty when none came back. */
+  fil: string;
+  /** Ifyllt datum as the respondent wrote it (ÅÅÅÅ-MM-DD), or empty. */
+  datum: string;
+  /** Every field answered (ja, or nej with the right value). */
+  fullstandig: boolean;
+}
+
 declare module '@kk/core' {
   interface TableRows {
     'changes.changes': ChangesChangesRow;
@@ -936,5 +1024,10 @@ declare module '@kk/core' {
     'ingest.ref_sni_avdelningar': IngestRefSniAvdelningarRow;
     'ingest.ref_sni_huvudgrupper': IngestRefSniHuvudgrupperRow;
     'ingest.source_lists': IngestSourceListsRow;
+    'ingest.enkat_svar': IngestEnkatSvarRow;
+    'ingest.enkat_granskning': IngestEnkatGranskningRow;
+    'ingest.enkat_obesvarade': IngestEnkatObesvaradeRow;
+    'ingest.sjalvbedomning': IngestSjalvbedomningRow;
+    'ingest.enkat_status': IngestEnkatStatusRow;
   }
 }

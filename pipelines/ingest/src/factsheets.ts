@@ -83,9 +83,15 @@ export interface Factsheet extends Omit<FactsheetRow, 'lista' | 'ordning' | 'sid
   startar_ar: number | null;
 }
 
+/**
+ * The fact sheets, with the values in force from the survey (`overrides`: per id and field, the answers the
+ * analyst has not overruled) put in before the fields are parsed, so every derived column (phones, e-mail,
+ * web host, member count, start year) describes the value the report prints.
+ */
 export function readFactsheets(
   rawDir: string,
   editionYear: number,
+  overrides: ReadonlyMap<string, Record<string, string>> = new Map(),
 ): { factsheets: Factsheet[]; warnings: Warning[] } {
   const path = join(rawDir, 'factsheets', 'factsheets.csv');
   const file = displayPath(path);
@@ -100,7 +106,8 @@ export function readFactsheets(
   const ids = new Map<string, number>();
   const orders = new Map<string, number>();
   const out: Factsheet[] = [];
-  for (const { value: v, line, raw } of rows) {
+  for (const { value: sheet, line, raw } of rows) {
+    const v = { ...sheet, ...overrides.get(sheet.id) };
     const at = (col: string) => ({ file, line, column: columnOf(table, raw, col) });
     const place = (col: string) => ({ file, ...positionOf(table, raw, col) });
     for (const [key, label] of FACT_FIELDS) {

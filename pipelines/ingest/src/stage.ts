@@ -3,6 +3,7 @@ import { columnTypes, Duck, defineStage, loadRows, runModels } from '@kk/core';
 import { readFactsheets } from './factsheets.ts';
 import { REFERENCE_TABLES, type ReferenceName, readReference } from './reference.ts';
 import { readSources } from './sources.ts';
+import { readSurvey } from './survey.ts';
 
 /** Stage 1: typed, validated tables out of the raw lists, fact sheets and reference data. */
 export default defineStage({
@@ -10,9 +11,12 @@ export default defineStage({
   async run(ctx) {
     const raw = ctx.edition.rawDir;
     const sources = await readSources(raw);
-    const facts = readFactsheets(raw, ctx.edition.year);
+    // The returned questionnaires first: the answers in force are read into the fact sheets.
+    const survey = await readSurvey(raw, ctx.edition.year);
+    const facts = readFactsheets(raw, ctx.edition.year, survey.overrides);
     const reference = readReference(raw);
-    for (const w of [...sources.warnings, ...facts.warnings, ...reference.warnings]) ctx.warn(w);
+    for (const w of [...sources.warnings, ...survey.warnings, ...facts.warnings, ...reference.warnings])
+      ctx.warn(w);
 
     const duck = await Duck.open();
     try {
@@ -24,12 +28,16 @@ export default defineStage({
       await stage('source_lists', sources.lists);
       await stage('candidates', sources.candidates);
       await stage('factsheets', facts.factsheets);
+      await stage('enkat_svar', survey.answers);
+      await stage('enkat_status', survey.status);
+      await stage('enkat_obesvarade', survey.unanswered);
+      await stage('sjalvbedomning', survey.self);
       for (const name of Object.keys(REFERENCE_TABLES) as ReferenceName[]) {
         await stage(`ref_${name}`, reference.tables[name]);
       }
       await runModels(duck, ctx);
       ctx.log(
-        `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets`,
+        `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets${survey.status.some((r) => r.besvarad) ? `, ${survey.status.filter((r) => r.besvarad).length} questionnaires answered` : ''}`,
       );
     } finally {
       duck.close();

@@ -141,6 +141,13 @@ export interface ReportInputs {
   criteria: Criterion[];
   indicators: Indicator[];
   scores: Score[];
+  /** The initiatives' own answers on the sub-indicators (ingest sjalvbedomning); empty when nobody answered. */
+  self: { entity_id: string; kriterium: number; indikator: number; svar: string }[];
+  /** The analyst's judgment per entity and criterion: the sub-indicators met and assessed (criteria bedomningar). */
+  analystIndicators: { entity_id: string; kriterium: number; uppfyllda: number[]; bedomda: number[] }[];
+  /** Initiatives the survey asked and those that answered (ingest enkat_status); 0 and 0 before any answer. */
+  surveyAsked: number;
+  surveyAnswered: number;
   /** Län per entity (codes), as the employment stage resolved them. */
   entityLan: Map<string, string[]>;
   employment: Map<string, Employment>;

@@ -172,6 +172,42 @@ export async function loadInputs(
     andel: num(r.andel),
   }));
   const rejected = await readRef(duck, edition, 'criteria', 'bortsorterade', ['entity_id', 'steg']);
+  const self = (
+    await readRef(duck, edition, 'ingest', 'sjalvbedomning', ['entity_id', 'kriterium', 'indikator', 'svar'])
+  ).map((r) => ({
+    entity_id: str(r.entity_id),
+    kriterium: Number(r.kriterium),
+    indikator: Number(r.indikator),
+    svar: str(r.svar),
+  }));
+  const numbers = (v: unknown) =>
+    str(v)
+      .split(';')
+      .filter((x) => x.trim() !== '')
+      .map(Number);
+  const analystIndicators = (
+    await readRef(duck, edition, 'criteria', 'bedomningar', [
+      'entity_id',
+      'kriterium',
+      'indikatorer_uppfyllda',
+      'indikatorer_bedomda',
+    ])
+  ).map((r) => ({
+    entity_id: str(r.entity_id),
+    kriterium: Number(r.kriterium),
+    uppfyllda: numbers(r.indikatorer_uppfyllda),
+    bedomda: numbers(r.indikatorer_bedomda),
+  }));
+  // Every column the open items read of the survey (@kk/core open-items.ts reads the files untracked).
+  const surveyStatus = await readRef(duck, edition, 'ingest', 'enkat_status', [
+    'entity_id',
+    'namn',
+    'kontakt',
+    'epost',
+    'besvarad',
+    'fullstandig',
+  ]);
+  await readRef(duck, edition, 'ingest', 'enkat_obesvarade', ['entity_id']);
 
   const entityLan = new Map<string, string[]>();
   for (const r of await readRef(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod'])) {
@@ -259,6 +295,10 @@ export async function loadInputs(
     criteria: criteriaRows,
     indicators,
     scores,
+    self,
+    analystIndicators,
+    surveyAsked: surveyStatus.length,
+    surveyAnswered: surveyStatus.filter((r) => r.besvarad === true).length,
     entityLan,
     employment: employmentRows,
     employmentSource: {

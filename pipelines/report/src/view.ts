@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { radarSvg } from '@kk/charts';
 import { groupOpenItems, InputError, locationOf, type OpenItem } from '@kk/core';
 import { FACT_FIELDS, LIST2_FIELD_COUNT } from '@kk/fields';
 import Mustache from 'mustache';
@@ -10,7 +11,7 @@ import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
-import { radarSvg } from './radar.ts';
+import { chapter6Html, SURVEY_TEXTS, selfProfile } from './survey.ts';
 import { esc } from './svg.ts';
 import { capitalise, compareSv, formatDecimal, formatInteger, formatPercent, joinSv } from './swedish.ts';
 
@@ -122,6 +123,8 @@ export function buildView(
     sida_tabell_lista1: pageRef('oversikt-1'),
     sida_tabell_lista2: pageRef('oversikt-2'),
     diagram1,
+    // Chapter 6's measured caution: empty (and the chapter as before) when no initiative answered the survey.
+    enkat: chapter6Html(inputs),
   };
   const proseView = { ...figures, html: htmlRefs };
 
@@ -162,7 +165,13 @@ export function buildView(
               blocks: parseDescription(inputs.descriptions.get(fact.id) ?? ''),
               fields: fields(fact, FACT_FIELDS.length),
               employment: employmentText(inputs, member.entity_id),
-              radar: radarFor(member.entity_id, fact.rubrik, criteriaAxes, scoresOf),
+              radar: radarFor(
+                member.entity_id,
+                fact.rubrik,
+                criteriaAxes,
+                scoresOf,
+                selfProfile(inputs, member.entity_id),
+              ),
             },
           })),
         );
@@ -325,8 +334,39 @@ function missingReason(inputs: ReportInputs, rows: Employment[]): string {
   return joinSv(parts);
 }
 
-function radarFor(entity: string, title: string, axes: string[], scoresOf: (e: string) => (number | null)[]) {
+/** The initiative's own profile, drawn over the analyst's: a dashed line, in the legend as the initiative's. */
+export const SELF_SERIES_ATTRIBUTES = {
+  fill: 'none',
+  stroke: '#b35900',
+  'stroke-width': '1.4',
+  'stroke-dasharray': '4 2',
+};
+
+function radarFor(
+  entity: string,
+  title: string,
+  axes: string[],
+  scoresOf: (e: string) => (number | null)[],
+  self?: (number | null)[],
+) {
   const values = scoresOf(entity);
+  if (self) {
+    const both = [
+      { values, className: 'score', label: SURVEY_TEXTS.radar_analytiker },
+      { values: self, className: 'self', label: SURVEY_TEXTS.radar_eget, attributes: SELF_SERIES_ATTRIBUTES },
+    ];
+    const rubrik = Mustache.render(
+      SURVEY_TEXTS.radar_titel_bada,
+      { namn: title },
+      {},
+      { escape: (v: unknown) => String(v) },
+    );
+    return {
+      svg: radarSvg({ axes, series: both, size: 300, title: rubrik, legend: true }),
+      label: rubrik,
+      caption: SURVEY_TEXTS.radar_bildtext_bada,
+    };
+  }
   if (values.every((v) => v === null)) return undefined;
   return {
     svg: radarSvg({

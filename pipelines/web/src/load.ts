@@ -43,7 +43,16 @@ export async function loadSiteInputs(duck: Duck, edition: Edition) {
       'uppfyllda',
       'bedomda',
     ]),
-    kriterier: await readRef(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik']),
+    kriterier: await readRef(duck, edition, 'criteria', 'kriterier', ['nr', 'rubrik', 'diagramtext']),
+    indikatorer: await readRef(duck, edition, 'criteria', 'indikatorer', ['kriterium', 'nr']),
+    // The initiatives' own answers in the survey (empty when nobody answered).
+    sjalvbedomning: await readRef(duck, edition, 'ingest', 'sjalvbedomning', [
+      'entity_id',
+      'kriterium',
+      'indikator',
+      'svar',
+      'hur',
+    ]),
     entityLan: await readRef(duck, edition, 'employment', 'entity_lan', ['entity_id', 'lan_kod']),
     entityEmployment: await readRef(duck, edition, 'employment', 'entity_employment', [
       'entity_id',

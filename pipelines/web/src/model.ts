@@ -2,6 +2,7 @@
 // with arquero) and one summary per län.
 import { FACT_FIELDS } from '@kk/fields';
 import { type Kind, placeInitiative } from '@kk/map';
+import { ownProfile } from '@kk/survey/profile';
 import {
   compareSv,
   foldSearch,
@@ -45,6 +46,13 @@ export interface InitiativeDetail extends Initiative {
   beskrivning: string;
   placering: string;
   kriterier: { nr: number; rubrik: string; andel: number | null; procent: string; bedomning: string }[];
+  /** The initiative's own profile and words from the survey; absent (not in the page's data) when it did not answer. */
+  egen?: {
+    axes: string[];
+    profil: (number | null)[];
+    analytiker: (number | null)[];
+    hur: { nr: number; rubrik: string; text: string }[];
+  };
   sysselsattning: {
     lan: string;
     bransch: string;
@@ -156,6 +164,33 @@ interface Lookups {
   criteria: Map<number, string>;
 }
 
+/** The survey's self-assessment of one initiative beside the analyst's shares, criterion by criterion. */
+function ownAnswers(
+  id: string,
+  inputs: SiteInputs,
+  l: Lookups,
+  scores: SiteInputs['poang'],
+): InitiativeDetail['egen'] {
+  const mine = inputs.sjalvbedomning.filter((s) => str(s.entity_id) === id);
+  if (mine.length === 0) return undefined;
+  const criteria = [...l.criteria.keys()].sort((a, b) => a - b).map((nr) => ({ nr }));
+  const answers = mine.map((s) => ({ kriterium: Number(s.kriterium), svar: str(s.svar) }));
+  const indicators = inputs.indikatorer.map((i) => ({ kriterium: Number(i.kriterium) }));
+  const hur = new Map(mine.filter((s) => str(s.hur)).map((s) => [Number(s.kriterium), str(s.hur)]));
+  const axes = criteria.map(({ nr }) => {
+    const k = inputs.kriterier.find((x) => Number(x.nr) === nr);
+    return `${nr}: ${str(k?.diagramtext)}`;
+  });
+  return {
+    axes,
+    profil: ownProfile(criteria, indicators, answers),
+    analytiker: criteria.map(({ nr }) => num(scores.find((s) => Number(s.kriterium) === nr)?.andel)),
+    hur: [...hur]
+      .sort((a, b) => a[0] - b[0])
+      .map(([nr, text]) => ({ nr, rubrik: l.criteria.get(nr) ?? '', text })),
+  };
+}
+
 function detail(
   m: { id: string; typ: Kind; ordning: number },
   inputs: SiteInputs,
@@ -209,6 +244,7 @@ function detail(
     webb: webHref(str(f.internetadress)),
     beskrivning: inputs.descriptions.get(fid) ?? '',
     placering,
+    egen: ownAnswers(m.id, inputs, l, scores),
     kriterier: scores.map((s) => {
       const andel = num(s.andel);
       return {

@@ -1,6 +1,7 @@
 // Writes the site's pages from the model with mustache (templates hold no logic: every value is prepared here).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { radarSvg } from '@kk/charts';
 import { aspect, countClasses, type Kind, type MapPoint, mapSvg, markerLegendSvg } from '@kk/map';
 import Mustache from 'mustache';
 import { compareSv, formatDecimal } from './format.ts';
@@ -177,6 +178,7 @@ export function writeSite(
             barWidth: k.andel === null ? null : Math.round(100 * k.andel),
           })),
           hasEmployment: i.sysselsattning.length > 0,
+          egenProfil: i.egen && ownProfileView(i.namn, i.egen),
         },
         partials,
       ),
@@ -186,6 +188,35 @@ export function writeSite(
   write('site.css', css);
   return files;
 }
+
+/** The radar of the report's initiative page with both profiles: the analyst's (filled) and the initiative's own (dashed). */
+function ownProfileView(namn: string, egen: NonNullable<InitiativeDetail['egen']>) {
+  return {
+    svg: radarSvg({
+      axes: egen.axes,
+      series: [
+        {
+          values: egen.analytiker,
+          className: 'score',
+          label: 'Analytikerns bedömning',
+          attributes: ANALYST_SERIES,
+        },
+        {
+          values: egen.profil,
+          className: 'self',
+          label: 'Initiativets egen bedömning',
+          attributes: SELF_SERIES,
+        },
+      ],
+      size: 300,
+      title: `Kriterieprofil: ${namn}, analytikerns och initiativets egen bedömning`,
+      legend: true,
+    }),
+    hur: egen.hur,
+  };
+}
+const ANALYST_SERIES = { fill: 'rgba(31, 78, 121, 0.35)', stroke: '#1f4e79', 'stroke-width': '1.2' };
+const SELF_SERIES = { fill: 'none', stroke: '#b35900', 'stroke-width': '1.4', 'stroke-dasharray': '4 2' };
 
 function lanPage(
   l: LanSummary,

@@ -7,6 +7,8 @@ export interface RadarSeries {
   values: (number | null)[];
   className: string;
   label: string;
+  /** Drawing attributes written on the path itself (fill, stroke …), for a series the stylesheet does not know. */
+  attributes?: Record<string, string>;
 }
 
 export interface RadarOptions {
@@ -16,6 +18,8 @@ export interface RadarOptions {
   title: string;
   /** Wrap long axis labels at this many characters. */
   wrap?: number;
+  /** A legend under the chart: one line per series, with its label (only where given). */
+  legend?: boolean;
 }
 
 function wrapText(text: string, width: number): string[] {
@@ -34,6 +38,13 @@ function wrapText(text: string, width: number): string[] {
 const LABEL_SIZE = 8.5;
 /** Average advance of a Liberation Sans character, in ems (generous, so that an estimate errs wide). */
 const CHAR_WIDTH = 0.56;
+
+const attributes = (a?: Record<string, string>) =>
+  a
+    ? Object.entries(a)
+        .map(([k, v]) => ` ${k}="${esc(v)}"`)
+        .join('')
+    : '';
 
 /** A radar (spider) chart as an SVG string: one axis per criterion, rings at 0.25 steps. */
 export function radarSvg(o: RadarOptions): string {
@@ -64,8 +75,10 @@ export function radarSvg(o: RadarOptions): string {
     left = Math.min(left, from - 4);
     right = Math.max(right, from + width + 4);
   }
+  // The legend takes rows under the square; without one the chart is exactly as before.
+  const legendHeight = o.legend ? o.series.length * 12 + 4 : 0;
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(left)} 0 ${n(right - left)} ${size}" role="img" aria-label="${esc(o.title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(left)} 0 ${n(right - left)} ${size + legendHeight}" role="img" aria-label="${esc(o.title)}">`,
   );
   parts.push(`<title>${esc(o.title)}</title>`);
   parts.push(
@@ -95,8 +108,19 @@ export function radarSvg(o: RadarOptions): string {
     .curve(curveLinearClosed);
   for (const s of o.series) {
     const d = line(s.values.map((v) => v ?? 0)) ?? '';
-    parts.push(`<path class="${esc(s.className)}" d="${d.replace(/(\d+\.\d{3,})/g, (m) => n(Number(m)))}"/>`);
+    parts.push(
+      `<path class="${esc(s.className)}"${attributes(s.attributes)} d="${d.replace(/(\d+\.\d{3,})/g, (m) => n(Number(m)))}"/>`,
+    );
   }
-  parts.push('</g></svg>');
+  parts.push('</g>');
+  if (o.legend) {
+    o.series.forEach((s, i) => {
+      const y = size + 2 + i * 12;
+      parts.push(
+        `<g transform="translate(${n(left + 8)},${n(y)})" font-family="Liberation Sans, DejaVu Sans, sans-serif"><path class="${esc(s.className)}"${attributes(s.attributes)} d="M0,0h16v7h-16z"/><text x="22" y="7" font-size="${LABEL_SIZE}" fill="#222">${esc(s.label)}</text></g>`,
+      );
+    });
+  }
+  parts.push('</svg>');
   return parts.join('');
 }

@@ -1,0 +1,2 @@
+export { radarSvg } from './radar.ts';
+export { esc, n } from './svg.ts';
