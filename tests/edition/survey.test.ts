@@ -201,16 +201,14 @@ describe('the survey on a synthetic edition 2010', () => {
     expect(enkat.find((x) => x.what.includes('(swedish-proving-ground-association)'))?.todo).toContain(
       'pg.sundstrom@arjeplog.com',
     );
-    const carried = items.filter((x) => x.kind === 'overford').map((x) => x.file + (x.line ?? ''));
-    expect(carried.some((f) => f.startsWith('raw/2010/factsheets'))).toBe(true);
+    // Places open from where the command ran: the temporary raw root is outside the repository, so its path.
+    const sheet = join(raw, '2010/factsheets/factsheets.csv');
+    const carried = items.filter((x) => x.kind === 'overford').map((x) => `${x.file}:${x.line ?? ''}`);
+    expect(carried.some((f) => f.startsWith(`${sheet}:`))).toBe(true);
     const lineOf = (id: string) =>
-      readCsv(join(raw, '2010/factsheets/factsheets.csv'), { encoding: 'utf-8' }).rows.find(
-        (r) => r.record.id === id,
-      )?.line;
-    expect(carried).not.toContain(`raw/2010/factsheets/factsheets.csv${lineOf('processit-innovations')}`);
-    expect(carried).toContain(
-      `raw/2010/factsheets/factsheets.csv${lineOf('swedish-proving-ground-association')}`,
-    );
+      readCsv(sheet, { encoding: 'utf-8' }).rows.find((r) => r.record.id === id)?.line;
+    expect(carried).not.toContain(`${sheet}:${lineOf('processit-innovations')}`);
+    expect(carried).toContain(`${sheet}:${lineOf('swedish-proving-ground-association')}`);
   });
 
   it('the web edition: both profiles and the initiative’s own words, printed literally', () => {
