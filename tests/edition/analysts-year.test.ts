@@ -158,9 +158,21 @@ describe("the analyst's year, smoothed", () => {
     const open = openItems(ed).filter((i) => i.kind === 'overford');
     expect(open.find((i) => /processit/.test(i.what))?.also.join(' ')).not.toMatch(/bedomningar/);
     expect(open.find((i) => /internet-bay/.test(i.what))?.also.join(' ')).toMatch(/bedomningar\.csv:8–13/);
-    // A file with no status column is refused at its header.
-    expect(() => confirmFile(file('sources/manifest.csv'), undefined, '2026-12-07')).toThrow(
-      /sources\/manifest\.csv:1: expected a column status .*found the columns "fil,kalla/,
+    // The lists asked for: levererad nej → ja on the chosen rows only (a list by its file name or line).
+    const manifest = file('sources/manifest.csv');
+    const listsBefore = readFileSync(manifest, 'utf8');
+    const lists = confirmFile(manifest, 'k1-vinnova.csv,3', '2026-12-07');
+    expect(lists).toMatchObject({ wrote: 'ja', open: 'nej' });
+    expect(lists.confirmed).toHaveLength(2);
+    const listsAfter = readFileSync(manifest, 'utf8').split('\n');
+    const listsChanged = listsBefore.split('\n').flatMap((line, i) => (line === listsAfter[i] ? [] : [i + 1]));
+    expect(listsChanged).toEqual(lists.confirmed);
+    for (const n of listsChanged) expect(listsAfter[n - 1]).toMatch(/,ja$/);
+    expect(listsAfter.find((l) => l.startsWith('k1-vinnova.csv,'))).toMatch(/,ja$/);
+    writeFileSync(manifest, listsBefore);
+    // A file with neither column is refused at its header.
+    expect(() => confirmFile(file('sources/kolumner.csv'), undefined, '2026-12-07')).toThrow(
+      /sources\/kolumner\.csv:1: expected a column status .* or levererad .*found the columns "fil,/,
     );
     expect(() => confirmFile(file(rel), '99999', '2026-12-07')).toThrow(
       /bedomningar\.csv:99999: expected a row/,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   CARRIED_OVER,
   CONFIRMED,
+  DELIVERED_COLUMN,
   displayPath,
   type EditionOptions,
   InputError,
@@ -17,6 +18,9 @@ import {
  * confirms them in one command instead of typing `bekräftad` into each. Every chosen row whose `status` is
  * `överförd` gets `bekräftad <date>` (the date it was confirmed, per row); nothing else of the file changes, not
  * its quoting, line ends or order, so the file's history shows exactly what was confirmed.
+ *
+ * The files that ask for deliveries (`sources/manifest.csv`, `employment/statistik.csv`) have no `status` but a
+ * `levererad` column: confirming them marks the chosen rows that say `nej` as `ja` (the lists are in place).
  */
 
 /** One field of a CSV text: where its text starts and ends (quotes included). */
@@ -98,6 +102,10 @@ export interface ConfirmResult {
   file: string;
   confirmed: number[];
   already: number;
+  /** What was written in the confirmed rows (`bekräftad <date>`, or `ja` in `levererad`). */
+  wrote: string;
+  /** What a row had to say to be confirmed (`överförd`, or `nej` in `levererad`). */
+  open: string;
 }
 
 /**
@@ -113,15 +121,19 @@ export function confirmFile(path: string, rows: string | undefined, date: string
   );
   const [header, ...data] = csvSpans(text, delimiter);
   const names = (header?.fields ?? []).map((f) => unquote(text.slice(f.start, f.end)).trim());
-  const status = names.indexOf(STATUS_COLUMN);
+  const statusAt = names.indexOf(STATUS_COLUMN);
+  const deliveredAt = names.indexOf(DELIVERED_COLUMN);
+  const status = statusAt >= 0 ? statusAt : deliveredAt;
   if (status < 0) {
     throw new InputError(
       { file, line: 1 },
-      `a column ${STATUS_COLUMN} (the rows npm run edition carried over are marked ${CARRIED_OVER} in it)`,
+      `a column ${STATUS_COLUMN} (the rows npm run edition carried over are marked ${CARRIED_OVER} in it) or ${DELIVERED_COLUMN} (the lists and statistics asked for are marked nej)`,
       `the columns ${shown(names.join(delimiter), 80)}`,
     );
   }
-  const idColumn = ['id', 'entity_id'].map((c) => names.indexOf(c)).find((i) => i >= 0);
+  // What an open row says, and what confirming writes in its place.
+  const [open, done] = statusAt >= 0 ? [CARRIED_OVER, `${CONFIRMED} ${date}`] : ['nej', 'ja'];
+  const idColumn = ['id', 'entity_id', 'fil'].map((c) => names.indexOf(c)).find((i) => i >= 0);
   const cell = (r: CsvRecordSpans, i: number) =>
     r.fields[i] ? unquote(text.slice(r.fields[i].start, r.fields[i].end)).trim() : '';
   let chosen = data;
@@ -148,19 +160,25 @@ export function confirmFile(path: string, rows: string | undefined, date: string
     }
     chosen = data.filter((r) => lines.has(r.line) || (idColumn !== undefined && ids.has(cell(r, idColumn))));
   }
-  const carried = chosen.filter((r) => cell(r, status).toLowerCase() === CARRIED_OVER);
+  const carried = chosen.filter((r) => cell(r, status).toLowerCase() === open);
   // Replaced from the end, so that the offsets of the earlier fields stay valid.
   let out = text;
   for (const r of [...carried].reverse()) {
     const span = r.fields[status];
     if (!span) continue;
-    out = `${out.slice(0, span.start)}${CONFIRMED} ${date}${out.slice(span.end)}`;
+    out = `${out.slice(0, span.start)}${done}${out.slice(span.end)}`;
   }
   // Written aside and renamed into place: an interrupted run leaves the file as it was.
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, out);
   renameSync(tmp, path);
-  return { file, confirmed: carried.map((r) => r.line), already: chosen.length - carried.length };
+  return {
+    file,
+    confirmed: carried.map((r) => r.line),
+    already: chosen.length - carried.length,
+    wrote: done,
+    open,
+  };
 }
 
 /** The file as the command names it: as status prints it (from the repository), or inside the edition folder;

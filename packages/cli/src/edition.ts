@@ -2,7 +2,6 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   CARRIED_OVER,
-  CONFIRMED,
   csvCell,
   DELIVERED_COLUMN,
   editionYears,
@@ -206,8 +205,8 @@ function runConfirm(arg: string, options: ConfirmOptions): number {
   const r = confirmFile(target.path, target.rows, today());
   const lines = compactLines(r.confirmed);
   console.log(
-    `${r.file}: ${r.confirmed.length} row(s) confirmed (${CONFIRMED} ${today()})${lines ? ` on line(s) ${lines}` : ''}` +
-      (r.already ? `; ${r.already} chosen row(s) were not ${CARRIED_OVER} and are left as they are` : '') +
+    `${r.file}: ${r.confirmed.length} row(s) confirmed (${r.wrote})${lines ? ` on line(s) ${lines}` : ''}` +
+      (r.already ? `; ${r.already} chosen row(s) were not ${r.open} and are left as they are` : '') +
       '.',
   );
   return 0;

@@ -9,7 +9,8 @@ const HELP = `usage: npm run <command> [-- options]
   report [--year Y] [--raw DIR]          build every stage: build/<Y>/kartlaggning-<Y>.pdf and build/<Y>/web/
   stage <name> [--year Y] [--raw DIR]    run one stage (and the stages before it where stale)
   edition new <Y> [--from P] [--raw DIR] start edition Y as a copy of P (default: the latest) marked to do
-  edition confirm <file> [--rows 2–7,9]  mark carried-over rows (status överförd) bekräftad, with the date
+  edition confirm <file> [--rows 2–7,9]  mark carried-over rows (status överförd) bekräftad, with the date,
+                                         and lists asked for (levererad nej) ja
   survey out [--year Y] [--raw DIR]      write the questionnaires (enkät) to build/<Y>/enkat/: one workbook per
                                          initiative, utskick.csv and the letters; nothing is sent
   preview [--year Y] [--port P]          the report's HTML and the web edition on 127.0.0.1, rebuilt on save

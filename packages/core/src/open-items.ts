@@ -86,8 +86,8 @@ export function openItems(edition: Edition): OpenItem[] {
       kind: 'lista',
       what: `${fil} (${row.record.ursprung ?? ''})`,
       todo: there
-        ? `ersätt filen med årets lista (den innehåller förra utgåvans rader) och skriv ja i levererad, eller ta bort raden om listan utgår`
-        : `lägg årets lista i sources/${fil} och skriv ja i levererad, eller ta bort raden om listan utgår`,
+        ? `ersätt filen med årets lista (den innehåller förra utgåvans rader) och skriv ja i levererad (npm run edition -- confirm ${show('sources/manifest.csv')} --rows ${fil}), eller ta bort raden om listan utgår`
+        : `lägg årets lista i sources/${fil} och skriv ja i levererad (npm run edition -- confirm ${show('sources/manifest.csv')} --rows ${fil}), eller ta bort raden om listan utgår`,
       file: show('sources/manifest.csv'),
       line: row.line,
       also: [],

@@ -93,6 +93,9 @@ export const SURVEY_DIR = 'enkat';
 /** Where the returned workbooks go; its existence says the survey is under way (unanswered = open items). */
 export const ANSWERS_DIR = 'enkat/svar';
 export const LETTER = 'enkat/brev.mustache';
+/** The analyst's decisions on the answers (read by the ingest stage). */
+export const DECISIONS_FILE = 'enkat/beslut.csv';
+export const DECISIONS_HEADER = ['entity_id', 'falt', 'beslut', 'motivering'] as const;
 
 /** Writes build/<year>/enkat/: one workbook per initiative, utskick.csv and the letters. */
 export async function surveyOut(edition: Edition): Promise<{ dir: string; count: number }> {
@@ -154,5 +157,8 @@ export async function surveyOut(edition: Edition): Promise<{ dir: string; count:
   }
   // The folder for the answers: from now on every initiative without one is an open item.
   mkdirSync(join(edition.rawDir, ANSWERS_DIR), { recursive: true });
+  // The analyst's decisions on the answers, with its header, so that a decision is one line to add.
+  const decisions = join(edition.rawDir, DECISIONS_FILE);
+  if (!existsSync(decisions)) writeFileSync(decisions, `${DECISIONS_HEADER.join(',')}\n`);
   return { dir: target, count: who.length };
 }

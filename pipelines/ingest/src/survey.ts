@@ -4,6 +4,8 @@ import { columnOf, displayPath, InputError, readCsv, shown, type Warning, warnin
 import {
   ANSWERS_DIR,
   criteriaOf,
+  DECISIONS_FILE,
+  DECISIONS_HEADER,
   type Questionnaire,
   readQuestionnaire,
   recipients,
@@ -22,7 +24,7 @@ import type {
  * checks them before and while reading; here each answer is compared with the fact sheet it answers.
  */
 
-export const BESLUT_FILE = 'enkat/beslut.csv';
+export const BESLUT_FILE = DECISIONS_FILE;
 const BESLUT = ['svar', 'förra', 'obesvarad'] as const;
 
 // The rows are the staging tables' own (the output schema's, generated into @kk/tables).
@@ -199,7 +201,7 @@ function readDecisions(path: string, facts: Map<string, Record<string, string>>)
   if (!existsSync(path)) return { fields, unanswered };
   const file = displayPath(path);
   const table = readCsv(path, { encoding: 'utf-8', displayPath: file });
-  for (const col of ['entity_id', 'falt', 'beslut', 'motivering'])
+  for (const col of DECISIONS_HEADER)
     if (!table.header.includes(col))
       throw new InputError(
         { file, line: table.headerLine, column: 1 },
