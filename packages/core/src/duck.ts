@@ -43,6 +43,11 @@ export class Duck {
     return Number(await this.value(`SELECT count(*) FROM ${table}`));
   }
 
+  /** A table of every row and column of a relation (a table, ref()'s read of named columns, a parenthesised query). */
+  async createTable(table: string, relation: string): Promise<void> {
+    await this.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${relation}`);
+  }
+
   /** Whether a table (or view) of that name exists. */
   async hasTable(name: string): Promise<boolean> {
     return (
