@@ -1,6 +1,6 @@
 import { type Duck, type Edition, ref as upstreamTable } from '@kk/core';
 import type { GeoReference } from '@kk/geography';
-import { querySql, runSql } from './sql.ts';
+import { querySql } from './sql.ts';
 
 /** The stage-1 reference tables this stage uses, as rows. */
 export interface Reference extends GeoReference {
@@ -40,10 +40,7 @@ export async function loadIngest(duck: Duck, edition: Edition): Promise<Referenc
     // Of the fact sheets, what places an initiative and its sector (a change to another column leaves the
     // stage current); the reference tables whole.
     const columns = table === 'factsheets' ? FACTSHEET_COLUMNS : [];
-    await runSql(duck, '01_upstream_table.sql', {
-      table,
-      source: await upstreamTable(duck, edition, 'ingest', table, columns),
-    });
+    await duck.createTable(table, await upstreamTable(duck, edition, 'ingest', table, columns));
   }
   const ref = {} as Record<string, unknown>;
   for (const [table, key] of Object.entries(TABLES)) {
