@@ -2,8 +2,7 @@
 // two entities or split one), the change is a warning in the console and the manifest, and a row of review.csv
 // that needs a decision (sql/changes.sql).
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Duck, type Edition, ref, refPath, type Warning } from '@kk/core';
 import { type Model, scorePairs } from '@kk/matching';
 import { SQL } from './sql-dir.ts';

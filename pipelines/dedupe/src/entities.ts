@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Duck, loadRows } from '@kk/core';
 import { SQL } from './sql-dir.ts';
 
