@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { lit, sqlOfFile } from '@kk/core';
 import { FACT_FIELDS } from '@kk/fields';
 import { SQL_DIR } from './load.ts';
 import { findRenames } from './renames.ts';
@@ -24,12 +25,11 @@ const num = (v: unknown): number | null => (v === null || v === undefined || v =
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 async function info(e: EditionOutputs): Promise<EditionInfo> {
-  const p = e.prefix;
-  const outcomes = await e.duck.rows<{ utfall: string; n: number }>(
-    `SELECT coalesce(utfall, '') AS utfall, count(*)::INTEGER AS n FROM ${p}_entity GROUP BY 1 ORDER BY 1`,
-  );
-  const years = await e.duck.rows<{ ar: number; riket: number | null }>(
-    `SELECT ar, max(riket_totalt)::BIGINT AS riket FROM ${p}_emp WHERE ar IS NOT NULL GROUP BY ar ORDER BY ar`,
+  const p = { p: e.prefix };
+  const outcomes = await e.duck.rowsOfFile<{ utfall: string; n: number }>(join(SQL_DIR, 'outcomes.sql'), p);
+  const years = await e.duck.rowsOfFile<{ ar: number; riket: number | null }>(
+    join(SQL_DIR, 'statistics-years.sql'),
+    p,
   );
   const last = years[years.length - 1];
   return {
@@ -101,53 +101,48 @@ async function plainTables(
   limit: number,
 ): Promise<EditionDiff['tables']> {
   const duck = a.duck;
-  const listed = `(SELECT DISTINCT coalesce(nullif(entity_b, ''), entity_a) AS k, entity_a, entity_b FROM kkdiff_changes
-    WHERE typ IN ('tillagd', 'borttagen', 'namnbyte', 'flyttad'))`;
-  // Only fact sheets in both editions: a table diff of those shows just the cells that changed (an added or removed
-  // row would show every column); added and removed initiatives have their own tables.
-  const sheets = `(SELECT DISTINCT entity_b AS k, entity_a, entity_b FROM kkdiff_changes
-    WHERE typ IN ('namnbyte', 'faktaandring') AND falt <> 'faktablad' AND entity_a <> '' AND entity_b <> '')`;
+  const listed = sqlOfFile(join(SQL_DIR, 'listed.sql'));
+  const sheets = sqlOfFile(join(SQL_DIR, 'sheets.sql'));
   const keys = async (set: string) =>
     (
-      await duck.rows<{ k: string }>(
-        `SELECT s.k FROM ${set} s
-         LEFT JOIN ${b.prefix}_entity eb ON eb.entity_id = s.entity_b
-         LEFT JOIN ${a.prefix}_entity ea ON ea.entity_id = s.entity_a
-         ORDER BY coalesce(eb.namn, ea.namn) COLLATE sv, s.k LIMIT ${limit}`,
-      )
+      await duck.rowsOfFile<{ k: string }>(join(SQL_DIR, 'keys.sql'), {
+        set,
+        a: a.prefix,
+        b: b.prefix,
+        limit: String(limit),
+      })
     ).map((r) => r.k);
-  const plain = async (sql: string, keys: string[]): Promise<PlainTable> => {
-    const rows = await duck.rows<Record<string, unknown>>(sql);
+  const plain = async (file: string, params: Record<string, string>, keys: string[]): Promise<PlainTable> => {
+    const rows = await duck.rowsOfFile<Record<string, unknown>>(join(SQL_DIR, file), params);
     return [keys.map(faltLabel), ...rows.map((r) => keys.map((h) => str(r[h])))];
   };
   const listKeys = await keys(listed);
   const sheetKeys = await keys(sheets);
-  const inList = (ks: string[]) =>
-    ks.length ? ks.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') : 'NULL';
-  const listSql = (e: EditionOutputs, side: 'a' | 'b', ks: string[]) => `
-    SELECT s.k AS entitet, x.namn, ${placement('x.utfall')} AS placering
-    FROM (SELECT DISTINCT k, entity_${side} AS id FROM ${listed} WHERE k IN (${inList(ks)})) s
-    JOIN ${e.prefix}_entity x ON x.entity_id = s.id
-    ORDER BY s.k`;
+  const inList = (ks: string[]) => (ks.length ? ks.map(lit).join(', ') : 'NULL');
+  const listRows = (e: EditionOutputs, side: 'a' | 'b', ks: string[]) =>
+    plain(
+      'list-rows.sql',
+      { p: e.prefix, side, listed, keys: inList(ks), placement: placement('x.utfall') },
+      ['entitet', 'namn', 'placering'],
+    );
   const factCols = ['entitet', 'rubrik', ...FACT_COLUMNS];
-  const sheetSql = (e: EditionOutputs, side: 'a' | 'b', ks: string[]) => `
-    SELECT s.k AS entitet, f.rubrik, ${FACT_COLUMNS.map((c) => `f.${c}`).join(', ')}
-    FROM (SELECT DISTINCT k, entity_${side} AS id FROM ${sheets} WHERE k IN (${inList(ks)})) s
-    JOIN ${e.prefix}_entity x ON x.entity_id = s.id
-    JOIN ${e.prefix}_t_factsheets f ON f.id = x.factsheet_id
-    ORDER BY s.k`;
+  const sheetRows = (e: EditionOutputs, side: 'a' | 'b', ks: string[]) =>
+    plain(
+      'sheet-rows.sql',
+      {
+        p: e.prefix,
+        side,
+        sheets,
+        keys: inList(ks),
+        fact_columns: FACT_COLUMNS.map((c) => `f.${c}`).join(', '),
+      },
+      factCols,
+    );
   return {
-    lists: {
-      a: await plain(listSql(a, 'a', listKeys), ['entitet', 'namn', 'placering']),
-      b: await plain(listSql(b, 'b', listKeys), ['entitet', 'namn', 'placering']),
-    },
-    factsheets: {
-      a: await plain(sheetSql(a, 'a', sheetKeys), factCols),
-      b: await plain(sheetSql(b, 'b', sheetKeys), factCols),
-    },
+    lists: { a: await listRows(a, 'a', listKeys), b: await listRows(b, 'b', listKeys) },
+    factsheets: { a: await sheetRows(a, 'a', sheetKeys), b: await sheetRows(b, 'b', sheetKeys) },
   };
 }
-
 function placement(column: string): string {
   const cases = Object.entries(UTFALL_LABEL)
     .filter(([k]) => k !== '')
@@ -203,10 +198,7 @@ export async function diffEditions(
   // The changes come out of DuckDB column by column, with the kind as a number and entity_b only where it differs
   // from entity_a: converting every value to a JS string is the slow part at 100 000 entities.
   const order = CHANGE_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ');
-  const reader = await duck.conn.runAndReadAll(
-    `SELECT CASE typ ${order} END AS t, entity_a, nullif(entity_b, entity_a) AS eb, namn, falt, fran, till
-     FROM kkdiff_changes ORDER BY t, namn COLLATE sv, entity_b, entity_a, falt`,
-  );
+  const reader = await duck.conn.runAndReadAll(sqlOfFile(join(SQL_DIR, 'changes.sql'), { kinds: order }));
   const [t, ea, eb, namn, falt, fran, till] = reader.getColumns() as unknown[][];
   const changes: Change[] = new Array(t?.length ?? 0);
   for (let i = 0; i < changes.length; i++) {
@@ -227,11 +219,11 @@ export async function diffEditions(
   for (const c of changes)
     if (c.typ === 'namnbyte') c.grund = grundOf.get(`${c.entity_a}\t${c.entity_b}`) ?? 'samma id';
   lap('changes');
-  const lists = await duck.rows<{ sida: string; fil: string; ursprung: string; rader: number }>(
-    'SELECT sida, fil, ursprung, rader::INTEGER AS rader FROM kkdiff_lists ORDER BY sida, fil',
+  const lists = await duck.rowsOfFile<{ sida: string; fil: string; ursprung: string; rader: number }>(
+    join(SQL_DIR, 'lists.sql'),
   );
-  const listColumns = await duck.rows<{ sida: string; fil: string; kolumn: string }>(
-    'SELECT sida, fil, kolumn FROM kkdiff_list_columns ORDER BY sida, fil, kolumn',
+  const listColumns = await duck.rowsOfFile<{ sida: string; fil: string; kolumn: string }>(
+    join(SQL_DIR, 'list-columns.sql'),
   );
   const shape: ShapeDiff = {
     ...shapeOf(a, b),
@@ -254,15 +246,10 @@ export async function diffEditions(
   for (const c of changes) counts[c.typ]++;
 
   const employment = (
-    await duck.rows<Record<string, unknown>>(
-      `SELECT * FROM kkdiff_employment ORDER BY namn COLLATE sv, entity_b LIMIT ${limit}`,
-    )
+    await duck.rowsOfFile<Record<string, unknown>>(join(SQL_DIR, 'employment.sql'), { limit: String(limit) })
   ).map(employmentRow);
   const employmentTop = (
-    await duck.rows<Record<string, unknown>>(
-      `SELECT * FROM kkdiff_employment WHERE utfall_b = 'list1' AND lq_a IS NOT NULL AND lq_b IS NOT NULL
-       ORDER BY abs(lq_b - lq_a) DESC, namn COLLATE sv LIMIT 10`,
-    )
+    await duck.rowsOfFile<Record<string, unknown>>(join(SQL_DIR, 'employment-top.sql'))
   ).map(employmentRow);
 
   lap('shape and employment');
@@ -275,7 +262,7 @@ export async function diffEditions(
     b: infoB,
     changes,
     counts,
-    matched: Number(await duck.value('SELECT count(*) FROM kkdiff_map')),
+    matched: await duck.count('kkdiff_map'),
     renames: renames.map(({ entity_a, entity_b, namn_a, namn_b, sannolikhet, grund }) => ({
       entity_a,
       entity_b,
@@ -286,7 +273,7 @@ export async function diffEditions(
     })),
     shape,
     employment,
-    employmentTotal: Number(await duck.value('SELECT count(*) FROM kkdiff_employment')),
+    employmentTotal: await duck.count('kkdiff_employment'),
     employmentTop,
     tables,
     limit,

@@ -88,19 +88,21 @@ async function defineTable(
   if (source === null) {
     shape.missingTables.push(key(spec));
     const select = wanted.map(([c, t]) => `CAST(NULL AS ${t}) AS ${ident(c)}`).join(', ');
-    await duck.run(`CREATE OR REPLACE TABLE ${target} AS SELECT ${select} LIMIT 0`);
+    await duck.runFile(join(SQL_DIR, 'empty-table.sql'), { target, columns: select });
     return;
   }
-  const src = `${prefix}_src_${spec.table}`;
-  await duck.run(`CREATE OR REPLACE VIEW ${src} AS SELECT * FROM ${source}`);
-  const have = (await duck.rows<{ column_name: string }>(`DESCRIBE ${src}`)).map((r) => r.column_name);
+  const view = `${prefix}_src_${spec.table}`;
+  await duck.runFile(join(SQL_DIR, 'source-view.sql'), { view, source });
+  const have = (await duck.rowsOfFile<{ column_name: string }>(join(SQL_DIR, 'describe.sql'), { view })).map(
+    (r) => r.column_name,
+  );
   shape.tables[key(spec)] = have;
   const select = wanted.map(([c, t]) => {
     if (have.includes(c)) return `TRY_CAST(${ident(c)} AS ${t}) AS ${ident(c)}`;
     shape.missingColumns.push(`${key(spec)}.${c}`);
     return `CAST(NULL AS ${t}) AS ${ident(c)}`;
   });
-  await duck.run(`CREATE OR REPLACE VIEW ${target} AS SELECT ${select.join(', ')} FROM ${src}`);
+  await duck.runFile(join(SQL_DIR, 'typed-view.sql'), { target, columns: select.join(', '), view });
 }
 
 async function finish(
@@ -178,13 +180,11 @@ export async function editionFromRows(
         const spec = TABLES.find((t) => t.table === name);
         if (!spec) throw new Error(`no table ${name} in the diff's inputs`);
         const select = Object.entries(spec.columns).map(([c, t]) => `CAST(NULL AS ${t}) AS ${ident(c)}`);
-        await duck.run(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select.join(', ')} LIMIT 0`);
+        await duck.runFile(join(SQL_DIR, 'empty-table.sql'), { target: table, columns: select.join(', ') });
       } else {
         const file = join(dir, `${name}.ndjson`);
         writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-        await duck.run(
-          `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited')`,
-        );
+        await duck.runFile(join(SQL_DIR, 'rows-table.sql'), { table, file: lit(file) });
       }
       sources[name] = table;
     }

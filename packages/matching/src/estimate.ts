@@ -5,9 +5,9 @@
 // beside the stage's outputs (model.json) and shown per pair in the weights.
 
 import { join } from 'node:path';
-import type { Duck } from '@kk/core';
+import { appendTable, type Duck, sqlOfFile } from '@kk/core';
 import { components } from './cluster.ts';
-import { appendLabels, intColumns } from './columns.ts';
+import { appendLabels } from './columns.ts';
 import {
   type EmResult,
   expectationMaximisation,
@@ -61,37 +61,33 @@ export async function estimateModel(
   labels: { same: [number, number][]; different: [number, number][]; carried?: [number, number][] },
 ): Promise<Estimation> {
   const settings = start.estimation;
-  const n = Number(await duck.value('SELECT count(*) FROM dd_records'));
+  const n = await duck.count('dd_records');
   const allPairs = (n * (n - 1)) / 2;
-  const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
-  // One label per pair: a decision `olika` before a decision `samma` before a carried pair, so that an analyst
-  // who overrules what the previous edition joined is heard, and no pair counts twice.
+  const candidatePairs = await duck.count('dd_pairs');
+  // One label per pair (sql/labels.sql): a decision `olika` (rank 1) before a decision `samma` (2) before a
+  // carried pair (3).
   const pairs = (ps: [number, number][], same: boolean, rank: number) =>
-    ps.map(([a, b]) => `(${Math.min(a, b)}, ${Math.max(a, b)}, ${same}, ${rank})`);
-  const labelled = [
-    ...pairs(labels.different, false, 1),
-    ...pairs(labels.same, true, 2),
-    ...pairs(labels.carried ?? [], true, 3),
-  ];
-  await duck.run('CREATE OR REPLACE TABLE dd_label_rows (a INTEGER, b INTEGER, samma BOOLEAN, rang INTEGER)');
-  if (labelled.length) await duck.run(`INSERT INTO dd_label_rows VALUES ${labelled.join(', ')}`);
-  await duck.run(`
-    CREATE OR REPLACE TABLE dd_labels AS
-    SELECT a, b, arg_min(samma, rang) AS samma FROM dd_label_rows GROUP BY a, b`);
-  const sameLabelled = (await intColumns(duck, 'SELECT a, b FROM dd_labels WHERE samma ORDER BY a, b')) as [
-    number[],
-    number[],
-  ];
-  const sameRids: [number, number][] = sameLabelled[0].map((a, i) => [a, sameLabelled[1][i]]);
+    ps.map(([a, b]) => [Math.min(a, b), Math.max(a, b), same ? 1 : 0, rank]);
+  await appendTable(
+    duck,
+    'dd_label_rows',
+    { a: 'INTEGER', b: 'INTEGER', samma: 'INTEGER', rang: 'INTEGER' },
+    [
+      ...pairs(labels.different, false, 1),
+      ...pairs(labels.same, true, 2),
+      ...pairs(labels.carried ?? [], true, 3),
+    ],
+  );
+  await duck.runFile(join(SQL_DIR, 'labels.sql'));
+  const [sameA, sameB] = await duck.intColumns(sqlOfFile(join(SQL_DIR, 'same-labels.sql')));
+  const sameRids: [number, number][] = sameA.map((a, i) => [a, sameB[i]]);
   // A pair's label: an analyst's decision, or two fact sheets (always two initiatives).
-  const labelSql = (pairs: string) => `
-    SELECT p.*, CASE WHEN l.samma THEN 'samma' WHEN NOT l.samma OR (ra.faktablad AND rb.faktablad) THEN 'olika' END AS etikett
-    FROM ${pairs} p JOIN dd_records ra ON ra.rid = p.a JOIN dd_records rb ON rb.rid = p.b
-    LEFT JOIN dd_labels l ON l.a = p.a AND l.b = p.b`;
+  const labelled = (pairs: string) => sqlOfFile(join(SQL_DIR, 'labelled.sql'), { pairs });
 
-  const rows = await duck.rows<Record<string, string | number | null>>(`
-    SELECT ${levelColumns}, etikett, count(*)::INTEGER AS n FROM (${labelSql('dd_pairs')})
-    GROUP BY ALL ORDER BY ALL`);
+  const rows = await duck.rowsOfFile<Record<string, string | number | null>>(join(SQL_DIR, 'patterns.sql'), {
+    levels: levelColumns,
+    labelled: labelled('dd_pairs'),
+  });
   const patterns: Pattern[] = rows.map((r) => ({
     levels: levelsOf(r),
     count: Number(r.n),
@@ -112,33 +108,22 @@ export async function estimateModel(
   // places hash(i, seed) and hash(i, seed + 1) of an order by the records' content, so the same records give
   // the same sample whatever their ids or their order in the lists.
   const max = settings.random_pairs_max;
-  await duck.run(
+  await duck.runFile(
+    join(SQL_DIR, allPairs <= max ? 'random-pairs-all.sql' : 'random-pairs-sample.sql'),
     allPairs <= max
-      ? `CREATE OR REPLACE TABLE dd_random_pairs AS
-         SELECT x.range::INTEGER AS a, y.range::INTEGER AS b, []::VARCHAR[] AS nycklar
-         FROM range(1, ${n + 1}) x JOIN range(1, ${n + 1}) y ON x.range < y.range`
-      : `CREATE OR REPLACE TABLE dd_random_pairs AS
-         WITH
-         draw_order AS (
-           SELECT rid, row_number() OVER (
-             ORDER BY content_hash, rid) - 1 AS place
-           FROM dd_records
-         ),
-         draws AS (
-           SELECT range AS i, hash(range, ${settings.seed}) % ${n} AS x, hash(range, ${settings.seed + 1}) % ${n} AS y
-           FROM range(${Math.ceil(max * 1.05)})
-         )
-         SELECT least(ox.rid, oy.rid)::INTEGER AS a, greatest(ox.rid, oy.rid)::INTEGER AS b, []::VARCHAR[] AS nycklar
-         FROM draws d JOIN draw_order ox ON ox.place = d.x JOIN draw_order oy ON oy.place = d.y
-         WHERE d.x <> d.y
-         QUALIFY row_number() OVER (PARTITION BY least(ox.rid, oy.rid), greatest(ox.rid, oy.rid) ORDER BY d.i) = 1
-         ORDER BY d.i LIMIT ${max}`,
+      ? { n_1: String(n + 1) }
+      : {
+          n: String(n),
+          seed: String(settings.seed),
+          next_seed: String(settings.seed + 1),
+          draws: String(Math.ceil(max * 1.05)),
+          max: String(max),
+        },
   );
   // The candidate pairs are counted in full (they hold nearly every agreement on a name, so a sample would
   // see only a few), the random pairs stand for the rest: a stratified estimate, scaled by how many pairs
   // outside the candidates each drawn one stands for.
-  await duck.run('DELETE FROM dd_random_pairs r USING dd_pairs c WHERE c.a = r.a AND c.b = r.b');
-  const randomPairs = Number(await duck.value('SELECT count(*) FROM dd_random_pairs'));
+  const randomPairs = await duck.count('dd_random_pairs');
   const scale = randomPairs ? (allPairs - candidatePairs) / randomPairs : 0;
   await duck.runFile(join(SQL_DIR, 'levels.sql'), {
     ...modelSqlParams(start),
@@ -148,24 +133,21 @@ export async function estimateModel(
   // A drawn pair may itself be a match that blocking did not bring up (the ninth row of an initiative eight
   // lists name alike): two records that the candidate pairs EM calls matches join, directly or through others,
   // are left out of u, as are the pairs an analyst called the same.
-  await duck.run(
-    `CREATE OR REPLACE TABLE dd_pattern_p (${FEATURES.map((f) => `${f}_niva VARCHAR`).join(', ')}, etikett VARCHAR, p DOUBLE)`,
-  );
-  if (patterns.length)
-    await duck.run(
-      `INSERT INTO dd_pattern_p VALUES ${patterns
-        .map(
-          (p, i) =>
-            `(${FEATURES.map((f) => `'${p.levels[f]}'`).join(', ')}, ${p.label ? `'${p.label}'` : 'NULL'}, ${em.posterior[i]})`,
-        )
-        .join(', ')}`,
-    );
-  const [ea, eb] = await intColumns(
+  await appendTable(
     duck,
-    `SELECT c.a, c.b FROM (${labelSql('dd_pairs')}) c
-     JOIN dd_pattern_p pp ON ${FEATURES.map((f) => `pp.${f}_niva = c.${f}_niva`).join(' AND ')}
-       AND pp.etikett IS NOT DISTINCT FROM c.etikett
-     WHERE pp.p >= 0.5 ORDER BY c.a, c.b`,
+    'dd_pattern_p',
+    {
+      ...Object.fromEntries(FEATURES.map((f) => [`${f}_niva`, 'VARCHAR' as const])),
+      etikett: 'VARCHAR',
+      p: 'DOUBLE',
+    },
+    patterns.map((p, i) => [...FEATURES.map((f) => p.levels[f]), p.label, em.posterior[i]]),
+  );
+  const [ea, eb] = await duck.intColumns(
+    sqlOfFile(join(SQL_DIR, 'em-matches.sql'), {
+      labelled: labelled('dd_pairs'),
+      same_levels: FEATURES.map((f) => `pp.${f}_niva = c.${f}_niva`).join(' AND '),
+    }),
   );
   const comp = components(
     n,
@@ -175,13 +157,10 @@ export async function estimateModel(
   await appendLabels(duck, 'dd_em_component', 'comp', comp);
   // One pass over the drawn pairs: those labelled the same or joined through EM's matches are matches (counted
   // for the prior only); the others count in u. Two fact sheets are never one initiative, whatever joins them.
-  const drawnRows = await duck.rows<Record<string, string | number | boolean | null>>(`
-    SELECT ${levelColumns},
-      coalesce(l.etikett = 'samma', ca.comp = cb.comp) AS forenade,
-      count(*)::DOUBLE AS n
-    FROM (${labelSql('dd_random_levels')}) l
-    JOIN dd_em_component ca ON ca.rid = l.a JOIN dd_em_component cb ON cb.rid = l.b
-    GROUP BY ALL ORDER BY ALL`);
+  const drawnRows = await duck.rowsOfFile<Record<string, string | number | boolean | null>>(
+    join(SQL_DIR, 'drawn.sql'),
+    { levels: levelColumns, labelled: labelled('dd_random_levels') },
+  );
   const drawnMatches = drawnRows.filter((r) => r.forenade).reduce((s, r) => s + Number(r.n), 0);
   const counts = zeroCounts();
   const add = (levels: Record<Feature, string>, w: number) => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Duck } from '@kk/core';
+import { appendTable, type Duck, lit, sqlOfFile } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
-import { appendLabels, appendRows, intColumns } from './columns.ts';
+import { appendLabels } from './columns.ts';
 import { type EstimationRecord, estimateModel } from './estimate.ts';
 import { type Model, modelSqlParams, SQL_DIR as SQL } from './model.ts';
 
@@ -39,9 +39,9 @@ export interface ResolveResult {
 async function ridsOf(duck: Duck, pairs: [string, string][]): Promise<[number, number][]> {
   if (pairs.length === 0) return [];
   const ids = [...new Set(pairs.flat())];
-  const rows = await duck.rows<{ record_id: string; rid: number }>(
-    `SELECT record_id, rid FROM dd_records WHERE record_id IN (${ids.map((i) => `'${i.replaceAll("'", "''")}'`).join(', ')})`,
-  );
+  const rows = await duck.rowsOfFile<{ record_id: string; rid: number }>(join(SQL, 'rids.sql'), {
+    ids: ids.map(lit).join(', '),
+  });
   const rid = new Map(rows.map((r) => [r.record_id, r.rid]));
   return pairs.map(([x, y]) => {
     const rx = rid.get(x);
@@ -74,10 +74,10 @@ export async function resolveEntities(
   };
 
   await duck.runFile(join(SQL, 'normalise.sql'), params);
-  const n = Number(await duck.value('SELECT count(*) FROM dd_records'));
+  const n = await duck.count('dd_records');
   lap('normalise');
   await duck.runFile(join(SQL, 'block.sql'), params);
-  const candidatePairs = Number(await duck.value('SELECT count(*) FROM dd_candidates'));
+  const candidatePairs = await duck.count('dd_candidates');
   lap('block');
   await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
   lap('levels');
@@ -97,10 +97,8 @@ export async function resolveEntities(
   }
   await duck.runFile(join(SQL, 'weigh.sql'), { ...modelSqlParams(model), out: 'dd_pairs' });
   lap('weigh');
-  const [ea, eb, ew] = await intColumns(
-    duck,
-    `SELECT a, b, matchvikt FROM dd_pairs WHERE sannolikhet >= ${model.thresholds.match}
-     ORDER BY matchvikt DESC, a, b`,
+  const [ea, eb, ew] = await duck.intColumns(
+    sqlOfFile(join(SQL, 'links.sql'), { match: String(model.thresholds.match) }),
   );
   const edges: Edges = { a: Int32Array.from(ea), b: Int32Array.from(eb), weight: Float64Array.from(ew) };
 
@@ -108,45 +106,36 @@ export async function resolveEntities(
   const tentative = components(n, edges, mustLink);
   const size = new Int32Array(n + 1);
   for (let i = 1; i <= n; i++) size[tentative[i]]++;
-  await appendRows(
+  await appendTable(
     duck,
     'dd_comp',
-    'rid INTEGER, comp INTEGER, size INTEGER',
+    { rid: 'INTEGER', comp: 'INTEGER', size: 'INTEGER' },
     (function* () {
       for (let i = 1; i <= n; i++) if (size[tentative[i]] > 1) yield [i, tentative[i], size[tentative[i]]];
     })(),
   );
-  await duck.run(`
-    CREATE OR REPLACE TABLE dd_component_pairs AS
-    SELECT x.rid AS a, y.rid AS b, ['kluster'] AS nycklar
-    FROM dd_comp x JOIN dd_comp y ON x.comp = y.comp AND x.rid < y.rid
-    ANTI JOIN dd_pairs p ON p.a = x.rid AND p.b = y.rid
-    WHERE x.size >= 3 AND x.size <= ${model.blocking.component_pairs_max}`);
+  await duck.runFile(join(SQL, 'component-pairs.sql'), { max: String(model.blocking.component_pairs_max) });
   await scorePairs(duck, model, 'dd_component_pairs', 'dd_component_scored');
-  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_component_scored');
-  const scoredPairs = Number(await duck.value('SELECT count(*) FROM dd_pairs'));
-  const [va, vb] = await intColumns(
-    duck,
-    `SELECT p.a, p.b FROM dd_pairs p
-     JOIN dd_comp x ON x.rid = p.a JOIN dd_comp y ON y.rid = p.b
-     WHERE x.comp = y.comp AND p.matchvikt - ${modelSqlParams(model).prior_bits} <= ${model.thresholds.veto_bits}
-     ORDER BY p.a, p.b`,
+  await duck.runFile(join(SQL, 'add-pairs.sql'), { scored: 'dd_component_scored' });
+  const scoredPairs = await duck.count('dd_pairs');
+  const [va, vb] = await duck.intColumns(
+    sqlOfFile(join(SQL, 'veto.sql'), {
+      prior_bits: modelSqlParams(model).prior_bits,
+      veto_bits: String(model.thresholds.veto_bits),
+    }),
   );
   const veto: [number, number][] = va.map((a, i) => [a, vb[i]]);
   const exclusive = new Uint8Array(n + 1);
-  const [factsheetRids] = await intColumns(duck, 'SELECT rid FROM dd_records WHERE faktablad');
+  const [factsheetRids] = await duck.intColumns(sqlOfFile(join(SQL, 'factsheets.sql')));
   for (const rid of factsheetRids) exclusive[rid] = 1;
   lap('component pairs');
 
   const { label, rejected } = guardedClusters(n, edges, { mustLink, cannotLink, veto, exclusive });
   await appendLabels(duck, 'dd_cluster_rid', 'cluster', label);
-  await duck.run(`
-    CREATE OR REPLACE TABLE dd_cluster AS
-    SELECT c.rid, r.record_id, c.cluster FROM dd_cluster_rid c JOIN dd_records r USING (rid) ORDER BY c.rid`);
-  await appendRows(
+  await appendTable(
     duck,
     'dd_rejected_rid',
-    'a INTEGER, b INTEGER, reason INTEGER, blocker_a INTEGER, blocker_b INTEGER',
+    { a: 'INTEGER', b: 'INTEGER', reason: 'INTEGER', blocker_a: 'INTEGER', blocker_b: 'INTEGER' },
     rejected.map((r) => [
       r.a,
       r.b,
@@ -155,10 +144,8 @@ export async function resolveEntities(
       r.blockerB,
     ]),
   );
-  await duck.run(`
-    CREATE OR REPLACE TABLE dd_rejected AS
-    SELECT a, b, (['faktablad', 'veto', 'beslut'])[reason + 1] AS reason, blocker_a, blocker_b FROM dd_rejected_rid`);
-  const clusters = Number(await duck.value('SELECT count(DISTINCT cluster) FROM dd_cluster'));
+  await duck.runFile(join(SQL, 'clusters.sql'));
+  const clusters = new Set(label.subarray(1)).size;
   lap('cluster');
   log(
     `${n} records, ${candidatePairs} candidate pairs, ${scoredPairs} scored, ${edges.a.length} links, ` +
@@ -175,7 +162,7 @@ export async function resolveEntities(
 export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
   await duck.runFile(join(SQL, 'near.sql'), {});
   await scorePairs(duck, model, 'dd_near_candidates', 'dd_near_scored');
-  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_near_scored');
+  await duck.runFile(join(SQL, 'add-pairs.sql'), { scored: 'dd_near_scored' });
 }
 
 /** Levels and weights of the pairs in `pairs` (a, b, nycklar) into `out`. */

@@ -114,10 +114,10 @@ function sortEntity(
 }
 
 /** Writes a CSV atomically (temporary file, then rename). */
-async function writeCsvAtomic(duck: Duck, query: string, path: string): Promise<void> {
+async function writeCsvAtomic(duck: Duck, file: string, path: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  await duck.run(`COPY (${query}) TO ${lit(tmp)} (FORMAT csv, HEADER true)`);
+  await duck.runFile(join(SQL, file), { file: lit(tmp) });
   renameSync(tmp, path);
 }
 
@@ -138,7 +138,7 @@ async function writeReviewSheet(
     rows as unknown as Record<string, unknown>[],
     join(ctx.out, '.review.ndjson'),
   );
-  await writeCsvAtomic(duck, 'SELECT * FROM att_bedoma ORDER BY entity_id', path);
+  await writeCsvAtomic(duck, 'review-sheet.sql', path);
 }
 
 /** Stage 4: the six criteria and the meeting decisions sort every entity into list 1, list 2 or out. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type Duck, type Edition, LEDGER_COLUMNS, readRef, ref } from '@kk/core';
 import type { DedupeEntitiesRow, IngestFactsheetsRow } from '@kk/tables';
 import type { GeoReference } from './geography.ts';
@@ -54,9 +55,7 @@ export async function readReviewFactsheets(
  */
 export async function loadUpstream(duck: Duck, edition: Edition): Promise<void> {
   const load = async (stage: string, table: string, columns: readonly string[]) =>
-    duck.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await ref(duck, edition, stage, table, columns)}`,
-    );
+    duck.createTable(table, await ref(duck, edition, stage, table, columns));
   await load('dedupe', 'entities', ['entity_id', 'namn', 'factsheet_id']);
   await load('dedupe', 'ledger', LEDGER_COLUMNS);
   await load('ingest', 'factsheets', FACTSHEET_COLUMNS);
@@ -77,13 +76,11 @@ export async function loadUpstream(duck: Duck, edition: Edition): Promise<void> 
 }
 
 export async function readEntities(duck: Duck): Promise<Entity[]> {
-  return duck.rows<Entity>(
-    'SELECT entity_id::VARCHAR AS entity_id, namn::VARCHAR AS namn, factsheet_id::VARCHAR AS factsheet_id FROM entities ORDER BY entity_id',
-  );
+  return duck.rowsOfFile<Entity>(join(import.meta.dirname, '..', 'sql', 'entities.sql'));
 }
 
 export async function readFactsheets(duck: Duck): Promise<Map<string, Factsheet>> {
-  const rows = await duck.rows<Factsheet>(`SELECT ${FACTSHEET_COLUMNS.join(', ')} FROM factsheets`);
+  const rows = await duck.readTable<Factsheet>('factsheets', FACTSHEET_COLUMNS);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

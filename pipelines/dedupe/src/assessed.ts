@@ -30,7 +30,7 @@ export async function checkDecisionsAgainstAssessments(
     if (row.record.entity_id) assessed.set(row.record.entity_id, row.line);
   }
   const sources: string[] = [];
-  if (await tableExists(duck, 'dd_previous_edition_keys')) sources.push('dd_previous_edition_keys');
+  if (await duck.hasTable('dd_previous_edition_keys')) sources.push('dd_previous_edition_keys');
   // This edition's last run: the entities the analyst saw when assessing.
   if (existsSync(refPath(edition, 'dedupe', 'membership'))) {
     await membershipKeys(duck, edition, 'dd_last_run_keys', sql);
@@ -38,11 +38,12 @@ export async function checkDecisionsAgainstAssessments(
   }
   if (sources.length === 0) return;
   const earlier = new Map<string, Set<string>>();
-  for (const r of await duck.rows<{ record_id: string; entity_id: string }>(`
-    SELECT DISTINCT k.record_id, p.entity_id FROM dd_input_keys k
-    JOIN (${sources.map((t) => `SELECT nyckel, entity_id FROM ${t}`).join(' UNION ALL ')}) p USING (nyckel)`)) {
-    earlier.set(r.record_id, (earlier.get(r.record_id) ?? new Set()).add(r.entity_id));
-  }
+  for (const keys of sources)
+    for (const r of await duck.rowsOfFile<{ record_id: string; entity_id: string }>(
+      sql('earlier-entities.sql'),
+      { keys },
+    ))
+      earlier.set(r.record_id, (earlier.get(r.record_id) ?? new Set()).add(r.entity_id));
   const file = displayPath(path);
   for (const d of same) {
     for (const [a, b] of d.pairs) {
@@ -80,11 +81,4 @@ export async function membershipKeys(
     ]),
     out,
   });
-}
-
-async function tableExists(duck: Duck, name: string): Promise<boolean> {
-  return (
-    Number(await duck.value(`SELECT count(*) FROM information_schema.tables WHERE table_name = '${name}'`)) >
-    0
-  );
 }

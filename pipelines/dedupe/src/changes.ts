@@ -2,12 +2,10 @@
 // two entities or split one), the change is a warning in the console and the manifest, and a row of review.csv
 // that needs a decision (sql/changes.sql).
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Duck, type Edition, ref, refPath, type Warning } from '@kk/core';
 import { type Model, scorePairs } from '@kk/matching';
-
-const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+import { SQL } from './sql-dir.ts';
 
 /**
  * Compares the clusters with the previous run's membership (when there is one) and scores a pair of records
@@ -22,9 +20,7 @@ export async function membershipChanges(
   // This stage's own last output, read through ref(): a run depends on it, so that a run whose previous output
   // differs from the one it compared with runs again (early cutoff in @kk/core).
   if (!existsSync(refPath(edition, 'dedupe', 'membership'))) {
-    await duck.run(
-      'CREATE OR REPLACE TABLE dd_membership_changes (a INTEGER, b INTEGER, andring VARCHAR, entity VARCHAR)',
-    );
+    await duck.runFile(join(SQL, 'no-changes.sql'));
     return [];
   }
   await duck.runFile(join(SQL, 'record-keys.sql'), {
@@ -33,14 +29,10 @@ export async function membershipChanges(
   });
   await duck.runFile(join(SQL, 'changes.sql'), {});
   await scorePairs(duck, model, 'dd_change_candidates', 'dd_change_scored');
-  await duck.run('INSERT INTO dd_pairs SELECT * FROM dd_change_scored');
-  const rows = await duck.rows<{ andring: string; entity: string; namn_a: string; namn_b: string }>(`
-    SELECT c.andring, c.entity, ia.source_file || ':' || ia.source_line || ' ' || trim(ia.namn) AS namn_a,
-      ib.source_file || ':' || ib.source_line || ' ' || trim(ib.namn) AS namn_b
-    FROM dd_membership_changes c
-    JOIN dd_records ra ON ra.rid = c.a JOIN dd_input ia ON ia.record_id = ra.record_id
-    JOIN dd_records rb ON rb.rid = c.b JOIN dd_input ib ON ib.record_id = rb.record_id
-    ORDER BY c.andring, c.entity, c.a, c.b`);
+  await duck.runFile(join(SQL, 'add-change-pairs.sql'));
+  const rows = await duck.rowsOfFile<{ andring: string; entity: string; namn_a: string; namn_b: string }>(
+    join(SQL, 'membership-changes.sql'),
+  );
   return rows.map((r) => ({
     location: membershipFile,
     message:

@@ -11,6 +11,7 @@ import {
   type Warning,
 } from '@kk/core';
 import { z } from 'zod';
+import { SQL } from './sql-dir.ts';
 
 /** Where an analyst's decisions live, relative to the edition folder. */
 export const DECISIONS_FILE = join('dedupe', 'beslut.csv');
@@ -59,9 +60,7 @@ export async function readDecisions(
     known: [...DECISIONS_HEADER],
   });
   // Fact sheets are named by id; list rows by their raw name, as review.csv shows both.
-  const refs = await duck.rows<RecordRef>(`
-    SELECT record_id, source_file AS fil, CASE WHEN faktablad THEN faktablad_id ELSE trim(namn) END AS namn
-    FROM dd_input ORDER BY record_id`);
+  const refs = await duck.rowsOfFile<RecordRef>(join(SQL, 'record-refs.sql'));
   const byKey = new Map<string, string[]>();
   const byFile = new Map<string, string[]>();
   for (const r of refs) {

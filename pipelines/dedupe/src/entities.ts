@@ -1,6 +1,6 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Duck, loadRows } from '@kk/core';
+import { SQL } from './sql-dir.ts';
 
 const FOLD: Record<string, string> = {
   å: 'a',
@@ -80,14 +80,14 @@ export function assignEntityIds(entities: EntityCandidate[]): Map<number, string
 
 /** Builds dd_entities (cluster, entity_id, entity_namn, faktablad_id) from dd_cluster, dd_records and dd_input. */
 export async function buildEntities(duck: Duck, tmpFile: string): Promise<void> {
-  await duck.runFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'sql', 'entities.sql'));
-  const rows = await duck.rows<{
+  await duck.runFile(join(SQL, 'entities.sql'));
+  const rows = await duck.rowsOfFile<{
     cluster: number;
     faktablad_id: string | null;
     namn: string;
     doman: string | null;
     namn_alla: string[];
-  }>('SELECT cluster, faktablad_id, namn, doman, namn_alla FROM dd_entity_names ORDER BY cluster');
+  }>(join(SQL, 'entity-names.sql'));
   const ids = assignEntityIds(
     rows.map((r) => ({
       cluster: r.cluster,
@@ -104,8 +104,5 @@ export async function buildEntities(duck: Duck, tmpFile: string): Promise<void> 
     rows.map((r) => ({ cluster: r.cluster, entity_id: ids.get(r.cluster) })),
     tmpFile,
   );
-  await duck.run(`
-    CREATE OR REPLACE TABLE dd_entities AS
-    SELECT n.cluster, i.entity_id, n.namn AS entity_namn, n.faktablad_id
-    FROM dd_entity_names n JOIN dd_entity_ids i USING (cluster)`);
+  await duck.runFile(join(SQL, 'entity-ids.sql'));
 }

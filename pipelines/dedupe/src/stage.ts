@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   Duck,
   defineStage,
@@ -28,8 +27,7 @@ import { checkDecisionsAgainstAssessments, membershipKeys } from './assessed.ts'
 import { membershipChanges } from './changes.ts';
 import { type Decision, FACTSHEET_FILE, readDecisions } from './decisions.ts';
 import { buildEntities } from './entities.ts';
-
-const SQL = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+import { SQL } from './sql-dir.ts';
 
 /** What the matching reads of ingest's tables (sql/input.sql): a change to another column leaves dedupe current. */
 const CANDIDATE_COLUMNS = [
@@ -112,10 +110,7 @@ export default defineStage({
         decisions.flatMap((d) => d.pairs.map(([a, b]) => ({ a, b, samma: d.same }))),
         tmp,
       );
-      await duck.run(`
-        CREATE OR REPLACE TABLE dd_decided AS
-        SELECT ra.rid AS a, rb.rid AS b, d.samma
-        FROM dd_decided_ids d JOIN dd_records ra ON ra.record_id = d.a JOIN dd_records rb ON rb.record_id = d.b`);
+      await duck.runFile(join(SQL, 'decided.sql'));
       await loadRows(
         duck,
         'dd_kept',
@@ -159,7 +154,7 @@ async function carriedOver(duck: Duck, edition: Edition): Promise<[string, strin
   if (!previous || !readManifest(previous, 'dedupe')) return [];
   await membershipKeys(duck, previous, 'dd_previous_edition_keys', (f) => join(SQL, f));
   await duck.runFile(join(SQL, 'carried.sql'), {});
-  return (await duck.rows<{ a: string; b: string }>('SELECT a, b FROM dd_carried_same')).map((r) => [
+  return (await duck.readTable<{ a: string; b: string }>('dd_carried_same', ['a', 'b'])).map((r) => [
     r.a,
     r.b,
   ]);
@@ -179,7 +174,7 @@ async function keptWithFactsheet(
   if (carried.length === 0) return [];
   const separated = new Set(cannotLink.flat());
   const factsheets = new Set(
-    (await duck.rows<{ record_id: string }>('SELECT record_id FROM dd_input WHERE faktablad')).map(
+    (await duck.rowsOfFile<{ record_id: string }>(join(SQL, 'factsheet-records.sql'))).map(
       (r) => r.record_id,
     ),
   );
@@ -191,29 +186,21 @@ async function keptWithFactsheet(
 /** Every fact sheet must be in an entity with at least one source-list row: the report may not publish an
  *  initiative that no list named. */
 async function checkFactsheets(duck: Duck, rawDir: string): Promise<void> {
-  const lonely = await duck.rows<{ rid: number; id: string; line: number; rubrik: string }>(`
-    SELECT r.rid, i.faktablad_id AS id, i.source_line AS line, trim(i.namn) AS rubrik
-    FROM dd_cluster c JOIN dd_records r USING (rid) JOIN dd_input i ON i.record_id = r.record_id
-    WHERE i.faktablad AND NOT EXISTS (
-      SELECT 1 FROM dd_cluster c2 JOIN dd_input i2 ON i2.record_id = c2.record_id
-      WHERE c2.cluster = c.cluster AND NOT i2.faktablad)
-    ORDER BY i.source_line`);
+  const lonely = await duck.rowsOfFile<{ rid: number; id: string; line: number; rubrik: string }>(
+    join(SQL, 'lonely-factsheets.sql'),
+  );
   if (lonely.length === 0) return;
   const first = lonely[0];
-  const scored = await duck.rows<{ fil: string; rad: number; namn: string; p: number }>(`
-    SELECT i.source_file AS fil, i.source_line AS rad, trim(i.namn) AS namn, round(p.sannolikhet, 2) AS p
-    FROM dd_pairs p
-    JOIN dd_records o ON o.rid = CASE WHEN p.a = ${first.rid} THEN p.b ELSE p.a END
-    JOIN dd_input i ON i.record_id = o.record_id
-    WHERE (p.a = ${first.rid} OR p.b = ${first.rid}) AND NOT i.faktablad
-    ORDER BY p.sannolikhet DESC, i.source_file, i.source_line LIMIT 3`);
+  const scored = await duck.rowsOfFile<{ fil: string; rad: number; namn: string; p: number }>(
+    join(SQL, 'closest-scored.sql'),
+    { rid: String(first.rid) },
+  );
   const closest = scored.length
     ? scored
-    : await duck.rows<{ fil: string; rad: number; namn: string; p: number | null }>(`
-        SELECT source_file AS fil, source_line AS rad, trim(namn) AS namn, NULL AS p FROM dd_input
-        WHERE NOT faktablad
-        ORDER BY jaro_winkler_similarity(lower(namn), lower(${lit(first.rubrik)})) DESC, source_file, source_line
-        LIMIT 3`);
+    : await duck.rowsOfFile<{ fil: string; rad: number; namn: string; p: number | null }>(
+        join(SQL, 'closest-named.sql'),
+        { rubrik: lit(first.rubrik) },
+      );
   const shownClosest = closest
     .map((c) => `${shown(c.namn)} (${c.fil}:${c.rad}${c.p === null ? '' : `, p = ${c.p}`})`)
     .join(', ');
@@ -238,10 +225,10 @@ async function conflictError(
   decisions: Decision[],
   file: string,
 ): Promise<InputError> {
-  const rows = await duck.rows<{ rid: number; record_id: string; namn: string }>(`
-    SELECT r.rid, r.record_id, CASE WHEN i.faktablad THEN i.faktablad_id ELSE i.source_file || ' ' || trim(i.namn) END AS namn
-    FROM dd_records r JOIN dd_input i ON i.record_id = r.record_id
-    WHERE r.rid IN (${err.a}, ${err.b}, ${err.x}, ${err.y})`);
+  const rows = await duck.rowsOfFile<{ rid: number; record_id: string; namn: string }>(
+    join(SQL, 'conflict-records.sql'),
+    { rids: `${err.a}, ${err.b}, ${err.x}, ${err.y}` },
+  );
   const name = (rid: number) => shown(rows.find((r) => r.rid === rid)?.namn ?? String(rid));
   const involved = new Set(rows.map((r) => r.record_id));
   const lines = decisions

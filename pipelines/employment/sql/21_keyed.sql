@@ -10,3 +10,6 @@ FROM stat_src s
 JOIN region_map r ON r.label = s.{{ var('region') }}
 JOIN industry_map i ON i.label = s.{{ var('industry') }}
 ORDER BY s.rad;
+
+-- The lines are in the keyed table now.
+DROP TABLE stat_src;

@@ -1,4 +1,4 @@
--- The cells of file {{ var('fil') }} when it has a sex dimension ({{ var('cells') }} also yields kon): the total category is kept
+-- The cells of file {{ var('fil') }} when it has a sex dimension (var cells, 22_cells_select.sql, also yields kon): the total category is kept
 -- when the file has one (sex_map.keep), else men and women are summed (unknown when either is suppressed).
 -- Grouping loses order, so the rows are put back in year and line order. A sum over BIGINT is HUGEINT in DuckDB:
 -- cast back to the counts' type, which every other shape gives.

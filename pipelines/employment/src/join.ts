@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { type Duck, loadRows, makeModels } from '@kk/core';
+import { sqlText } from './sql.ts';
 
 /** The relation fs_entity reads while the dedupe stage has written no entities: rows keep an empty entity_id. */
-const NO_ENTITIES = '(SELECT NULL::VARCHAR AS factsheet_id, NULL::VARCHAR AS entity_id WHERE false)';
+const NO_ENTITIES = `(${sqlText('30_no_entities.sql').trim()})`;
 
 /**
  * What the join's models (models/*.sql) need beside the statistics and the reference tables: the source

@@ -1,5 +1,6 @@
 import { type Duck, type Edition, ref as upstreamTable } from '@kk/core';
 import type { GeoReference } from '@kk/geography';
+import { querySql } from './sql.ts';
 
 /** The stage-1 reference tables this stage uses, as rows. */
 export interface Reference extends GeoReference {
@@ -39,14 +40,12 @@ export async function loadIngest(duck: Duck, edition: Edition): Promise<Referenc
     // Of the fact sheets, what places an initiative and its sector (a change to another column leaves the
     // stage current); the reference tables whole.
     const columns = table === 'factsheets' ? FACTSHEET_COLUMNS : [];
-    await duck.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${await upstreamTable(duck, edition, 'ingest', table, columns)}`,
-    );
+    await duck.createTable(table, await upstreamTable(duck, edition, 'ingest', table, columns));
   }
   const ref = {} as Record<string, unknown>;
   for (const [table, key] of Object.entries(TABLES)) {
     if (table === 'factsheets') continue;
-    ref[key] = await duck.rows(`SELECT * FROM ${table}`);
+    ref[key] = await querySql(duck, '02_table_rows.sql', { table });
   }
   return ref as unknown as Reference;
 }

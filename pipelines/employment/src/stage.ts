@@ -21,6 +21,7 @@ import { checkStatements, countyCounts, readCountyStatements } from './county-ch
 import { assignGeography, type FactGeo, readOverrides } from './geography.ts';
 import { joinVars } from './join.ts';
 import { loadIngest } from './reference.ts';
+import { querySql } from './sql.ts';
 import { readAllStatistics } from './statistics/index.ts';
 
 const V = 'VARCHAR' as const;
@@ -75,9 +76,7 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   const ref = await loadIngest(duck, ctx.edition);
 
   // Geography: counties and foreign places per fact sheet.
-  const facts = await duck.rows<FactGeo>(
-    'SELECT id, lista, ordning, geografiskt_omrade, tabell_geografi, source_line FROM factsheets ORDER BY lista, ordning',
-  );
+  const facts = await querySql<FactGeo>(duck, '03_factsheet_places.sql');
   const ov = readOverrides(join(raw, 'geography', 'lan-val.csv'));
   const geo = assignGeography(facts, ref, ov.overrides, {
     factsheets: displayPath(join(raw, 'factsheets', 'factsheets.csv')),
@@ -111,8 +110,9 @@ async function run(ctx: StageContext, duck: Duck, tmp: string): Promise<void> {
   // Sectors: every fact sheet's Typ av sektor must be classified.
   const classified = new Set(ref.sektorer.map((s) => s.typ_av_sektor));
   const missing = (
-    await duck.rows<{ id: string; source_line: number; typ_av_sektor: string | null }>(
-      'SELECT id, source_line, typ_av_sektor FROM factsheets ORDER BY source_line',
+    await querySql<{ id: string; source_line: number; typ_av_sektor: string | null }>(
+      duck,
+      '04_factsheet_sectors.sql',
     )
   ).filter((f) => f.typ_av_sektor === null || !classified.has(f.typ_av_sektor));
   for (const m of missing) {

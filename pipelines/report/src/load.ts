@@ -278,11 +278,13 @@ export async function loadInputs(
   const years = [...new Set([...employmentRows.values()].map((e) => e.ar))];
   const source = employmentTable.find((r) => r.rad === 'alla');
 
-  const kalla = await duck.rows<{ entity_id: string; k1: boolean; k2: boolean }>(`
-    SELECT m.entity_id, bool_or(c.kalla = 1) AS k1, bool_or(c.kalla = 2) AS k2
-    FROM ${await ref(duck, edition, 'dedupe', 'membership', ['entity_id', 'record_id'])} m
-    JOIN ${await ref(duck, edition, 'ingest', 'candidates', ['record_id', 'kalla'])} c USING (record_id)
-    GROUP BY m.entity_id`);
+  const kalla = await duck.rowsOfFile<{ entity_id: string; k1: boolean; k2: boolean }>(
+    join(import.meta.dirname, '..', 'sql', 'source-lists.sql'),
+    {
+      membership: await ref(duck, edition, 'dedupe', 'membership', ['entity_id', 'record_id']),
+      candidates: await ref(duck, edition, 'ingest', 'candidates', ['record_id', 'kalla']),
+    },
+  );
 
   return {
     edition: meta,

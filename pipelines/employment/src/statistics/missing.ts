@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Duck, formatLocation, inSheet, lit, loadRows } from '@kk/core';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { runSql } from '../sql.ts';
+import { runSql, sqlText } from '../sql.ts';
 import { iconvName } from './decode.ts';
 import type { Layout } from './layout.ts';
 
@@ -42,7 +42,7 @@ export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string
   const valueCols = layout.long ? [layout.long.value] : layout.years.map((y) => y.index);
   const nulls = Number(
     await duck.value(
-      `SELECT count(*) FROM stat_src WHERE ${valueCols.map((c) => `c${c} IS NULL`).join(' OR ')}`,
+      sqlText('14_null_values.sql', { any_null: valueCols.map((c) => `c${c} IS NULL`).join(' OR ') }),
     ),
   );
   if (nulls === 0) return 0;

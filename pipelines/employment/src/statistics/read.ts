@@ -12,7 +12,7 @@ import {
   warningAt,
 } from '@kk/core';
 import type { Reference } from '../reference.ts';
-import { querySql, runSql } from '../sql.ts';
+import { querySql, runSql, sqlText } from '../sql.ts';
 import { type Body, findBody } from './body.ts';
 import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
@@ -118,7 +118,6 @@ export async function readStatisticsFile(
     region: col(layout.region),
     industry: col(layout.industry),
   });
-  await duck.run('DROP TABLE stat_src');
   const name = cellsName(n);
   await runSql(duck, sexes ? '22_cells_sum_sex.sql' : '22_cells.sql', {
     name,
@@ -128,12 +127,9 @@ export async function readStatisticsFile(
   await checkNegative(duck, src, name);
   if (n > 0) await checkOverlap(duck, src, n, ref);
   readSources.set(spec.fil, src);
-  const union = Array.from({ length: n + 1 }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
-  await runSql(duck, '26_statistics_long.sql', { union });
-  const years = (await duck.rows<{ ar: number }>(`SELECT DISTINCT ar FROM ${name} ORDER BY ar`)).map((r) =>
-    Number(r.ar),
-  );
-  const rows = Number(await duck.value(`SELECT count(*) FROM ${name}`));
+  await runSql(duck, '26_statistics_long.sql', { union: fileCells(n + 1) });
+  const years = (await querySql<{ ar: number }>(duck, '27_years.sql', { name })).map((r) => Number(r.ar));
+  const rows = await duck.count(name);
   if (rows === 0) {
     warnings.push(
       warningAt({ file: spec.file, line: layout.headerLine }, 'a header and no figures under it'),
@@ -168,12 +164,13 @@ async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void>
   const columns = layout.header.map((_, i) => `'${col(i)}': '${type(i)}'`).join(', ');
   const delim = layout.delimiter === '\t' ? '\\t' : layout.delimiter;
   try {
-    await duck.run(
-      `CREATE OR REPLACE TEMP TABLE stat_src AS SELECT row_number() OVER () AS rad, * FROM read_csv(${lit(input)}, ` +
-        `auto_detect = false, header = false, skip = ${copy ? 0 : layout.headerLine}, delim = ${lit(delim)}, ` +
-        `quote = '"', escape = '"', columns = {${columns}}, null_padding = false, ` +
-        `nullstr = [${MISSING.map((m) => lit(m)).join(', ')}])`,
-    );
+    await runSql(duck, '12_read_lines.sql', {
+      input: lit(input),
+      skip: String(copy ? 0 : layout.headerLine),
+      delim: lit(delim),
+      columns: `{${columns}}`,
+      nullstr: MISSING.map((m) => lit(m)).join(', '),
+    });
   } catch (err) {
     throw csvError(err, spec.file, copy ? layout.headerLine : 0, layout);
   } finally {
@@ -225,11 +222,11 @@ const sexInHeader = (layout: Layout) => !layout.long && layout.years.every((y) =
  * layout: wide files are unfolded one year column at a time.
  */
 function cellsSql(layout: Layout, keyed: string, sexes: boolean): string {
-  const keys =
-    'rad, region_kod, region_niva, lan_kod, naringsgren_kod, naringsgren_niva, rams_grupp, sni_avdelning, sni_huvudgrupp';
+  const part = (ar: string, kon: string, varde: string) =>
+    sqlText('22_cells_select.sql', { keyed, ar, kon, varde });
   if (layout.long) {
     const kon = sexes ? `, ${col(layout.sex ?? -1)} AS kon` : '';
-    return `SELECT ${keys}, ${col(layout.long.year)} AS ar${kon}, ${col(layout.long.value)} AS varde FROM ${keyed}`;
+    return part(col(layout.long.year), kon, col(layout.long.value));
   }
   return layout.years
     .map((y) => {
@@ -238,7 +235,7 @@ function cellsSql(layout: Layout, keyed: string, sexes: boolean): string {
         : layout.sex !== undefined
           ? `, ${col(layout.sex)} AS kon`
           : `, ${lit(y.label)} AS kon`;
-      return `SELECT ${keys}, ${y.ar} AS ar${kon}, ${col(y.index)} AS varde FROM ${keyed}`;
+      return part(String(y.ar), kon, col(y.index));
     })
     .join(' UNION ALL ');
 }
@@ -246,7 +243,7 @@ function cellsSql(layout: Layout, keyed: string, sexes: boolean): string {
 async function checkContents(duck: Duck, src: Source): Promise<void> {
   if (src.layout.contents === undefined) return;
   const c = col(src.layout.contents);
-  const values = await duck.rows<{ v: string }>(`SELECT DISTINCT ${c} AS v FROM stat_src ORDER BY 1 LIMIT 3`);
+  const values = (await querySql<{ v: string }>(duck, '13_distinct_values.sql', { column: c })).slice(0, 3);
   if (values.length > 1) {
     const at = await lineOf(src, (f) => same(f[src.layout.contents ?? 0], values[1].v));
     throw new InputError(
@@ -258,9 +255,7 @@ async function checkContents(duck: Duck, src: Source): Promise<void> {
 }
 
 async function distinctLabels(duck: Duck, column: number): Promise<(string | null)[]> {
-  const rows = await duck.rows<{ v: string | null }>(
-    `SELECT DISTINCT ${col(column)} AS v FROM stat_src ORDER BY 1`,
-  );
+  const rows = await querySql<{ v: string | null }>(duck, '13_distinct_values.sql', { column: col(column) });
   return rows.map((x) => x.v);
 }
 
@@ -373,11 +368,17 @@ async function checkNegative(duck: Duck, src: Source, name: string): Promise<voi
   throw new InputError(at, 'a count of persons (zero or more)', shown(v));
 }
 
+/** The cells of the first `n` files read, one relation (each file's in order: UNION ALL keeps it). */
+const fileCells = (n: number) =>
+  Array.from({ length: n }, (_, i) => sqlText('26_file_cells.sql', { name: cellsName(i) })).join(
+    ' UNION ALL ',
+  );
+
 /** The files read so far (by fil), so that an overlap can point at the line in each. */
 const readSources = new Map<string, Source>();
 
 async function checkOverlap(duck: Duck, src: Source, n: number, ref: Reference): Promise<void> {
-  const earlier = Array.from({ length: n }, (_, i) => `SELECT * FROM ${cellsName(i)}`).join(' UNION ALL ');
+  const earlier = fileCells(n);
   const hit = await querySql<{ region_kod: string; naringsgren_kod: string; ar: number; annan_fil: string }>(
     duck,
     '24_overlap.sql',

@@ -1,0 +1,2 @@
+-- The columns a relation has (column_name, column_type, …).
+DESCRIBE {{ var('view') }}
