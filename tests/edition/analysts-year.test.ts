@@ -165,7 +165,9 @@ describe("the analyst's year, smoothed", () => {
     expect(lists).toMatchObject({ wrote: 'ja', open: 'nej' });
     expect(lists.confirmed).toHaveLength(2);
     const listsAfter = readFileSync(manifest, 'utf8').split('\n');
-    const listsChanged = listsBefore.split('\n').flatMap((line, i) => (line === listsAfter[i] ? [] : [i + 1]));
+    const listsChanged = listsBefore
+      .split('\n')
+      .flatMap((line, i) => (line === listsAfter[i] ? [] : [i + 1]));
     expect(listsChanged).toEqual(lists.confirmed);
     for (const n of listsChanged) expect(listsAfter[n - 1]).toMatch(/,ja$/);
     expect(listsAfter.find((l) => l.startsWith('k1-vinnova.csv,'))).toMatch(/,ja$/);

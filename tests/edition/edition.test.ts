@@ -49,14 +49,6 @@ const pdfText = () =>
     encoding: 'utf8',
   }).stdout;
 
-/** Sets a column of every row of a UTF-8 CSV written by `npm run edition` (LF, minimal quoting). */
-function setAll(rel: string, column: string, value: string): void {
-  const t = readCsv(file(rel), { encoding: 'utf-8' });
-  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  const rows = t.rows.map((r) => t.header.map((h) => q(h === column ? value : r.record[h])).join(','));
-  writeFileSync(file(rel), `${[t.header.join(','), ...rows].join('\n')}\n`);
-}
-
 /** The cells the analyst typed by hand, outside the returned questionnaires, with what they were for. */
 const typed: { cells: number; why: string }[] = [];
 const type = (cells: number, why: string) => typed.push({ cells, why });
