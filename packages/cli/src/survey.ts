@@ -1,6 +1,6 @@
-import { relative } from 'node:path';
-import { REPO_ROOT, resolveEdition } from '@kk/core';
-import { surveyOut } from '@kk/survey';
+import { join } from 'node:path';
+import { displayPath, resolveEdition } from '@kk/core';
+import { ANSWERS_DIR, surveyOut } from '@kk/survey';
 
 /** `npm run survey -- out [--year Y] [--raw DIR] [--build DIR]`: the questionnaires, to be mailed by hand. */
 export async function runSurvey(
@@ -13,10 +13,10 @@ export async function runSurvey(
   }
   const edition = resolveEdition({ year: options.year, raw: options.raw, build: options.build }, {});
   const { dir, count } = await surveyOut(edition);
-  const rel = relative(REPO_ROOT, dir);
+  // Places as they open from where the command ran (the repository, or the folder given with --raw/--build).
   console.log(
-    `${count} questionnaires, utskick.csv and the letters in ${rel.startsWith('..') ? dir : rel}. Nothing is sent: ` +
-      `mail each file with its letter, and put the returned workbooks in raw/${edition.year}/enkat/svar/.`,
+    `${count} questionnaires, utskick.csv and the letters in ${displayPath(dir)}. Nothing is sent: ` +
+      `mail each file with its letter, and put the returned workbooks in ${displayPath(join(edition.rawDir, ANSWERS_DIR))}/.`,
   );
   return 0;
 }
