@@ -2,7 +2,7 @@
 // commands and edit inputs. Its node_modules reuses the installed packages but links the workspace
 // packages to the copy, so the copy runs its own code and writes its own build/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
@@ -12,7 +12,12 @@ export interface RepoCopy {
   cleanup(): void;
 }
 
-export function copyRepository(): RepoCopy {
+/**
+ * `turboCache`: start the copy with the repository's turbo cache (a copy of it, so the copy's runs never write
+ * into the repository's), so that its first build restores what the suite's global setup already built instead
+ * of building every stage again; turbo's keys do not depend on the repository's path.
+ */
+export function copyRepository(options: { turboCache?: boolean } = {}): RepoCopy {
   const root = mkdtempSync(join(tmpdir(), 'kk-repo-'));
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], {
     cwd: REPO_ROOT,
@@ -34,6 +39,16 @@ export function copyRepository(): RepoCopy {
   for (const dir of ['packages', 'pipelines']) {
     for (const pkg of readdirSync(join(root, dir)))
       symlinkSync(join('..', '..', dir, pkg), join(modules, '@kk', pkg));
+  }
+  const cache = join(REPO_ROOT, '.turbo', 'cache');
+  if (options.turboCache && existsSync(cache)) {
+    cpSync(cache, join(root, '.turbo', 'cache'), { recursive: true });
+    // turbo hashes a git repository's files as git sees them (.gitignore applied, so kk's generated per-stage
+    // turbo.json is no input); outside git it hashes every file and no key would match the repository's.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=kk-test', '-c', 'user.email=kk-test@localhost', 'commit', '-q', '-m', 'copy');
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
