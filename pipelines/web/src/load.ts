@@ -6,8 +6,6 @@ import { currentStageDir, type Duck, type Edition, readJsonFile, readRef, readTe
 import { FACT_FIELDS } from '@kk/fields';
 import { readKommunpunkter, readLan } from '@kk/map';
 
-export type Row = Record<string, unknown>;
-
 /** Everything the web edition reads, typed by what each read names (a column not named is a type error). */
 export type SiteInputs = Awaited<ReturnType<typeof loadSiteInputs>>;
 
