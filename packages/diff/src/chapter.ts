@@ -1,6 +1,6 @@
+import { compareSv } from '@kk/swedish';
 import {
   antal,
-  collator,
   faltLabel,
   fmtInt,
   fmtLq,
@@ -23,7 +23,7 @@ export const CHAPTER_TITLE = 'Förändringar sedan föregående utgåva';
 /** The decisions and judgments a reader of the report follows; the rest (sub-indicators, grounds) is in the HTML. */
 const ASSESSMENT_FIELDS = /^(beslut|organisationstyp|aktiv|egen_webbplats|kriterium_\d+\.bedomning)$/;
 
-const byName = (x: { namn: string }, y: { namn: string }) => collator.compare(x.namn, y.namn);
+const byName = (x: { namn: string }, y: { namn: string }) => compareSv(x.namn, y.namn);
 const distinct = (changes: Change[]) => new Set(changes.map((c) => c.entity_b || c.entity_a)).size;
 
 function outcomeSentence(d: EditionDiff): string {

@@ -3,7 +3,6 @@
 import { FACT_FIELDS } from '@kk/fields';
 import type { ChangeType, EditionDiff } from './types.ts';
 
-export const collator = new Intl.Collator('sv-SE');
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const quotient = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 const signedInteger = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0, signDisplay: 'exceptZero' });

@@ -23,8 +23,8 @@ import {
   type ListMember,
   type NetworkType,
   type OutlinePart,
+  type Poang,
   type ReportInputs,
-  type Score,
 } from './inputs.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -107,20 +107,34 @@ export async function loadInputs(
 
   const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
   const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
-  const list1 = await readRef(duck, edition, 'criteria', 'lista1', ['entity_id']);
-  const list2 = await readRef(duck, edition, 'criteria', 'lista2', ['entity_id', 'typ']);
+  // The lists as the criteria stage stored them: in the overview tables' order, with their printed name and area.
+  const lista1 = await readRef(duck, edition, 'criteria', 'lista1', [
+    'entity_id',
+    'namn',
+    'geografiskt_omrade',
+  ]);
+  const lista2 = await readRef(duck, edition, 'criteria', 'lista2', [
+    'entity_id',
+    'typ',
+    'namn',
+    'geografiskt_omrade',
+  ]);
   const members: ListMember[] = [
-    ...list1.map((r) => ({
-      entity_id: str(r.entity_id),
-      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+    ...lista1.map((r) => ({
+      entity_id: r.entity_id,
+      factsheet_id: factOf.get(r.entity_id) ?? '',
       lista: 1 as const,
       typ: null,
+      namn: r.namn,
+      geografiskt_omrade: r.geografiskt_omrade,
     })),
-    ...list2.map((r) => ({
-      entity_id: str(r.entity_id),
-      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+    ...lista2.map((r) => ({
+      entity_id: r.entity_id,
+      factsheet_id: factOf.get(r.entity_id) ?? '',
       lista: 2 as const,
-      typ: str(r.typ) as NetworkType,
+      typ: r.typ as NetworkType,
+      namn: r.namn,
+      geografiskt_omrade: r.geografiskt_omrade,
     })),
   ];
   for (const m of members) {
@@ -164,7 +178,7 @@ export async function loadInputs(
     nr: Number(r.nr),
     text: str(r.text),
   }));
-  const scores: Score[] = (
+  const poang: Poang[] = (
     await readRef(duck, edition, 'criteria', 'poang', ['entity_id', 'kriterium', 'andel'])
   ).map((r) => ({
     entity_id: str(r.entity_id),
@@ -296,7 +310,7 @@ export async function loadInputs(
     exceptions,
     criteria: criteriaRows,
     indicators,
-    scores,
+    poang,
     self,
     analystIndicators,
     surveyAsked: surveyStatus.length,

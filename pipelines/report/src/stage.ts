@@ -6,6 +6,7 @@ import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
+import { compareIds } from './swedish.ts';
 import { writeWorkbook } from './workbook.ts';
 
 /** Stage 6: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
@@ -57,7 +58,7 @@ export default defineStage({
       `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
     );
     // Where each initiative, heading and figure landed: the web edition links to the same page of the PDF.
-    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => a.localeCompare(b)));
+    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => compareIds(a, b)));
     writeFileSync(join(ctx.out, 'pages.json'), `${JSON.stringify(pageOf, null, 2)}\n`);
     ctx.count('pages', result.pages);
     ctx.publish(`${base}.pdf`);

@@ -4,6 +4,7 @@ import { FACT_FIELDS } from '@kk/fields';
 import { type Kind, placeInitiative } from '@kk/map';
 import { ownProfile } from '@kk/survey/profile';
 import {
+  compareIds,
   compareSv,
   foldSearch,
   formatDecimal,
@@ -151,7 +152,7 @@ export function buildModel(inputs: SiteInputs): SiteModel {
     .map((l) =>
       lanSummary(str(l.lan_kod), str(l.lan_namn), str(l.lan_kortnamn), initiatives, sectorRows, inputs),
     )
-    .sort((a, b) => a.kod.localeCompare(b.kod));
+    .sort((a, b) => compareIds(a.kod, b.kod));
   return { year: inputs.year, title: inputs.title, initiatives, lan, rams, lq };
 }
 
