@@ -146,6 +146,8 @@ export interface CriteriaLista1Row {
   ordning: number;
   /** The initiative: an entity_id of dedupe.entities. */
   entity_id: string;
+  /** Its fact sheet (ingest.factsheets id), whose page the overview table points to; NULL when it has none. */
+  factsheet_id: string | null;
   /** The name in the overview table (tabellnamn). */
   namn: string;
   /** Geografiskt område as the overview table prints it (else the fact table's). */
@@ -164,6 +166,8 @@ export interface CriteriaLista2Row {
   ordning: number;
   /** The network: an entity_id of dedupe.entities. */
   entity_id: string;
+  /** Its fact sheet (ingest.factsheets id), whose page the overview table points to; NULL when it has none. */
+  factsheet_id: string | null;
   /** The name in the overview table (tabellnamn). */
   namn: string;
   /** strategiskt (5.1) or transnationellt (5.2: organised across a national border). */

@@ -105,16 +105,18 @@ export async function loadInputs(
     descriptions.set(id, text);
   }
 
-  const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
-  const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
-  // The lists as the criteria stage stored them: in the overview tables' order, with their printed name and area.
+  const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id']);
+  // The lists as the criteria stage stored them: in the overview tables' order, with each member's fact sheet and
+  // the name and area the overview table prints.
   const lista1 = await readRef(duck, edition, 'criteria', 'lista1', [
     'entity_id',
+    'factsheet_id',
     'namn',
     'geografiskt_omrade',
   ]);
   const lista2 = await readRef(duck, edition, 'criteria', 'lista2', [
     'entity_id',
+    'factsheet_id',
     'typ',
     'namn',
     'geografiskt_omrade',
@@ -122,7 +124,7 @@ export async function loadInputs(
   const members: ListMember[] = [
     ...lista1.map((r) => ({
       entity_id: r.entity_id,
-      factsheet_id: factOf.get(r.entity_id) ?? '',
+      factsheet_id: r.factsheet_id ?? '',
       lista: 1 as const,
       typ: null,
       namn: r.namn,
@@ -130,7 +132,7 @@ export async function loadInputs(
     })),
     ...lista2.map((r) => ({
       entity_id: r.entity_id,
-      factsheet_id: factOf.get(r.entity_id) ?? '',
+      factsheet_id: r.factsheet_id ?? '',
       lista: 2 as const,
       typ: r.typ as NetworkType,
       namn: r.namn,
