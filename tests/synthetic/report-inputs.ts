@@ -14,8 +14,8 @@ import type {
   Exception,
   Factsheet,
   ListMember,
-  ReportInputs,
   Poang,
+  ReportInputs,
 } from '../../pipelines/report/src/inputs.ts';
 import { seededRandom } from './random.ts';
 

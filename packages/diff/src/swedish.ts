@@ -99,12 +99,6 @@ export function valueLabel(falt: string, value: string): string {
 export const antal = (n: number, singular: string, plural: string): string =>
   `${fmtInt(n)} ${n === 1 ? singular : plural}`;
 
-/** "a, b och c". */
-export function joinSv(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
-}
-
 /**
  * Column labels for the employment figures of A and B: their statistics years when each has one and they differ
  * (an edition's figures are for the year before it), else the editions' labels.

@@ -12,6 +12,7 @@ import {
   type Warning,
 } from '@kk/core';
 import { readKommunpunkter, readLan } from '@kk/map';
+import { changesChapter } from './changes.ts';
 import {
   type Criterion,
   type EditionMeta,
@@ -302,6 +303,47 @@ export async function loadInputs(
     },
   );
 
+  // The chapter on changes since the previous edition: the changes stage's facts, none for the first edition.
+  const [kapitel] = await readRef(duck, edition, 'changes', 'kapitel', [
+    'utgava_a',
+    'utgava_b',
+    'lista1_a',
+    'lista1_b',
+    'strategiska_a',
+    'strategiska_b',
+    'transnationella_a',
+    'transnationella_b',
+    'bortsorterade_a',
+    'bortsorterade_b',
+    'tillagda',
+    'borttagna',
+    'namnbyten',
+    'flyttade',
+    'faktaandrade',
+    'bedomningsandrade',
+    'statistikar_a',
+    'statistikar_b',
+    'ett_statistikar',
+    'riket_a',
+    'riket_b',
+    'sysselsattning_andrade',
+    'tabellskillnader',
+  ]);
+  const changes = kapitel
+    ? changesChapter(
+        kapitel,
+        await readRef(duck, edition, 'changes', 'kapitel_rader', [
+          'ordning',
+          'grupp',
+          'cell1',
+          'cell2',
+          'cell3',
+          'cell4',
+          'cell5',
+        ]),
+      )
+    : undefined;
+
   return {
     edition: meta,
     outline,
@@ -336,6 +378,7 @@ export async function loadInputs(
       kalla2Only: kalla.filter((k) => !k.k1 && k.k2).length,
       rejectedStep1: rejected.filter((r) => Number(r.steg) === 1).length,
     },
+    ...(changes ? { changes } : {}),
   };
 }
 

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentStageDir, Duck, defineStage, openItems } from '@kk/core';
-import type { ChangesChapter } from './inputs.ts';
+import { Duck, defineStage, openItems } from '@kk/core';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
@@ -22,10 +21,6 @@ export default defineStage({
       inputs.openItems = openItems(ctx.edition);
       if (inputs.openItems.length)
         ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
-      // The chapter on changes since the previous edition, when the changes stage wrote one (in this run's
-      // staged outputs until the run succeeds).
-      const chapter = join(currentStageDir(ctx.edition, 'changes'), 'chapter.json');
-      if (existsSync(chapter)) inputs.changes = JSON.parse(readFileSync(chapter, 'utf8')) as ChangesChapter;
     } finally {
       duck.close();
     }

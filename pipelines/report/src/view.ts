@@ -7,6 +7,7 @@ import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
+import { fill } from './fill.ts';
 import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { countyMapSvg } from './map.ts';
@@ -298,10 +299,6 @@ const TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'sysselsattning.json'), 'u
   string,
   string
 > & { matt: Record<string, string> };
-
-/** Fills a text's {{placeholders}}; the result is escaped where the page template prints it. */
-const fill = (text: string, values: Record<string, string | number>) =>
-  Mustache.render(text, values, {}, { escape: (v: unknown) => String(v) });
 
 /** What the measure of statistik.csv is called in the report's sentences (dagbefolkning, nattbefolkning). */
 function measurePhrase(matt: string): string {
