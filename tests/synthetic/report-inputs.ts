@@ -14,8 +14,8 @@ import type {
   Exception,
   Factsheet,
   ListMember,
+  Poang,
   ReportInputs,
-  Score,
 } from '../../pipelines/report/src/inputs.ts';
 import { seededRandom } from './random.ts';
 
@@ -105,15 +105,15 @@ export function syntheticReportInputs(
   });
 
   const width = String(n).length;
-  const scoresOf = new Map<string, Score[]>();
-  for (const s of base.scores) scoresOf.set(s.entity_id, [...(scoresOf.get(s.entity_id) ?? []), s]);
+  const poangOf = new Map<string, Poang[]>();
+  for (const s of base.poang) poangOf.set(s.entity_id, [...(poangOf.get(s.entity_id) ?? []), s]);
   const exceptionOf = new Map(base.exceptions.map((e) => [e.entity_id, e]));
 
   const factsheets: Factsheet[] = [];
   const descriptions = new Map<string, string>();
   const members: ListMember[] = [];
   const exceptions: Exception[] = [];
-  const scores: Score[] = [];
+  const poang: Poang[] = [];
   const entityLan = new Map<string, string[]>();
   const employment = new Map<string, Employment>();
 
@@ -146,10 +146,17 @@ export function syntheticReportInputs(
       text = text.replaceAll(real, name);
     }
     descriptions.set(id, text);
-    members.push({ entity_id: entity, factsheet_id: id, lista: template.lista, typ: template.typ });
+    members.push({
+      entity_id: entity,
+      factsheet_id: id,
+      lista: template.lista,
+      typ: template.typ,
+      namn: name,
+      geografiskt_omrade: template.geografiskt_omrade,
+    });
     const exception = exceptionOf.get(template.entity_id);
     if (exception) exceptions.push({ ...exception, entity_id: entity });
-    for (const s of scoresOf.get(template.entity_id) ?? []) scores.push({ ...s, entity_id: entity });
+    for (const s of poangOf.get(template.entity_id) ?? []) poang.push({ ...s, entity_id: entity });
     const lan = base.entityLan.get(template.entity_id);
     if (lan) entityLan.set(entity, [...lan]);
     const e = base.employment.get(template.entity_id);
@@ -173,7 +180,7 @@ export function syntheticReportInputs(
     descriptions,
     members,
     exceptions,
-    scores,
+    poang,
     entityLan,
     employment,
     collection: {

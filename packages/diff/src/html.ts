@@ -1,8 +1,8 @@
 import { displayPath } from '@kk/core';
+import { compareSv } from '@kk/swedish';
 import daff from 'daff';
 import {
   antal,
-  collator,
   faltLabel,
   fmtDiffInt,
   fmtDiffLq,
@@ -167,7 +167,7 @@ function employment(diff: EditionDiff): string {
   if (!diff.employment.length) return `${intro}<p class="none">Inga ändringar.</p>`;
   const [ya, yb] = statisticsLabels(diff);
   const rows = [...diff.employment]
-    .sort((x, y) => collator.compare(x.namn, y.namn))
+    .sort((x, y) => compareSv(x.namn, y.namn))
     .map((e) => [
       e.namn,
       SHORT_PLACEMENT[e.utfall_b] ?? placering(e.utfall_b),

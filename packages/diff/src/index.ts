@@ -1,4 +1,4 @@
-export { chapterOf } from './chapter.ts';
+export { chapterFacts } from './chapter.ts';
 export { diffEditions } from './diff.ts';
 export { editionFromRows, readEditionOutputs } from './load.ts';
 export { TYP_SV } from './swedish.ts';

@@ -3,7 +3,6 @@
 import { FACT_FIELDS } from '@kk/fields';
 import type { ChangeType, EditionDiff } from './types.ts';
 
-export const collator = new Intl.Collator('sv-SE');
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const quotient = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
 const signedInteger = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
@@ -99,12 +98,6 @@ export function valueLabel(falt: string, value: string): string {
 /** "1 initiativ", "3 initiativ"; "ett nätverk" reads worse in tables than the figure. */
 export const antal = (n: number, singular: string, plural: string): string =>
   `${fmtInt(n)} ${n === 1 ? singular : plural}`;
-
-/** "a, b och c". */
-export function joinSv(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
-}
 
 /**
  * Column labels for the employment figures of A and B: their statistics years when each has one and they differ

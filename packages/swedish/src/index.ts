@@ -72,6 +72,11 @@ export function compareSv(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
+/** Compares ids, codes and anchors character by character: they are not words, and no locale orders them. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A copy sorted in Swedish order by a key. */
 export function sortSv<T>(items: T[], key: (t: T) => string): T[] {
   return [...items].sort((a, b) => compareSv(key(a), key(b)));

@@ -20,6 +20,74 @@ export interface ChangesChangesRow {
   till: string | null;
 }
 
+/** changes.kapitel: The figures of the report's chapter on changes since the previous edition: one row, none for the first edition (the chapter's words are the report's, pipelines/report/templates/forandringar.json). */
+export interface ChangesKapitelRow {
+  /** The previous edition as the chapter names it (its year). */
+  utgava_a: string;
+  /** This edition as the chapter names it (its year); the table has at most this one row. */
+  utgava_b: string;
+  /** Number of initiatives in lista 1 in the previous edition. */
+  lista1_a: number;
+  /** Number of initiatives in lista 1 in this edition. */
+  lista1_b: number;
+  /** Number of strategic networks in lista 2 in the previous edition. */
+  strategiska_a: number;
+  /** Number of strategic networks in lista 2 in this edition. */
+  strategiska_b: number;
+  /** Number of transnational networks in lista 2 in the previous edition. */
+  transnationella_a: number;
+  /** Number of transnational networks in lista 2 in this edition. */
+  transnationella_b: number;
+  /** Number of candidates sorted out in the previous edition. */
+  bortsorterade_a: number;
+  /** Number of candidates sorted out in this edition. */
+  bortsorterade_b: number;
+  /** Initiatives added since the previous edition. */
+  tillagda: number;
+  /** Initiatives no longer in the edition. */
+  borttagna: number;
+  /** Initiatives renamed (distinct initiatives). */
+  namnbyten: number;
+  /** Initiatives moved between the lists or out of them (distinct initiatives). */
+  flyttade: number;
+  /** Initiatives whose fact-table fields changed. */
+  faktaandrade: number;
+  /** Initiatives whose assessment changed. */
+  bedomningsandrade: number;
+  /** The latest statistics year of the previous edition's employment figures; NULL when it has none. */
+  statistikar_a: number | null;
+  /** The latest statistics year of this edition's employment figures; NULL when it has none. */
+  statistikar_b: number | null;
+  /** Whether each edition's employment figures are for exactly one year (the tables then name the years). */
+  ett_statistikar: boolean;
+  /** People in employment in the whole country, previous edition; NULL when not given. */
+  riket_a: number | null;
+  /** People in employment in the whole country, this edition; NULL when not given. */
+  riket_b: number | null;
+  /** Initiatives whose employment figures changed. */
+  sysselsattning_andrade: number;
+  /** Differences in the shape of the output tables (columns or tables only one edition has; diff.html lists them). */
+  tabellskillnader: number;
+}
+
+/** changes.kapitel_rader: The rows of the tables of the report's chapter on changes, and the source lists and columns added or dropped, cells as shown (placements and fields in words, sv-SE numbers); empty for the first edition. */
+export interface ChangesKapitelRaderRow {
+  /** Place in the chapter: the groups in order, within a group Swedish name order (lq: the largest changes first). */
+  ordning: number;
+  /** The table the row belongs to: tillagd, borttagen, namnbyte, flyttad, faktaandring, bedomningsandring, lq (the largest LQ changes in lista 1); or a changed source list: kallista_tillkommen, kallista_utgangen (file, origin), kolumn_tillkommen, kolumn_utgangen (file, column). */
+  grupp: string;
+  /** First cell as shown: the initiative (the earlier name for namnbyte), or the source list's file. */
+  cell1: string;
+  /** Second cell as shown: placement, new name, field, employment, origin or column. */
+  cell2: string;
+  /** Third cell as shown; NULL when the group has two columns. */
+  cell3: string | null;
+  /** Fourth cell as shown; NULL when the group has fewer columns. */
+  cell4: string | null;
+  /** Fifth cell as shown (lq only); NULL otherwise. */
+  cell5: string | null;
+}
+
 /** criteria.bedomningar: One row per entity and criterion judged (criteria/bedomningar.csv, six per assessed entity) with the share of sub-indicators met: the profiles of Diagram 1. */
 export interface CriteriaBedomningarRow {
   /** The entity judged: an entity_id of dedupe.entities. */
@@ -146,6 +214,8 @@ export interface CriteriaLista1Row {
   ordning: number;
   /** The initiative: an entity_id of dedupe.entities. */
   entity_id: string;
+  /** Its fact sheet (ingest.factsheets id), whose page the overview table points to; NULL when it has none. */
+  factsheet_id: string | null;
   /** The name in the overview table (tabellnamn). */
   namn: string;
   /** Geografiskt område as the overview table prints it (else the fact table's). */
@@ -164,6 +234,8 @@ export interface CriteriaLista2Row {
   ordning: number;
   /** The network: an entity_id of dedupe.entities. */
   entity_id: string;
+  /** Its fact sheet (ingest.factsheets id), whose page the overview table points to; NULL when it has none. */
+  factsheet_id: string | null;
   /** The name in the overview table (tabellnamn). */
   namn: string;
   /** strategiskt (5.1) or transnationellt (5.2: organised across a national border). */
@@ -991,6 +1063,8 @@ export interface IngestEnkatStatusRow {
 declare module '@kk/core' {
   interface TableRows {
     'changes.changes': ChangesChangesRow;
+    'changes.kapitel': ChangesKapitelRow;
+    'changes.kapitel_rader': ChangesKapitelRaderRow;
     'criteria.bedomningar': CriteriaBedomningarRow;
     'criteria.beslut': CriteriaBeslutRow;
     'criteria.bortsorterade': CriteriaBortsorteradeRow;

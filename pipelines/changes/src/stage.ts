@@ -10,13 +10,13 @@ import {
   readManifest,
   runModels,
 } from '@kk/core';
-import { chapterOf, diffEditions, readEditionOutputs, summaryJson } from '@kk/diff';
+import { chapterFacts, diffEditions, readEditionOutputs, summaryJson } from '@kk/diff';
 
 /**
  * Stage 5: what changed since the previous edition, compared with the same matching as the dedupe stage (a
- * rename is one initiative). Writes the table `changes` and, for the report, `chapter.json` (the chapter on
- * changes) and `summary.json`. The first edition, or one whose previous edition has not been built, has no
- * changes: the table is empty and there is no chapter.
+ * rename is one initiative). Writes the table `changes`, for the report the facts of its chapter on changes
+ * (`kapitel`, `kapitel_rader`; the chapter's words are the report's), and `summary.json`. The first edition, or
+ * one whose previous edition has not been built, has no changes: the tables are empty and there is no chapter.
  */
 export default defineStage({
   name: 'changes',
@@ -26,6 +26,7 @@ export default defineStage({
     const duck = await Duck.open();
     try {
       const rows: Record<string, unknown>[] = [];
+      const chapter: { kapitel: object[]; rader: object[] } = { kapitel: [], rader: [] };
       if (previous && built) {
         const diff = await diffEditions(
           await readEditionOutputs(duck, previous.buildDir),
@@ -37,7 +38,9 @@ export default defineStage({
         diff.changes.forEach((c, i) => {
           rows.push({ ordning: i + 1, ...c });
         });
-        writeFileSync(join(ctx.out, 'chapter.json'), `${JSON.stringify(chapterOf(diff), null, 2)}\n`);
+        const facts = chapterFacts(diff);
+        chapter.kapitel.push(facts.kapitel);
+        chapter.rader.push(...facts.rader);
         writeFileSync(join(ctx.out, 'summary.json'), summaryJson(diff));
         ctx.log(`${diff.changes.length} changes since ${previous.year}`);
       } else {
@@ -45,13 +48,12 @@ export default defineStage({
           previous ? `edition ${previous.year} is not built: no changes` : 'the first edition: no changes',
         );
       }
-      await loadRows(
-        duck,
-        'stg_changes',
-        columnTypes('changes', 'changes'),
-        rows,
-        join(ctx.out, '.load.ndjson'),
-      );
+      const stage = (table: string, model: string, data: object[]) =>
+        loadRows(duck, table, columnTypes('changes', model), data as Record<string, unknown>[], tmp);
+      const tmp = join(ctx.out, '.load.ndjson');
+      await stage('stg_changes', 'changes', rows);
+      await stage('stg_kapitel', 'kapitel', chapter.kapitel);
+      await stage('stg_kapitel_rader', 'kapitel_rader', chapter.rader);
       await runModels(duck, ctx);
     } finally {
       duck.close();

@@ -2,6 +2,7 @@
 SELECT
   ordning,
   entity_id,
+  factsheet_id,
   namn,
   geografiskt_omrade,
   sida,

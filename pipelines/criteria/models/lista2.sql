@@ -2,6 +2,7 @@
 SELECT
   ordning,
   entity_id,
+  factsheet_id,
   namn,
   CASE utfall WHEN 'list2-transnational' THEN 'transnationellt' ELSE 'strategiskt' END AS typ,
   geografiskt_omrade,

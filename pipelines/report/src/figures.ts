@@ -1,4 +1,4 @@
-import type { Criterion, ReportInputs, Score } from './inputs.ts';
+import type { Criterion, Poang, ReportInputs } from './inputs.ts';
 import { capitalise, compareSv, joinSv, numberWord } from './swedish.ts';
 
 /** Counts of list-1 initiatives per län (by short county name), and the counties with none. */
@@ -110,8 +110,8 @@ export function roughShare(part: number, whole: number): string {
 }
 
 /** The criteria where a profile is high (≥ 0.75), as the sentence under Diagram 1 names them. */
-export function highCriteriaPhrase(scores: Score[], criteria: Criterion[]): string {
-  const high = scores
+export function highCriteriaPhrase(poang: Poang[], criteria: Criterion[]): string {
+  const high = poang
     .filter((s) => s.andel !== null && s.andel >= 0.75)
     .map((s) => s.kriterium)
     .sort((a, b) => a - b);
@@ -135,8 +135,8 @@ export interface Figures {
 
 /** Every figure the prose states, computed from the data. */
 export function computeFigures(inputs: ReportInputs, diagram1Entity: string): Figures {
-  const list1 = inputs.members.filter((m) => m.lista === 1);
-  const list2 = inputs.members.filter((m) => m.lista === 2);
+  const lista1 = inputs.members.filter((m) => m.lista === 1);
+  const lista2 = inputs.members.filter((m) => m.lista === 2);
   const { counts, missing } = countyCounts(inputs);
   const sectors = sectorCounts(inputs);
   const c = inputs.collection;
@@ -151,11 +151,11 @@ export function computeFigures(inputs: ReportInputs, diagram1Entity: string): Fi
     },
     steg2: { antal: c.entities - c.rejectedStep1 },
     kriterier: { antal: inputs.criteria.length },
-    lista1: { antal: list1.length },
+    lista1: { antal: lista1.length },
     lista2: {
-      antal: list2.length,
-      strategiska: list2.filter((m) => m.typ === 'strategiskt').length,
-      transnationella: list2.filter((m) => m.typ === 'transnationellt').length,
+      antal: lista2.length,
+      strategiska: lista2.filter((m) => m.typ === 'strategiskt').length,
+      transnationella: lista2.filter((m) => m.typ === 'transnationellt').length,
     },
     lan: {
       tackta: inputs.lan.length - missing.length,
@@ -170,7 +170,7 @@ export function computeFigures(inputs: ReportInputs, diagram1Entity: string): Fi
     },
     diagram1: {
       hoga: highCriteriaPhrase(
-        inputs.scores.filter((s) => s.entity_id === diagram1Entity),
+        inputs.poang.filter((s) => s.entity_id === diagram1Entity),
         inputs.criteria,
       ),
       exempel: capitalise(facts.get(example?.factsheet_id ?? '')?.rubrik ?? diagram1Entity),

@@ -51,12 +51,18 @@ export const FACTSHEET_COLUMNS = [
 ] as const;
 export type Factsheet = Pick<IngestFactsheetsRow, (typeof FACTSHEET_COLUMNS)[number]>;
 
-/** An entity's place in the report: list 1, or list 2 with its type. */
+/**
+ * An entity's place in the report: a row of criteria's lista1 or lista2 as the stage stored it (in the order of
+ * the overview table; lista 2 strategic networks first), with its fact sheet.
+ */
 export interface ListMember {
   entity_id: string;
   factsheet_id: string;
   lista: 1 | 2;
   typ: NetworkType | null;
+  /** The name and Geografiskt område as the overview table prints them. */
+  namn: string;
+  geografiskt_omrade: string;
 }
 
 export interface Exception {
@@ -79,7 +85,8 @@ export interface Indicator {
   text: string;
 }
 
-export interface Score {
+/** A row of criteria's poang: the share of an entity's sub-indicators met for one criterion. */
+export interface Poang {
   entity_id: string;
   kriterium: number;
   andel: number | null;
@@ -140,7 +147,7 @@ export interface ReportInputs {
   exceptions: Exception[];
   criteria: Criterion[];
   indicators: Indicator[];
-  scores: Score[];
+  poang: Poang[];
   /** The initiatives' own answers on the sub-indicators (ingest sjalvbedomning); empty when nobody answered. */
   self: { entity_id: string; kriterium: number; indikator: number; svar: string }[];
   /** The analyst's judgment per entity and criterion: the sub-indicators met and assessed (criteria bedomningar). */

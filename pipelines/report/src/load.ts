@@ -12,6 +12,7 @@ import {
   type Warning,
 } from '@kk/core';
 import { readKommunpunkter, readLan } from '@kk/map';
+import { changesChapter } from './changes.ts';
 import {
   type Criterion,
   type EditionMeta,
@@ -23,8 +24,8 @@ import {
   type ListMember,
   type NetworkType,
   type OutlinePart,
+  type Poang,
   type ReportInputs,
-  type Score,
 } from './inputs.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -105,22 +106,38 @@ export async function loadInputs(
     descriptions.set(id, text);
   }
 
-  const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']);
-  const factOf = new Map(entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
-  const list1 = await readRef(duck, edition, 'criteria', 'lista1', ['entity_id']);
-  const list2 = await readRef(duck, edition, 'criteria', 'lista2', ['entity_id', 'typ']);
+  const entities = await readRef(duck, edition, 'dedupe', 'entities', ['entity_id']);
+  // The lists as the criteria stage stored them: in the overview tables' order, with each member's fact sheet and
+  // the name and area the overview table prints.
+  const lista1 = await readRef(duck, edition, 'criteria', 'lista1', [
+    'entity_id',
+    'factsheet_id',
+    'namn',
+    'geografiskt_omrade',
+  ]);
+  const lista2 = await readRef(duck, edition, 'criteria', 'lista2', [
+    'entity_id',
+    'factsheet_id',
+    'typ',
+    'namn',
+    'geografiskt_omrade',
+  ]);
   const members: ListMember[] = [
-    ...list1.map((r) => ({
-      entity_id: str(r.entity_id),
-      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+    ...lista1.map((r) => ({
+      entity_id: r.entity_id,
+      factsheet_id: r.factsheet_id ?? '',
       lista: 1 as const,
       typ: null,
+      namn: r.namn,
+      geografiskt_omrade: r.geografiskt_omrade,
     })),
-    ...list2.map((r) => ({
-      entity_id: str(r.entity_id),
-      factsheet_id: factOf.get(str(r.entity_id)) ?? '',
+    ...lista2.map((r) => ({
+      entity_id: r.entity_id,
+      factsheet_id: r.factsheet_id ?? '',
       lista: 2 as const,
-      typ: str(r.typ) as NetworkType,
+      typ: r.typ as NetworkType,
+      namn: r.namn,
+      geografiskt_omrade: r.geografiskt_omrade,
     })),
   ];
   for (const m of members) {
@@ -164,7 +181,7 @@ export async function loadInputs(
     nr: Number(r.nr),
     text: str(r.text),
   }));
-  const scores: Score[] = (
+  const poang: Poang[] = (
     await readRef(duck, edition, 'criteria', 'poang', ['entity_id', 'kriterium', 'andel'])
   ).map((r) => ({
     entity_id: str(r.entity_id),
@@ -286,6 +303,47 @@ export async function loadInputs(
     },
   );
 
+  // The chapter on changes since the previous edition: the changes stage's facts, none for the first edition.
+  const [kapitel] = await readRef(duck, edition, 'changes', 'kapitel', [
+    'utgava_a',
+    'utgava_b',
+    'lista1_a',
+    'lista1_b',
+    'strategiska_a',
+    'strategiska_b',
+    'transnationella_a',
+    'transnationella_b',
+    'bortsorterade_a',
+    'bortsorterade_b',
+    'tillagda',
+    'borttagna',
+    'namnbyten',
+    'flyttade',
+    'faktaandrade',
+    'bedomningsandrade',
+    'statistikar_a',
+    'statistikar_b',
+    'ett_statistikar',
+    'riket_a',
+    'riket_b',
+    'sysselsattning_andrade',
+    'tabellskillnader',
+  ]);
+  const changes = kapitel
+    ? changesChapter(
+        kapitel,
+        await readRef(duck, edition, 'changes', 'kapitel_rader', [
+          'ordning',
+          'grupp',
+          'cell1',
+          'cell2',
+          'cell3',
+          'cell4',
+          'cell5',
+        ]),
+      )
+    : undefined;
+
   return {
     edition: meta,
     outline,
@@ -296,7 +354,7 @@ export async function loadInputs(
     exceptions,
     criteria: criteriaRows,
     indicators,
-    scores,
+    poang,
     self,
     analystIndicators,
     surveyAsked: surveyStatus.length,
@@ -320,6 +378,7 @@ export async function loadInputs(
       kalla2Only: kalla.filter((k) => !k.k1 && k.k2).length,
       rejectedStep1: rejected.filter((r) => Number(r.steg) === 1).length,
     },
+    ...(changes ? { changes } : {}),
   };
 }
 

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentStageDir, Duck, defineStage, openItems } from '@kk/core';
-import type { ChangesChapter } from './inputs.ts';
+import { Duck, defineStage, openItems } from '@kk/core';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { renderPdf } from './render.ts';
+import { compareIds } from './swedish.ts';
 import { writeWorkbook } from './workbook.ts';
 
 /** Stage 6: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
@@ -21,10 +21,6 @@ export default defineStage({
       inputs.openItems = openItems(ctx.edition);
       if (inputs.openItems.length)
         ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
-      // The chapter on changes since the previous edition, when the changes stage wrote one (in this run's
-      // staged outputs until the run succeeds).
-      const chapter = join(currentStageDir(ctx.edition, 'changes'), 'chapter.json');
-      if (existsSync(chapter)) inputs.changes = JSON.parse(readFileSync(chapter, 'utf8')) as ChangesChapter;
     } finally {
       duck.close();
     }
@@ -57,7 +53,7 @@ export default defineStage({
       `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
     );
     // Where each initiative, heading and figure landed: the web edition links to the same page of the PDF.
-    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => a.localeCompare(b)));
+    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => compareIds(a, b)));
     writeFileSync(join(ctx.out, 'pages.json'), `${JSON.stringify(pageOf, null, 2)}\n`);
     ctx.count('pages', result.pages);
     ctx.publish(`${base}.pdf`);

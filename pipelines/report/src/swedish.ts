@@ -3,7 +3,7 @@
 import { formatInteger, formatPercent } from '@kk/swedish';
 
 // Numbers, collation and the slug are shared with the web edition (packages/swedish): one rounding everywhere.
-export { compareSv, formatDecimal, formatInteger, formatPercent, sortSv } from '@kk/swedish';
+export { compareIds, compareSv, formatDecimal, formatInteger, formatPercent, sortSv } from '@kk/swedish';
 
 /** A signed change in per cent: 0.034 → "+3,4 %". */
 export function formatChange(ratio: number): string {

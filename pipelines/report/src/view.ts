@@ -7,13 +7,22 @@ import Mustache from 'mustache';
 import { barChartSvg } from './bars.ts';
 import { type DescriptionBlock, parseDescription } from './description.ts';
 import { computeFigures, countyCounts, type Figures } from './figures.ts';
+import { fill } from './fill.ts';
 import { asset, TEMPLATES } from './html.ts';
 import type { Employment, Factsheet, ListMember, ReportInputs } from './inputs.ts';
 import { countyMapSvg } from './map.ts';
 import { contentMarkdown } from './markdown.ts';
 import { chapter6Html, SURVEY_TEXTS, selfProfile } from './survey.ts';
 import { esc } from './svg.ts';
-import { capitalise, compareSv, formatDecimal, formatInteger, formatPercent, joinSv } from './swedish.ts';
+import {
+  capitalise,
+  compareIds,
+  compareSv,
+  formatDecimal,
+  formatInteger,
+  formatPercent,
+  joinSv,
+} from './swedish.ts';
 
 export const anchorOf = (factsheetId: string) => `i-${factsheetId}`;
 
@@ -34,17 +43,16 @@ function fields(f: Factsheet, count: number) {
   }));
 }
 
-/** Members of a list in the report's order (the fact sheets' order within their table). */
-function ordered(inputs: ReportInputs, pick: (m: ListMember) => boolean) {
+/** A list's members with their fact sheets, in the order the criteria stage stored the list. */
+function withFacts(inputs: ReportInputs, lista: 1 | 2) {
   const facts = new Map(inputs.factsheets.map((f) => [f.id, f]));
   return inputs.members
-    .filter(pick)
+    .filter((m) => m.lista === lista)
     .map((m) => {
       const f = facts.get(m.factsheet_id);
       if (!f) throw new Error(`list member ${m.entity_id} has no fact sheet (${m.factsheet_id})`);
       return { member: m, fact: f };
-    })
-    .sort((a, b) => a.fact.ordning - b.fact.ordning || compareSv(a.fact.tabellnamn, b.fact.tabellnamn));
+    });
 }
 
 function headingsIn(html: string): TocEntry[] {
@@ -76,28 +84,26 @@ export function buildView(
 ): { view: Record<string, unknown>; figures: Figures } {
   const md = contentMarkdown();
   const env: Record<string, unknown> = {};
-  const list1 = ordered(inputs, (m) => m.lista === 1);
-  const list2 = ordered(inputs, (m) => m.lista === 2);
-  const strategic = list2.filter((x) => x.member.typ === 'strategiskt');
-  const transnational = list2.filter((x) => x.member.typ === 'transnationellt');
-  const list2InOrder = [...strategic, ...transnational];
+  const lista1 = withFacts(inputs, 1);
+  // Stored strategic networks first, then transnational (criteria's lista2).
+  const lista2 = withFacts(inputs, 2);
+  const strategic = lista2.filter((x) => x.member.typ === 'strategiskt');
+  const transnational = lista2.filter((x) => x.member.typ === 'transnationellt');
   const diagram1Entity =
     inputs.edition.diagram1_exempel ??
     diagramExample(
-      list1.map((x) => x.member.entity_id),
-      inputs.scores,
+      lista1.map((x) => x.member.entity_id),
+      inputs.poang,
     );
   const figures = computeFigures(inputs, diagram1Entity);
   const criteriaAxes = inputs.criteria.map((c) => `${c.nr}: ${c.diagramtext}`);
-  const scoresOf = (entity: string) =>
+  const poangOf = (entity: string) =>
     inputs.criteria.map(
-      (c) => inputs.scores.find((s) => s.entity_id === entity && s.kriterium === c.nr)?.andel ?? null,
+      (c) => inputs.poang.find((s) => s.entity_id === entity && s.kriterium === c.nr)?.andel ?? null,
     );
   const average = inputs.criteria.map((c) => {
-    const vals = list1
-      .map(
-        (x) => inputs.scores.find((s) => s.entity_id === x.member.entity_id && s.kriterium === c.nr)?.andel,
-      )
+    const vals = lista1
+      .map((x) => inputs.poang.find((s) => s.entity_id === x.member.entity_id && s.kriterium === c.nr)?.andel)
       .filter((v): v is number => v !== null && v !== undefined);
     return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
   });
@@ -106,17 +112,17 @@ export function buildView(
     axes: criteriaAxes,
     series: [
       { values: average, className: 'average', label: 'Genomsnitt för lista 1' },
-      { values: scoresOf(diagram1Entity), className: 'score', label: figures.diagram1.exempel },
+      { values: poangOf(diagram1Entity), className: 'score', label: figures.diagram1.exempel },
     ],
     size: 380,
     wrap: 26,
     title: `Diagram 1: ${figures.diagram1.exempel} och genomsnittet för lista 1`,
   })}<figcaption>Diagram 1 Modell över ett Initiativs styrkor och svagheter (karaktär). Exempel: ${esc(
     figures.diagram1.exempel,
-  )} (fylld yta); streckad linje: genomsnittet för de ${list1.length} klusterinitiativen i lista 1. Andel uppfyllda underkategorier per kriterium; bedömningarna är rekonstruerade ur faktabladen, inte publicerade.</figcaption></figure>`;
+  )} (fylld yta); streckad linje: genomsnittet för de ${lista1.length} klusterinitiativen i lista 1. Andel uppfyllda underkategorier per kriterium; bedömningarna är rekonstruerade ur faktabladen, inte publicerade.</figcaption></figure>`;
 
-  const first2 = list2InOrder[0];
-  const last2 = list2InOrder[list2InOrder.length - 1];
+  const first2 = lista2[0];
+  const last2 = lista2[lista2.length - 1];
   const htmlRefs = {
     sidor_lista2:
       first2 && last2 ? `${pageRef(anchorOf(first2.fact.id))}–${pageRef(anchorOf(last2.fact.id))}` : '',
@@ -147,9 +153,10 @@ export function buildView(
         break;
       }
       case 'overview': {
-        const rows = (part.list === 1 ? list1 : list2InOrder).map(({ fact }) => ({
-          tabellnamn: fact.tabellnamn,
-          geografi: fact.tabell_geografi || fact.geografiskt_omrade,
+        // The overview table prints the stored list as it is: its order, name and area.
+        const rows = (part.list === 1 ? lista1 : lista2).map(({ member, fact }) => ({
+          tabellnamn: member.namn,
+          geografi: member.geografiskt_omrade,
           target: anchorOf(fact.id),
         }));
         parts.push({ overview: { anchor: `oversikt-${part.list}`, rows } });
@@ -157,7 +164,7 @@ export function buildView(
       }
       case 'initiatives':
         parts.push(
-          ...list1.map(({ member, fact }, i) => ({
+          ...lista1.map(({ member, fact }, i) => ({
             initiatives: {
               first: i === 0,
               anchor: anchorOf(fact.id),
@@ -169,7 +176,7 @@ export function buildView(
                 member.entity_id,
                 fact.rubrik,
                 criteriaAxes,
-                scoresOf,
+                poangOf,
                 selfProfile(inputs, member.entity_id),
               ),
             },
@@ -207,10 +214,10 @@ export function buildView(
         });
         break;
       case 'exceptions':
-        parts.push({ exceptions: exceptionsView(inputs, list1) });
+        parts.push({ exceptions: exceptionsView(inputs, lista1) });
         break;
       case 'employment':
-        parts.push({ employment: employmentView(inputs, list1) });
+        parts.push({ employment: employmentView(inputs, lista1) });
         break;
       case 'changes':
         if (inputs.changes) {
@@ -254,13 +261,13 @@ export function buildView(
  * The initiative whose profile Diagram 1 shows when the edition names none: the one with the most
  * criteria at a high level (≥ 0.75), then the highest mean, then its id — so the example has a character.
  */
-export function diagramExample(entities: string[], scores: ReportInputs['scores']): string {
+export function diagramExample(entities: string[], poang: ReportInputs['poang']): string {
   const rank = entities.map((id) => {
-    const own = scores.filter((s) => s.entity_id === id && s.andel !== null).map((s) => s.andel as number);
+    const own = poang.filter((s) => s.entity_id === id && s.andel !== null).map((s) => s.andel as number);
     const mean = own.length ? own.reduce((a, b) => a + b, 0) / own.length : 0;
     return { id, high: own.filter((v) => v >= 0.75).length, mean };
   });
-  rank.sort((a, b) => b.high - a.high || b.mean - a.mean || a.id.localeCompare(b.id));
+  rank.sort((a, b) => b.high - a.high || b.mean - a.mean || compareIds(a.id, b.id));
   return rank[0]?.id ?? '';
 }
 
@@ -292,10 +299,6 @@ const TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'sysselsattning.json'), 'u
   string,
   string
 > & { matt: Record<string, string> };
-
-/** Fills a text's {{placeholders}}; the result is escaped where the page template prints it. */
-const fill = (text: string, values: Record<string, string | number>) =>
-  Mustache.render(text, values, {}, { escape: (v: unknown) => String(v) });
 
 /** What the measure of statistik.csv is called in the report's sentences (dagbefolkning, nattbefolkning). */
 function measurePhrase(matt: string): string {
@@ -346,10 +349,10 @@ function radarFor(
   entity: string,
   title: string,
   axes: string[],
-  scoresOf: (e: string) => (number | null)[],
+  poangOf: (e: string) => (number | null)[],
   self?: (number | null)[],
 ) {
-  const values = scoresOf(entity);
+  const values = poangOf(entity);
   if (self) {
     const both = [
       { values, className: 'score', label: SURVEY_TEXTS.radar_analytiker },
@@ -380,8 +383,8 @@ function radarFor(
   };
 }
 
-function exceptionsView(inputs: ReportInputs, list1: { member: ListMember; fact: Factsheet }[]) {
-  const names = new Map(list1.map((x) => [x.member.entity_id, x.fact.tabellnamn]));
+function exceptionsView(inputs: ReportInputs, lista1: { member: ListMember; fact: Factsheet }[]) {
+  const names = new Map(lista1.map((x) => [x.member.entity_id, x.fact.tabellnamn]));
   const criteria = new Map(inputs.criteria.map((c) => [c.nr, c]));
   const rows = inputs.exceptions
     .filter((e) => names.has(e.entity_id))
@@ -404,7 +407,7 @@ function capitalNumber(n: number): string {
   return words[n] ?? String(n);
 }
 
-function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact: Factsheet }[]) {
+function employmentView(inputs: ReportInputs, lista1: { member: ListMember; fact: Factsheet }[]) {
   const src = inputs.employmentSource;
   const { counts } = countyCounts(inputs);
   const bars = [...counts]
@@ -412,7 +415,7 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
     .sort((a, b) => b.value - a.value || compareSv(a.label, b.label));
   const max = Math.max(...bars.map((b) => b.value));
   const lanName = (code: string) => inputs.lan.find((l) => l.lan_kod === code)?.lan_kortnamn ?? code;
-  const rows = list1.map(({ member, fact }) => {
+  const rows = lista1.map(({ member, fact }) => {
     const e = inputs.employment.get(member.entity_id);
     return {
       namn: fact.tabellnamn,
@@ -426,11 +429,11 @@ function employmentView(inputs: ReportInputs, list1: { member: ListMember; fact:
       lq: e?.lq != null ? formatDecimal(e.lq, 2) : '–',
     };
   });
-  const specialised = list1.filter(
+  const specialised = lista1.filter(
     ({ member }) => (inputs.employment.get(member.entity_id)?.lq ?? 0) >= 1,
   ).length;
   // An initiative whose LQ the statistics cannot give is not counted as below 1: the sentence says how many.
-  const lacking = list1.flatMap(({ member }) => {
+  const lacking = lista1.flatMap(({ member }) => {
     const e = inputs.employment.get(member.entity_id);
     return e && e.lq === null && e.lq_saknas ? [e] : [];
   });

@@ -1,5 +1,12 @@
 // Swedish conventions: sv-SE numbers rounded once, Swedish sorting, shared with the report and the browser app.
-export { compareSv, formatDecimal, formatInteger, formatPercent, roundDecimal } from '@kk/swedish';
+export {
+  compareIds,
+  compareSv,
+  formatDecimal,
+  formatInteger,
+  formatPercent,
+  roundDecimal,
+} from '@kk/swedish';
 
 /** What a missing or suppressed value shows: never a zero. */
 export const MISSING = 'uppgift saknas';

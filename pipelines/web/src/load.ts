@@ -6,8 +6,6 @@ import { currentStageDir, type Duck, type Edition, readJsonFile, readRef, readTe
 import { FACT_FIELDS } from '@kk/fields';
 import { readKommunpunkter, readLan } from '@kk/map';
 
-export type Row = Record<string, unknown>;
-
 /** Everything the web edition reads, typed by what each read names (a column not named is a type error). */
 export type SiteInputs = Awaited<ReturnType<typeof loadSiteInputs>>;
 
@@ -33,9 +31,20 @@ export async function loadSiteInputs(duck: Duck, edition: Edition) {
       ...FACT_FIELDS.map(([key]) => key),
     ]),
     descriptions,
-    entities: await readRef(duck, edition, 'dedupe', 'entities', ['entity_id', 'factsheet_id']),
-    lista1: await readRef(duck, edition, 'criteria', 'lista1', ['entity_id', 'ordning']),
-    lista2: await readRef(duck, edition, 'criteria', 'lista2', ['entity_id', 'ordning', 'typ']),
+    // The lists as the criteria stage stored them, with each member's fact sheet and printed name.
+    lista1: await readRef(duck, edition, 'criteria', 'lista1', [
+      'entity_id',
+      'factsheet_id',
+      'namn',
+      'ordning',
+    ]),
+    lista2: await readRef(duck, edition, 'criteria', 'lista2', [
+      'entity_id',
+      'factsheet_id',
+      'namn',
+      'ordning',
+      'typ',
+    ]),
     poang: await readRef(duck, edition, 'criteria', 'poang', [
       'entity_id',
       'kriterium',

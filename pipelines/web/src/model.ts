@@ -4,6 +4,7 @@ import { FACT_FIELDS } from '@kk/fields';
 import { type Kind, placeInitiative } from '@kk/map';
 import { ownProfile } from '@kk/survey/profile';
 import {
+  compareIds,
   compareSv,
   foldSearch,
   formatDecimal,
@@ -111,7 +112,6 @@ const pctText = (v: number | null) => (v === null ? MISSING : `${formatPercent(v
 export function buildModel(inputs: SiteInputs): SiteModel {
   const lanName = new Map(inputs.lan.map((l) => [str(l.lan_kod), str(l.lan_kortnamn)]));
   const category = new Map(inputs.sektorer.map((s) => [str(s.typ_av_sektor), s]));
-  const factOf = new Map(inputs.entities.map((e) => [str(e.entity_id), str(e.factsheet_id)]));
   const facts = new Map(inputs.factsheets.map((f) => [str(f.id), f]));
   const lanOf = new Map<string, string[]>();
   for (const r of inputs.entityLan) {
@@ -120,22 +120,16 @@ export function buildModel(inputs: SiteInputs): SiteModel {
     if (!list.includes(str(r.lan_kod))) list.push(str(r.lan_kod));
     lanOf.set(id, list);
   }
-  const members: { id: string; typ: Kind; ordning: number }[] = [
-    ...inputs.lista1.map((r) => ({
-      id: str(r.entity_id),
-      typ: 'lista1' as Kind,
-      ordning: Number(r.ordning),
-    })),
+  const members: Member[] = [
+    ...inputs.lista1.map((r) => ({ ...member(r), typ: 'lista1' as Kind })),
     ...inputs.lista2.map((r) => ({
-      id: str(r.entity_id),
-      typ: (str(r.typ) === 'transnationellt' ? 'transnationellt' : 'strategiskt') as Kind,
-      ordning: Number(r.ordning),
+      ...member(r),
+      typ: (r.typ === 'transnationellt' ? 'transnationellt' : 'strategiskt') as Kind,
     })),
   ];
   const criteria = new Map(inputs.kriterier.map((k) => [Number(k.nr), str(k.rubrik)]));
-  const initiatives = members.map((m) =>
-    detail(m, inputs, { facts, factOf, lanOf, lanName, category, criteria }),
-  );
+  const initiatives = members.map((m) => detail(m, inputs, { facts, lanOf, lanName, category, criteria }));
+  // The site lists every initiative of both lists by name (its own index; the lists' order is the report's).
   initiatives.sort((a, b) => compareSv(a.namn, b.namn));
 
   const rams = inputs.rams.map((r) => ({ kod: str(r.rams_grupp), namn: str(r.benamning) }));
@@ -151,13 +145,12 @@ export function buildModel(inputs: SiteInputs): SiteModel {
     .map((l) =>
       lanSummary(str(l.lan_kod), str(l.lan_namn), str(l.lan_kortnamn), initiatives, sectorRows, inputs),
     )
-    .sort((a, b) => a.kod.localeCompare(b.kod));
+    .sort((a, b) => compareIds(a.kod, b.kod));
   return { year: inputs.year, title: inputs.title, initiatives, lan, rams, lq };
 }
 
 interface Lookups {
   facts: Map<string, SiteInputs['factsheets'][number]>;
-  factOf: Map<string, string>;
   lanOf: Map<string, string[]>;
   lanName: Map<string, string>;
   category: Map<string, SiteInputs['sektorer'][number]>;
@@ -191,12 +184,24 @@ function ownAnswers(
   };
 }
 
-function detail(
-  m: { id: string; typ: Kind; ordning: number },
-  inputs: SiteInputs,
-  l: Lookups,
-): InitiativeDetail {
-  const fid = l.factOf.get(m.id) ?? m.id;
+/** A member of lista1 or lista2 as the criteria stage stored it. */
+interface Member {
+  id: string;
+  factsheetId: string;
+  namn: string;
+  typ: Kind;
+  ordning: number;
+}
+
+const member = (r: SiteInputs['lista1'][number]) => ({
+  id: r.entity_id,
+  factsheetId: r.factsheet_id ?? '',
+  namn: r.namn,
+  ordning: r.ordning,
+});
+
+function detail(m: Member, inputs: SiteInputs, l: Lookups): InitiativeDetail {
+  const fid = m.factsheetId;
   // An initiative without a fact sheet shows its id and empty fields.
   const f: Partial<SiteInputs['factsheets'][number]> = l.facts.get(fid) ?? {};
   const lan = l.lanOf.get(m.id) ?? [];
@@ -209,7 +214,7 @@ function detail(
     inputs.karta.kommuner,
     inputs.karta.lan,
   );
-  const namn = str(f.tabellnamn) || m.id;
+  const namn = m.namn;
   const kommun = place.kommun_namn ?? '';
   const placering =
     place.via === 'adress'

@@ -88,8 +88,10 @@ beforeAll(async () => {
   try {
     const inputs = await loadSiteInputs(duck, edition);
     inputs.descriptions.set('compare', `${HOSTILE}\n\nAndra stycket.`);
-    const compare = inputs.factsheets.find((f) => f.id === 'compare');
-    if (compare) compare.tabellnamn = `Compare <img src="http://example.com/n.png"> </script>`;
+    // The name as the site reads it: the list's row (criteria's lista1/lista2 carry the overview table's name).
+    const compare = [...inputs.lista1, ...inputs.lista2].find((r) => r.factsheet_id === 'compare');
+    if (!compare) throw new Error('the 2009 lists have no member with the fact sheet compare');
+    compare.namn = `Compare <img src="http://example.com/n.png"> </script>`;
     hostileDir = mkdtempSync(join(tmpdir(), 'kk-web-hostile-'));
     writeSite(
       buildModel(inputs),
