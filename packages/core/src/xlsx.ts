@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } 
 import type ExcelJS from 'exceljs';
 import type { CsvRow, CsvTable } from './csv.ts';
 import { type DeclaredShape, deliveredShape, shapeWarning } from './delivered.ts';
-import { columnLetters, InputError, shown, type Warning } from './errors.ts';
+import { columnLetters, InputError, type Location, shown, type Warning } from './errors.ts';
 
 /**
  * Excel workbooks as delivered (the regions' and agencies' exports, SCB's XLSX downloads), read with exceljs
@@ -11,10 +11,16 @@ import { columnLetters, InputError, shown, type Warning } from './errors.ts';
  * that lines are rows and columns are cells.
  */
 
-/** A cell's value as the text a CSV export of it would hold; a formula error is an error at the cell. */
-function cellText(cell: ExcelJS.Cell, at: () => string): string {
-  if (cell.isMerged && cell.master.address !== cell.address) return '';
-  const v = cell.value as unknown;
+/**
+ * A cell's value as the text a CSV export of it would hold. A formula is never evaluated: with `result` (a
+ * delivered export) the value Excel cached is taken, with `refuse` (an untrusted answer, whose cached value is
+ * not trusted either) the cell is an error. An error value is an error at the cell.
+ */
+export function cellValueText(
+  v: unknown,
+  at: () => Location,
+  formulas: 'result' | 'refuse' = 'result',
+): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -26,13 +32,21 @@ function cellText(cell: ExcelJS.Cell, at: () => string): string {
       result?: unknown;
       error?: string;
       formula?: string;
+      sharedFormula?: string;
     };
-    if (o.error) throw new InputError({ file: at() }, 'a value', `the error value ${o.error} in the cell`);
+    const formula = o.formula ?? o.sharedFormula;
+    if (formulas === 'refuse' && formula !== undefined)
+      throw new InputError(
+        at(),
+        'a typed answer (formulas are not evaluated)',
+        `the formula =${shown(formula)}`,
+      );
+    if (o.error) throw new InputError(at(), 'a value', `the error value ${o.error} in the cell`);
     if (o.richText) return o.richText.map((r) => r.text).join('');
-    if ('result' in o || o.formula) {
+    if ('result' in o || formula) {
       const r = o.result as { error?: string } | undefined | null;
       if (r && typeof r === 'object' && 'error' in r)
-        throw new InputError({ file: at() }, 'a value', `the formula error ${r.error} (=${o.formula ?? ''})`);
+        throw new InputError(at(), 'a value', `the formula error ${r.error} (=${formula ?? ''})`);
       return r === undefined || r === null
         ? ''
         : r instanceof Date
@@ -40,8 +54,15 @@ function cellText(cell: ExcelJS.Cell, at: () => string): string {
           : String(r);
     }
     if (typeof o.text === 'string') return o.text;
+    return '';
   }
   return String(v);
+}
+
+/** A delivered sheet's cell: a merged cell's value is in its first cell, the others are empty. */
+function cellText(cell: ExcelJS.Cell, at: () => string): string {
+  if (cell.isMerged && cell.master.address !== cell.address) return '';
+  return cellValueText(cell.value, () => ({ file: at() }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { columnLetters, InputError, type Location, shown } from '@kk/core';
+import { cellValueText, columnLetters, InputError, type Location, shown } from '@kk/core';
 import { FACT_FIELD_LIMIT } from '@kk/fields';
 import type ExcelJS from 'exceljs';
 import {
@@ -68,31 +68,7 @@ function text(
   col: number,
   at: (r: number, c: number) => Location,
 ): string {
-  const v = ws.getCell(row, col).value as unknown;
-  if (v === null || v === undefined) return '';
-  let s: string;
-  if (typeof v === 'string') s = v;
-  else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
-  else if (v instanceof Date) s = v.toISOString().slice(0, 10);
-  else {
-    const o = v as {
-      richText?: { text: string }[];
-      formula?: string;
-      sharedFormula?: string;
-      text?: unknown;
-      error?: string;
-    };
-    if (o.formula !== undefined || o.sharedFormula !== undefined)
-      throw new InputError(
-        at(row, col),
-        'a typed answer (formulas are not evaluated)',
-        `the formula =${shown(o.formula ?? o.sharedFormula ?? '')}`,
-      );
-    if (o.error) throw new InputError(at(row, col), 'an answer', `the error value ${o.error}`);
-    if (o.richText) s = o.richText.map((r) => r.text).join('');
-    else if (typeof o.text === 'string') s = o.text;
-    else s = '';
-  }
+  let s = cellValueText(ws.getCell(row, col).value, () => at(row, col), 'refuse');
   s = s.normalize('NFC').trim();
   if (s.length > FACT_FIELD_LIMIT)
     throw new InputError(
