@@ -16,7 +16,7 @@ import {
   YEAR_CELL,
 } from './layout.ts';
 import type { Criterion, Indicator } from './write.ts';
-import { checkWorkbookBytes } from './zip.ts';
+import { checkWorkbookBytes, rebuiltArchive } from './zip.ts';
 
 export interface FactAnswer {
   falt: string;
@@ -88,11 +88,12 @@ function choice(value: string, choices: readonly string[], loc: Location): strin
 /** Reads one returned questionnaire: bounded, checked cell by cell, every problem located at its cell. */
 export async function readQuestionnaire(bytes: Buffer, o: ReadOptions): Promise<Questionnaire> {
   const file = o.displayPath;
-  checkWorkbookBytes(bytes, file);
+  // exceljs reads only an archive made here of the parts that were checked, never the file as it came.
+  const checked = await rebuiltArchive(checkWorkbookBytes(bytes, file));
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(checked as unknown as ArrayBuffer);
   } catch (err) {
     throw new InputError(
       { file },

@@ -23,6 +23,8 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const mb = (n: number) => `${(n / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
 
+const notZipAt = (file: string, found: string) => new InputError({ file }, 'an intact zip archive', found);
+
 /** The entries of a zip archive, from its central directory (nothing inflated). */
 export function centralDirectory(buf: Buffer, file: string): ZipEntry[] {
   const notZip = () =>
@@ -47,7 +49,22 @@ export function centralDirectory(buf: Buffer, file: string): ZipEntry[] {
     );
   if (count > LIMITS.entries)
     throw new InputError({ file }, `a workbook of at most ${LIMITS.entries} parts`, `${count} parts`);
-  if (offset + size > eocd) throw notZip();
+  // One archive, read one way: a single disk, the entry counts agreeing, the directory ending exactly where the
+  // end record starts and the end record (and its comment) ending the file. Any slack would let another reader
+  // (jszip keeps reading central headers past the count, and takes a gap for prepended data) see other entries
+  // than the ones checked here.
+  const commentLen = buf.readUInt16LE(eocd + 20);
+  if (
+    buf.readUInt16LE(eocd + 4) !== 0 ||
+    buf.readUInt16LE(eocd + 6) !== 0 ||
+    buf.readUInt16LE(eocd + 8) !== count ||
+    offset + size !== eocd ||
+    eocd + 22 + commentLen !== buf.length
+  )
+    throw notZipAt(
+      file,
+      'a central directory that does not fill the archive exactly (a damaged or crafted file)',
+    );
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let k = 0; k < count; k++) {
@@ -62,8 +79,18 @@ export function centralDirectory(buf: Buffer, file: string): ZipEntry[] {
       localOffset: buf.readUInt32LE(p + 42),
       name: buf.toString('utf8', p + 46, p + 46 + nameLen),
     });
+    const name = entries[entries.length - 1].name;
+    // Names as stored, plain: no Unicode-path extra field (0x7075) that a reader would use instead, no path tricks.
+    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen; x += 4 + buf.readUInt16LE(x + 2))
+      if (buf.readUInt16LE(x) === 0x7075) throw notZip();
+    if (!/^[\x20-\x7e]+$/.test(name) || name.includes('\\') || name.split('/').includes('..')) throw notZip();
     p += 46 + nameLen + extraLen + commentLen;
   }
+  if (p !== eocd)
+    throw notZipAt(
+      file,
+      'a central directory that does not fill the archive exactly (a damaged or crafted file)',
+    );
   return entries;
 }
 
@@ -120,8 +147,11 @@ export function inflate(buf: Buffer, e: ZipEntry, file: string): Buffer {
   }
 }
 
-/** Every bound a returned workbook must keep, checked before exceljs sees it. */
-export function checkWorkbookBytes(buf: Buffer, file: string): void {
+/**
+ * Every bound a returned workbook must keep, checked before exceljs sees it. Returns the checked entries'
+ * bytes: the reader builds a new archive of exactly these, so that what exceljs unpacks is what was checked.
+ */
+export function checkWorkbookBytes(buf: Buffer, file: string): Map<string, Buffer> {
   if (buf.length === 0)
     throw new InputError({ file }, 'an Excel workbook (.xlsx)', 'an empty file (0 bytes)');
   if (buf.length > LIMITS.fileBytes)
@@ -140,5 +170,18 @@ export function checkWorkbookBytes(buf: Buffer, file: string): void {
   if (total > LIMITS.totalBytes)
     throw new InputError({ file }, `at most ${mb(LIMITS.totalBytes)} unpacked`, `${mb(total)} declared`);
   refuseParts(entries, buf, file);
-  for (const e of entries) inflate(buf, e, file);
+  const parts = new Map<string, Buffer>();
+  for (const e of entries) {
+    if (parts.has(e.name)) throw notZipAt(file, `a part named twice (${e.name})`);
+    parts.set(e.name, inflate(buf, e, file));
+  }
+  return parts;
+}
+
+/** A new archive of the checked parts (stored, not compressed: it is only handed to exceljs in memory). */
+export async function rebuiltArchive(parts: Map<string, Buffer>): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = new JSZip();
+  for (const [name, bytes] of parts) zip.file(name, bytes, { binary: true, createFolders: false });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
