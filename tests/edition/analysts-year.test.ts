@@ -172,6 +172,24 @@ describe("the analyst's year, smoothed", () => {
     for (const n of listsChanged) expect(listsAfter[n - 1]).toMatch(/,ja$/);
     expect(listsAfter.find((l) => l.startsWith('k1-vinnova.csv,'))).toMatch(/,ja$/);
     writeFileSync(manifest, listsBefore);
+    // Saved from Excel (CRLF) with a quoted line break: --rows takes the line status prints (readCsv's), not the
+    // physical one; a file in another encoding is refused and left byte for byte (both found in review).
+    const crlf = join(root, 'crlf.csv');
+    writeFileSync(crlf, 'id,rubrik,status\r\nA,"två\r\nrader",överförd\r\nB,b,överförd\r\nC,c,överförd\r\n');
+    const lineOfB = readCsv(crlf, { encoding: 'utf-8' }).rows.find((x) => x.record.id === 'B')?.line;
+    expect(confirmFile(crlf, String(lineOfB), '2026-12-07').confirmed).toEqual([lineOfB]);
+    expect(readCsv(crlf, { encoding: 'utf-8' }).rows.map((x) => x.record.status)).toEqual([
+      'överförd',
+      'bekräftad 2026-12-07',
+      'överförd',
+    ]);
+    const latin = join(root, 'latin.csv');
+    const latinBytes = Buffer.from('id,rubrik,status\nA,V\xe4stra,\xf6verf\xf6rd\n', 'latin1');
+    writeFileSync(latin, latinBytes);
+    expect(() => confirmFile(latin, undefined, '2026-12-07')).toThrow(
+      /latin\.csv: expected a UTF-8 text file .*found bytes that are not UTF-8/,
+    );
+    expect(readFileSync(latin).equals(latinBytes)).toBe(true);
     // A file with neither column is refused at its header.
     expect(() => confirmFile(file('sources/kolumner.csv'), undefined, '2026-12-07')).toThrow(
       /sources\/kolumner\.csv:1: expected a column status .* or levererad .*found the columns "fil,/,

@@ -4,10 +4,12 @@ import {
   CARRIED_OVER,
   CONFIRMED,
   DELIVERED_COLUMN,
+  type Delimiter,
   displayPath,
   type EditionOptions,
   InputError,
   REPO_ROOT,
+  readCsv,
   resolveEdition,
   STATUS_COLUMN,
   shown,
@@ -114,7 +116,17 @@ export interface ConfirmResult {
  */
 export function confirmFile(path: string, rows: string | undefined, date: string): ConfirmResult {
   const file = displayPath(path);
-  const text = readFileSync(path, 'utf8');
+  // The raw files npm run edition writes are UTF-8; a file saved in another encoding is refused, not rewritten.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+  } catch {
+    throw new InputError(
+      { file },
+      'a UTF-8 text file (as npm run edition writes it)',
+      'bytes that are not UTF-8',
+    );
+  }
   const headerLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     headerLine.split(d).length > headerLine.split(best).length ? d : best,
@@ -137,9 +149,23 @@ export function confirmFile(path: string, rows: string | undefined, date: string
   const cell = (r: CsvRecordSpans, i: number) =>
     r.fields[i] ? unquote(text.slice(r.fields[i].start, r.fields[i].end)).trim() : '';
   let chosen = data;
+  // Lines as status and every located message number them (readCsv), whatever the file's line ends and
+  // quoted line breaks: the k-th record here is the k-th row there.
+  const numbered = readCsv(path, {
+    encoding: 'utf-8',
+    displayPath: file,
+    delimiter: delimiter as Delimiter,
+  }).rows;
+  if (numbered.length !== data.length)
+    throw new InputError(
+      { file },
+      'a CSV file whose rows can be confirmed in place',
+      `${data.length} records against ${numbered.length} rows`,
+    );
+  const lineOf = new Map(data.map((r, k) => [r, numbered[k].line]));
   if (rows !== undefined) {
     const { lines, ids } = parseRows(rows);
-    const byLine = new Map(data.map((r) => [r.line, r]));
+    const byLine = new Map(data.map((r, k) => [numbered[k].line, r]));
     for (const n of lines) {
       if (!byLine.has(n)) {
         throw new InputError(
@@ -158,7 +184,9 @@ export function confirmFile(path: string, rows: string | undefined, date: string
         );
       }
     }
-    chosen = data.filter((r) => lines.has(r.line) || (idColumn !== undefined && ids.has(cell(r, idColumn))));
+    chosen = data.filter(
+      (r) => lines.has(lineOf.get(r) ?? 0) || (idColumn !== undefined && ids.has(cell(r, idColumn))),
+    );
   }
   const carried = chosen.filter((r) => cell(r, status).toLowerCase() === open);
   // Replaced from the end, so that the offsets of the earlier fields stay valid.
@@ -168,13 +196,16 @@ export function confirmFile(path: string, rows: string | undefined, date: string
     if (!span) continue;
     out = `${out.slice(0, span.start)}${done}${out.slice(span.end)}`;
   }
-  // Written aside and renamed into place: an interrupted run leaves the file as it was.
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, out);
-  renameSync(tmp, path);
+  // Written aside and renamed into place: an interrupted run leaves the file as it was; an unchanged file is
+  // left alone.
+  if (out !== text) {
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, out);
+    renameSync(tmp, path);
+  }
   return {
     file,
-    confirmed: carried.map((r) => r.line),
+    confirmed: carried.map((r) => lineOf.get(r) ?? r.line),
     already: chosen.length - carried.length,
     wrote: done,
     open,
