@@ -151,11 +151,19 @@ export async function readQuestionnaire(bytes: Buffer, o: ReadOptions): Promise<
       facts.at(row, FACT_COLS.confirm),
     );
     const svar = facts.get(row, FACT_COLS.answer);
-    if (stammer === 'nej' && svar === '' && key === 'rubrik')
+    // A nej without the right value would empty the field: asked, not guessed (found in review).
+    if (stammer === 'nej' && svar === '')
       throw new InputError(
         facts.at(row, FACT_COLS.answer),
-        'the right name when Stämmer uppgiften? is nej',
+        `the right ${key === 'rubrik' ? 'name' : 'value'} when Stämmer uppgiften? is nej`,
         'nothing',
+      );
+    // A ja beside other text is a contradiction (a comment, or a value meant with nej): asked, not taken.
+    if (stammer === 'ja' && svar !== '' && svar !== facts.get(row, FACT_COLS.last))
+      throw new InputError(
+        facts.at(row, FACT_COLS.answer),
+        'nothing when Stämmer uppgiften? is ja (or nej and the right value)',
+        shown(svar),
       );
     // A new value written without "nej" is still a new value: the respondent said it by writing it.
     const said = svar !== '' ? 'nej' : stammer;

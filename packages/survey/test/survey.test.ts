@@ -130,6 +130,15 @@ describe('the questionnaire', () => {
     ).rejects.toThrow(
       `${at}!Uppgifter!D9: expected a typed answer (formulas are not evaluated), found the formula ="HYPERLINK`,
     );
+    // A nej with no right value would empty the field; a ja beside a comment would replace it (found in review).
+    await expect(read(await fill(blank, { cells: [[SHEETS.uppgifter, 'C9', 'nej']] }))).rejects.toThrow(
+      `${at}!Uppgifter!D9: expected the right value when Stämmer uppgiften? is nej, found nothing`,
+    );
+    await expect(
+      read(await fill(blank, { cells: [[SHEETS.uppgifter, 'D9', 'Stämmer fortfarande']] })),
+    ).rejects.toThrow(
+      `${at}!Uppgifter!D9: expected nothing when Stämmer uppgiften? is ja (or nej and the right value), found "Stämmer fortfarande"`,
+    );
   });
 
   it('hostile workbooks are refused at the file before anything is unpacked', async () => {
