@@ -73,5 +73,12 @@ export function chapter6Html(inputs: ReportInputs): string {
   if (inputs.surveyAnswered === 0) return '';
   const a = agreement(inputs);
   const values = { ...a, ar: inputs.edition.ar };
-  return fill(a.jamforda ? SURVEY_TEXTS.kapitel6 : SURVEY_TEXTS.kapitel6_ingen_jamforelse, values);
+  // Three cases: answers to compare; sub-indicators answered but none the analyst assessed (or all vet ej);
+  // none answered at all (found in review: the last sentence must not be said of the second).
+  const text = a.jamforda
+    ? SURVEY_TEXTS.kapitel6
+    : a.sjalv
+      ? SURVEY_TEXTS.kapitel6_ej_jamforbar
+      : SURVEY_TEXTS.kapitel6_ingen_jamforelse;
+  return fill(text, values);
 }
