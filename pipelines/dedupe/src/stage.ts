@@ -164,7 +164,9 @@ async function carriedOver(duck: Duck, edition: Edition): Promise<[string, strin
  * The carried pairs that join a fact sheet to a record of its previous edition's entity: kept together by the
  * clustering. A fact sheet keeps its id whatever its name becomes, and a list row known by the same list and name
  * as last year (record-keys.sql) is last year's row; so a rename in the fact sheet keeps every row of the lists
- * that did not change, without a decision. A record an analyst separated (`olika`) is left to the scores.
+ * that did not change, without a decision. Only a name its list writes once, now and last year: a second row of
+ * that name inserted above it would otherwise take its key. A record an analyst separated (`olika`) is left to
+ * the scores.
  */
 async function keptWithFactsheet(
   duck: Duck,
@@ -178,8 +180,17 @@ async function keptWithFactsheet(
       (r) => r.record_id,
     ),
   );
+  const unique = new Set(
+    (await duck.rowsOfFile<{ record_id: string }>(join(SQL, 'unique-name-records.sql'))).map(
+      (r) => r.record_id,
+    ),
+  );
+  // A fact sheet and a list row that was its initiative last edition, known by a name its list writes once.
   return carried.filter(
-    ([a, b]) => (factsheets.has(a) || factsheets.has(b)) && !separated.has(a) && !separated.has(b),
+    ([a, b]) =>
+      ((factsheets.has(a) && unique.has(b)) || (factsheets.has(b) && unique.has(a))) &&
+      !separated.has(a) &&
+      !separated.has(b),
   );
 }
 
