@@ -1,5 +1,5 @@
 import { cellValueText, columnLetters, InputError, type Location, shown } from '@kk/core';
-import { FACT_FIELD_LIMIT } from '@kk/fields';
+import { FACT_FIELD_LIMIT, NAME_LIMIT } from '@kk/fields';
 import type ExcelJS from 'exceljs';
 import {
   CONFIRM_CHOICES,
@@ -157,6 +157,13 @@ export async function readQuestionnaire(bytes: Buffer, o: ReadOptions): Promise<
         facts.at(row, FACT_COLS.answer),
         `the right ${key === 'rubrik' ? 'name' : 'value'} when Stämmer uppgiften? is nej`,
         'nothing',
+      );
+    // A new name is the fact sheet's heading and table name: held to the names' bound, at its cell.
+    if (key === 'rubrik' && svar.length > NAME_LIMIT)
+      throw new InputError(
+        facts.at(row, FACT_COLS.answer),
+        `a name of at most ${NAME_LIMIT} characters`,
+        `${svar.length} characters`,
       );
     // A ja beside other text is a contradiction (a comment, or a value meant with nej): asked, not taken.
     if (stammer === 'ja' && svar !== '' && svar !== facts.get(row, FACT_COLS.last))

@@ -130,6 +130,10 @@ describe('the questionnaire', () => {
     ).rejects.toThrow(
       `${at}!Uppgifter!D9: expected a typed answer (formulas are not evaluated), found the formula ="HYPERLINK`,
     );
+    // A new name longer than a name may be, at its cell (the fact field's bound is longer).
+    await expect(read(await fill(blank, { facts: { rubrik: { nej: 'x'.repeat(1500) } } }))).rejects.toThrow(
+      `${at}!Uppgifter!D7: expected a name of at most 1000 characters, found 1500 characters`,
+    );
     // A nej with no right value would empty the field; a ja beside a comment would replace it (found in review).
     await expect(read(await fill(blank, { cells: [[SHEETS.uppgifter, 'C9', 'nej']] }))).rejects.toThrow(
       `${at}!Uppgifter!D9: expected the right value when Stämmer uppgiften? is nej, found nothing`,

@@ -116,7 +116,8 @@ export async function readSurvey(rawDir: string, year: number): Promise<Survey> 
     const { q } = kept.get(id) as { q: Questionnaire };
     const last = facts.get(id) ?? {};
     for (const a of q.facts) {
-      const forra = (last[a.falt] ?? '').trim();
+      // Compared as the answers are read (NFC, trimmed), so a value retyped as it was is a confirmation.
+      const forra = (last[a.falt] ?? '').normalize('NFC').trim();
       const status =
         a.stammer === 'ja' || (a.stammer === 'nej' && a.svar === forra)
           ? 'bekräftad'
