@@ -66,8 +66,10 @@ function tableOf(path: string): CsvTable | undefined {
   return existsSync(path) ? readCsv(path, { encoding: 'utf-8' }) : undefined;
 }
 
-const notDelivered = (v: string | undefined) => (v ?? '').trim().toLowerCase() === 'nej';
-const carriedOver = (v: string | undefined) => (v ?? '').trim().toLowerCase() === CARRIED_OVER;
+/** Whether a marking cell says the word (as typed: any case, spaces around). */
+const says = (v: string | undefined, word: string) => (v ?? '').trim().toLowerCase() === word;
+const notDelivered = (v: string | undefined) => says(v, 'nej');
+const carriedOver = (v: string | undefined) => says(v, CARRIED_OVER);
 
 /** The open items of an edition, in a fixed order (kind, then file and line). */
 export function openItems(edition: Edition): OpenItem[] {
@@ -156,7 +158,7 @@ export function openItems(edition: Edition): OpenItem[] {
     const assessments = tableOf(rawFile('criteria/bedomningar.csv'));
     for (const row of tableOf(rawFile('criteria/initiativ.csv'))?.rows ?? []) {
       const id = row.record.entity_id;
-      if (known.has(id) || (row.record[STATUS_COLUMN] ?? '').trim().toLowerCase() === KEPT) continue;
+      if (known.has(id) || says(row.record[STATUS_COLUMN], KEPT)) continue;
       gone.add(id);
       const lines = (assessments?.rows ?? []).filter((r) => r.record.entity_id === id).map((r) => r.line);
       items.push({

@@ -27,7 +27,6 @@ export type OutlinePart =
 
 export type NetworkType = 'strategiskt' | 'transnationellt';
 
-/** The fact-sheet fields the report prints (ingest's factsheets table; an empty field is ''). */
 /** The fact sheet's columns the report prints: read by name (a change to another column leaves the report current). */
 export const FACTSHEET_COLUMNS = [
   'id',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownProfile } from '@kk/survey/profile';
-import Mustache from 'mustache';
+import { fill } from './fill.ts';
 import { TEMPLATES } from './html.ts';
 import type { ReportInputs } from './inputs.ts';
 import { esc } from './svg.ts';
@@ -16,9 +16,6 @@ export const SURVEY_TEXTS = JSON.parse(readFileSync(join(TEMPLATES, 'enkat.json'
   string,
   string
 >;
-
-const fill = (text: string, values: Record<string, unknown>) =>
-  Mustache.render(text, values, {}, { escape: (v: unknown) => esc(String(v)) });
 
 /** The initiative's own profile (@kk/survey/profile), or nothing when it did not answer the sub-indicators. */
 export function selfProfile(inputs: ReportInputs, entity: string): (number | null)[] | undefined {
@@ -80,5 +77,6 @@ export function chapter6Html(inputs: ReportInputs): string {
     : a.sjalv
       ? SURVEY_TEXTS.kapitel6_ej_jamforbar
       : SURVEY_TEXTS.kapitel6_ingen_jamforelse;
-  return fill(text, values);
+  // Chapter 6's paragraph is HTML: the figures are escaped as they go in.
+  return fill(text, values, esc);
 }
