@@ -175,7 +175,10 @@ describe("the analyst's year, smoothed", () => {
     // Saved from Excel (CRLF) with a quoted line break: --rows takes the line status prints (readCsv's), not the
     // physical one; a file in another encoding is refused and left byte for byte (both found in review).
     const crlf = join(root, 'crlf.csv');
-    writeFileSync(crlf, 'id,rubrik,status\r\nA,"två\r\nrader",överförd\r\nB,b,överförd\r\nC,c,överförd\r\n');
+    writeFileSync(
+      crlf,
+      '\uFEFFid,rubrik,status\r\nA,"två\r\nrader",överförd\r\nB,b,överförd\r\nC,c,överförd\r\n',
+    );
     const lineOfB = readCsv(crlf, { encoding: 'utf-8' }).rows.find((x) => x.record.id === 'B')?.line;
     expect(confirmFile(crlf, String(lineOfB), '2026-12-07').confirmed).toEqual([lineOfB]);
     expect(readCsv(crlf, { encoding: 'utf-8' }).rows.map((x) => x.record.status)).toEqual([
@@ -183,6 +186,8 @@ describe("the analyst's year, smoothed", () => {
       'bekräftad 2026-12-07',
       'överförd',
     ]);
+    // Excel's byte-order mark stays: only the status cell changes.
+    expect(readFileSync(crlf).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const latin = join(root, 'latin.csv');
     const latinBytes = Buffer.from('id,rubrik,status\nA,V\xe4stra,\xf6verf\xf6rd\n', 'latin1');
     writeFileSync(latin, latinBytes);

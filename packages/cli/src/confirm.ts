@@ -117,9 +117,10 @@ export interface ConfirmResult {
 export function confirmFile(path: string, rows: string | undefined, date: string): ConfirmResult {
   const file = displayPath(path);
   // The raw files npm run edition writes are UTF-8; a file saved in another encoding is refused, not rewritten.
+  // A byte-order mark (Excel's) is kept in the text, so that it is written back as it was.
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path));
   } catch {
     throw new InputError(
       { file },
