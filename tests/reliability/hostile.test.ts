@@ -78,7 +78,7 @@ describe('the request guard', () => {
       writeFileSync(
         page,
         `<!doctype html><html><head><link rel="stylesheet" href="http://example.com/x.css"><script>
-        window.kkPaginate = async () => 1;</script></head><body><img src="http://example.com/x.png"><img src="file:///etc/hostname"></body></html>`,
+        window.kkPaginate = async () => ({ pages: 1, overflow: [] });</script></head><body><img src="http://example.com/x.png"><img src="file:///etc/hostname"></body></html>`,
       );
       const r = await renderPdf({
         htmlPath: page,

@@ -233,7 +233,12 @@ async function measureSize(workload: Workload, size: Size, say: (s: string) => v
   result.peakMb = peaks.length ? Math.max(...peaks) : undefined;
   result.metrics = worstMetrics(workload, size, ok);
   result.problems.push(...new Set(ok.flatMap((r) => r.problems ?? [])));
-  const check = checkTarget(limits, { ...result.metrics, value: result.median, peakMb: result.peakMb });
+  const check = checkTarget(limits, {
+    ...result.metrics,
+    value: result.median,
+    peakMb: result.peakMb,
+    ratio: result.ratio,
+  });
   const misses = [...check.misses, ...result.problems];
   if (result.status === 'failed') misses.unshift(result.reason?.split('\n')[0] ?? 'failed');
   result.target = { text: result.target.text, met: misses.length === 0, misses };

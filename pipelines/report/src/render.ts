@@ -11,6 +11,8 @@ export interface RenderOptions {
   timeoutSeconds?: number;
   onProgress?: (pages: number) => void;
   executablePath?: string;
+  /** A browser started beforehand (`startBrowser`); the caller ends it. Without it, one is started and ended here. */
+  session?: BrowserSession;
 }
 
 export interface RenderResult {
@@ -22,6 +24,8 @@ export interface RenderResult {
   /** Requests that were allowed (local files). */
   allowedRequests: string[];
   seconds: { layout: number; print: number };
+  /** Fact sheets longer than one page (ids): with any, the report was laid out a second time, sheets in the flow. */
+  longSheets: string[];
 }
 
 export class RenderError extends Error {
@@ -70,33 +74,65 @@ function isAllowed(url: string, allowedPrefixes: string[]): boolean {
   return allowedPrefixes.some((p) => url.startsWith(p));
 }
 
+/** A browser for one render, started before the render needs it (see `startBrowser`). */
+export interface BrowserSession {
+  browser: Promise<Browser>;
+  /** Connected to the warm browser of `npm run preview` (KK_BROWSER_WS) rather than launched. */
+  warm: boolean;
+}
+
 /**
- * Lays out the HTML with Paged.js in Chromium and prints it to PDF. One browser per call, or, when
- * `KK_BROWSER_WS` names a running one (`npm run preview` keeps a browser warm between builds), a new page in it.
+ * Starts Chromium (about 1.7 s) without waiting for it, so that the caller can load its inputs and write the
+ * HTML meanwhile; or connects to the warm browser that `KK_BROWSER_WS` names (`npm run preview` keeps one
+ * between builds). Hand it to `renderPdf` and end it with `endBrowser`, also when the render is never reached.
+ */
+export function startBrowser(timeoutSeconds = 120, executablePath?: string): BrowserSession {
+  const warm = process.env.KK_BROWSER_WS;
+  const browser = withTimeout(
+    warm
+      ? puppeteer.connect({ browserWSEndpoint: warm, protocolTimeout: timeoutSeconds * 1000 })
+      : puppeteer.launch({
+          executablePath: executablePath ?? chromiumExecutable(),
+          args: CHROMIUM_ARGS,
+          headless: true,
+          timeout: timeoutSeconds * 1000,
+          protocolTimeout: timeoutSeconds * 1000,
+        }),
+    timeoutSeconds,
+    'starting',
+  );
+  // A failed start is reported where the browser is awaited (renderPdf), not as an unhandled rejection.
+  browser.catch(() => {});
+  return { browser, warm: Boolean(warm) };
+}
+
+/** Closes a launched browser (killing it if it does not close), or lets go of the warm one. */
+export async function endBrowser(session: BrowserSession): Promise<void> {
+  const browser = await session.browser.catch(() => undefined);
+  if (!browser) return;
+  if (session.warm) {
+    await browser.disconnect().catch(() => {});
+    return;
+  }
+  const proc = browser.process();
+  await withTimeout(browser.close(), 10, 'closing').catch(() => proc?.kill('SIGKILL'));
+}
+
+/**
+ * Lays out the HTML with Paged.js in Chromium and prints it to PDF, in a new page of the session's browser
+ * (`options.session`, from `startBrowser`), or of a browser started and ended for this call.
  */
 export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
   const timeoutSeconds = options.timeoutSeconds ?? 120;
   const allowedPrefixes = options.allowedDirs.map((d) => pathToFileURL(d).href.replace(/\/?$/, '/'));
   const blocked: string[] = [];
   const allowed: string[] = [];
-  let browser: Browser | undefined;
+  const session = options.session ?? startBrowser(timeoutSeconds, options.executablePath);
   let page: Page | undefined;
-  const warm = process.env.KK_BROWSER_WS;
   try {
-    browser = await withTimeout(
-      warm
-        ? puppeteer.connect({ browserWSEndpoint: warm, protocolTimeout: timeoutSeconds * 1000 })
-        : puppeteer.launch({
-            executablePath: options.executablePath ?? chromiumExecutable(),
-            args: CHROMIUM_ARGS,
-            headless: true,
-            timeout: timeoutSeconds * 1000,
-            protocolTimeout: timeoutSeconds * 1000,
-          }),
-      timeoutSeconds,
-      'starting',
-    );
-    page = await browser.newPage();
+    const browser = await session.browser;
+    const tab = await browser.newPage();
+    page = tab;
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
@@ -115,19 +151,28 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
       if (m) options.onProgress?.(Number(m[1]));
     });
     const t0 = performance.now();
-    await withTimeout(
-      page.goto(pathToFileURL(options.htmlPath).href, { waitUntil: 'load' }),
-      timeoutSeconds,
-      'loading the page',
-    );
-    const pages = await withTimeout(
-      page.evaluate(async () => {
-        const w = window as unknown as { kkPaginate: () => Promise<number> };
-        return w.kkPaginate();
-      }),
-      timeoutSeconds,
-      'laying out the pages',
-    );
+    const paginate = async (sheets: boolean) => {
+      await withTimeout(
+        tab.goto(pathToFileURL(options.htmlPath).href, { waitUntil: 'load' }),
+        timeoutSeconds,
+        'loading the page',
+      );
+      return withTimeout(
+        tab.evaluate(async (sheets) => {
+          const w = window as unknown as {
+            kkPaginate: (o: { sheets: boolean }) => Promise<{ pages: number; overflow: string[] }>;
+          };
+          return w.kkPaginate({ sheets });
+        }, sheets),
+        timeoutSeconds,
+        'laying out the pages',
+      );
+    };
+    let laidOut = await paginate(true);
+    // A fact sheet longer than its page: the whole report again, with Paged.js placing the sheets as well.
+    const longSheets = laidOut.overflow;
+    if (longSheets.length) laidOut = await paginate(false);
+    const pages = laidOut.pages;
     if (pageErrors.length)
       throw new RenderError(`the page raised an error while laying out: ${pageErrors[0]}`);
     const pageOf = await page.evaluate(
@@ -152,6 +197,7 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
       pageOf,
       blockedRequests: blocked,
       allowedRequests: allowed,
+      longSheets,
       seconds: { layout: (t1 - t0) / 1000, print: (t2 - t1) / 1000 },
     };
   } catch (err) {
@@ -159,13 +205,7 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
     const message = err instanceof Error ? err.message : String(err);
     throw new RenderError(`Chromium failed: ${message}`);
   } finally {
-    if (browser && warm) {
-      // The warm browser stays for the next build: only this render's pages go.
-      await page?.close().catch(() => {});
-      await browser.disconnect().catch(() => {});
-    } else if (browser) {
-      const proc = browser.process();
-      await withTimeout(browser.close(), 10, 'closing').catch(() => proc?.kill('SIGKILL'));
-    }
+    await page?.close().catch(() => {});
+    if (!options.session) await endBrowser(session);
   }
 }

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, openItems } from '@kk/core';
+import { Duck, defineStage, openItems, type StageContext } from '@kk/core';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
-import { renderPdf } from './render.ts';
+import { type BrowserSession, endBrowser, renderPdf, startBrowser } from './render.ts';
 import { compareIds } from './swedish.ts';
 import { writeWorkbook } from './workbook.ts';
 
@@ -12,52 +12,70 @@ import { writeWorkbook } from './workbook.ts';
 export default defineStage({
   name: 'report',
   async run(ctx) {
-    const year = ctx.edition.year;
-    const duck = await Duck.open();
-    let inputs: Awaited<ReturnType<typeof loadInputs>>;
+    const timeoutSeconds = Number(process.env.KK_RENDER_TIMEOUT ?? 180);
+    // Chromium starts while the inputs are loaded and the HTML written.
+    const session = startBrowser(timeoutSeconds);
     try {
-      inputs = await loadInputs(duck, ctx.edition, ctx.warn);
-      // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
-      inputs.openItems = openItems(ctx.edition);
-      if (inputs.openItems.length)
-        ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
+      await writeReport(ctx, session, timeoutSeconds);
     } finally {
-      duck.close();
+      await endBrowser(session);
     }
-    const base = `kartlaggning-${year}`;
-    const workbook = `arbetsbok-${year}.xlsx`;
-    await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
-    writeScreenHtml(inputs, ctx.out, base);
-    const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
-    writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
-
-    const pdf = join(ctx.out, `${base}.pdf`);
-    const result = await renderPdf({
-      htmlPath: printHtml,
-      pdfPath: pdf,
-      allowedDirs: [ctx.out],
-      timeoutSeconds: Number(process.env.KK_RENDER_TIMEOUT ?? 180),
-      onProgress: (n) => ctx.log(`${n} pages laid out`),
-    });
-    if (result.blockedRequests.length) {
-      for (const url of result.blockedRequests)
-        ctx.warn({ location: printHtml, message: `blocked a request for ${url}` });
-    }
-    await finishPdf(pdf, inputs.edition);
-    const seconds = result.seconds.layout + result.seconds.print;
-    ctx.log(
-      `${result.pages} pages in ${seconds.toFixed(1)} s (${(result.pages / seconds).toFixed(1)} pages/s)`,
-    );
-    writeFileSync(
-      join(ctx.out, 'render.json'),
-      `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
-    );
-    // Where each initiative, heading and figure landed: the web edition links to the same page of the PDF.
-    const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => compareIds(a, b)));
-    writeFileSync(join(ctx.out, 'pages.json'), `${JSON.stringify(pageOf, null, 2)}\n`);
-    ctx.count('pages', result.pages);
-    ctx.publish(`${base}.pdf`);
-    ctx.publish(`${base}.html`);
-    ctx.publish(workbook);
   },
 });
+
+async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSeconds: number) {
+  const year = ctx.edition.year;
+  const duck = await Duck.open();
+  let inputs: Awaited<ReturnType<typeof loadInputs>>;
+  try {
+    inputs = await loadInputs(duck, ctx.edition, ctx.warn);
+    // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
+    inputs.openItems = openItems(ctx.edition);
+    if (inputs.openItems.length)
+      ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
+  } finally {
+    duck.close();
+  }
+  const base = `kartlaggning-${year}`;
+  const workbook = `arbetsbok-${year}.xlsx`;
+  const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
+  const pdf = join(ctx.out, `${base}.pdf`);
+  const rendering = renderPdf({
+    htmlPath: printHtml,
+    pdfPath: pdf,
+    allowedDirs: [ctx.out],
+    timeoutSeconds,
+    session,
+    onProgress: (n) => ctx.log(`${n} pages laid out`),
+  });
+  // Chromium lays out and prints in its own process: the workbook and the screen HTML are written meanwhile.
+  rendering.catch(() => {});
+  await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
+  writeScreenHtml(inputs, ctx.out, base);
+  writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  const result = await rendering;
+  if (result.blockedRequests.length) {
+    for (const url of result.blockedRequests)
+      ctx.warn({ location: printHtml, message: `blocked a request for ${url}` });
+  }
+  if (result.longSheets.length)
+    ctx.log(
+      `${result.longSheets.length} fact sheets longer than a page (${result.longSheets.join(', ')}): laid out again with Paged.js placing them`,
+    );
+  await finishPdf(pdf, inputs.edition);
+  const seconds = result.seconds.layout + result.seconds.print;
+  ctx.log(
+    `${result.pages} pages in ${seconds.toFixed(1)} s (${(result.pages / seconds).toFixed(1)} pages/s)`,
+  );
+  writeFileSync(
+    join(ctx.out, 'render.json'),
+    `${JSON.stringify({ pages: result.pages, blocked_requests: result.blockedRequests.length }, null, 2)}\n`,
+  );
+  // Where each initiative, heading and figure landed: the web edition links to the same page of the PDF.
+  const pageOf = Object.fromEntries(Object.entries(result.pageOf).sort(([a], [b]) => compareIds(a, b)));
+  writeFileSync(join(ctx.out, 'pages.json'), `${JSON.stringify(pageOf, null, 2)}\n`);
+  ctx.count('pages', result.pages);
+  ctx.publish(`${base}.pdf`);
+  ctx.publish(`${base}.html`);
+  ctx.publish(workbook);
+}

@@ -96,7 +96,9 @@ describe('the 2009 PDF', () => {
     const list1 = facts.filter((f) => f.lista === '1').sort((a, b) => Number(a.ordning) - Number(b.ordning));
     expect(list1).toHaveLength(39);
     const ps = list1.map((f) => pageOf.get(f.id) as number);
-    for (let i = 1; i < ps.length; i++) expect(ps[i], list1[i].id).toBeGreaterThan(ps[i - 1]);
+    // One page each, one after the other, under the chapter's running head.
+    for (let i = 1; i < ps.length; i++) expect(ps[i], list1[i].id).toBe(ps[i - 1] + 1);
+    for (const p of ps) expect(lines(pages[p - 1])[0], `page ${p}`).toBe('4 Resultat');
   });
 
   it('prints the real page of every initiative in the overview tables (Sida)', () => {

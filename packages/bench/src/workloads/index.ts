@@ -1,5 +1,5 @@
 import type { Workload } from '../workload.ts';
-import { cold, noop } from './build.ts';
+import { cold, edit, noop } from './build.ts';
 import { dedupe } from './dedupe.ts';
 import { diff } from './diff.ts';
 import { employment } from './employment.ts';
@@ -8,7 +8,7 @@ import { render } from './render.ts';
 import { web } from './web.ts';
 
 /** Every workload, in the order `npm run bench` runs them. */
-export const WORKLOADS: Workload[] = [cold, noop, dedupe, matching, employment, render, diff, web];
+export const WORKLOADS: Workload[] = [cold, noop, edit, dedupe, matching, employment, render, diff, web];
 
 export function findWorkload(name: string): Workload {
   const w = WORKLOADS.find((x) => x.name === name);
