@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const [command = 'help', ...args] = process.argv.slice(2);
@@ -89,8 +89,10 @@ if (command === 'help' || command === 'bench') {
 } else {
   const { compile } = await import('./compile.js');
   const compiled = await compile(root);
-  status = run(process.execPath, [join(compiled, 'main.mjs'), command, ...args], {
-    env: { ...env, KK_COMPILED: compiled },
-  });
+  // In this process: a second node would cost its start-up again on every command.
+  Object.assign(process.env, env, { KK_COMPILED: compiled });
+  const main = join(compiled, 'main.mjs');
+  process.argv = [process.argv[0], main, command, ...args];
+  await import(pathToFileURL(main).href);
 }
-process.exit(status);
+if (status !== undefined) process.exit(status);

@@ -20,10 +20,9 @@ export async function runDiff(a: string, b: string, options: DiffCommandOptions)
   }
   const editions = [a, b].map((year) => resolveEdition({ year, raw: options.raw, build: options.build }));
   for (const e of editions) {
-    for (const stage of ['criteria', 'employment']) {
-      const code = await runPipeline(stage, { year: String(e.year), raw: e.rawRoot, build: e.buildRoot });
-      if (code !== 0) return code;
-    }
+    const stages = ['criteria', 'employment'];
+    const code = await runPipeline(stages, { year: String(e.year), raw: e.rawRoot, build: e.buildRoot });
+    if (code !== 0) return code;
   }
   const [ea, eb] = editions;
   const duck = await Duck.open();

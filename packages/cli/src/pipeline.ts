@@ -25,34 +25,39 @@ export interface RunOptions {
   turboArgs?: string[];
 }
 
-/** Runs a stage and, where stale, the stages before it, for one edition, through turbo. */
-export async function runPipeline(target: string, options: RunOptions): Promise<number> {
+/**
+ * Runs stages and, where stale, the stages before them, for one edition, through turbo (one turbo run for all
+ * the targets).
+ */
+export async function runPipeline(target: string | string[], options: RunOptions): Promise<number> {
   const specs = allStageSpecs();
-  const spec = specs.find((s) => s.name === target);
-  if (!spec) {
-    console.error(`unknown stage ${target}; stages: ${specs.map((s) => s.name).join(', ')}`);
+  const names = Array.isArray(target) ? target : [target];
+  const picked = names.map((name) => specs.find((s) => s.name === name));
+  const unknown = names.filter((_, i) => !picked[i]);
+  if (unknown.length) {
+    console.error(`unknown stage ${unknown.join(', ')}; stages: ${specs.map((s) => s.name).join(', ')}`);
     return 64;
   }
+  const chosen = picked.filter((s) => s !== undefined);
   const edition = resolveEdition(options);
-  return withBuildLock(edition.buildRoot, `npm run stage -- ${target} --year ${edition.year}`, async () => {
-    // A stage that compares with the previous edition (changes, and so the report) needs that edition's
-    // outputs: build them first.
-    const read = [...new Set(stagesUpTo(target, specs).flatMap((s) => s.previous))];
+  const command = `npm run stage -- ${names.join(' ')} --year ${edition.year}`;
+  return withBuildLock(edition.buildRoot, command, async () => {
+    // A stage that compares with the previous edition (changes, and so the report; dedupe, for last year's
+    // entities) needs that edition's outputs: built first, all of them in one turbo run.
+    const read = [...new Set(chosen.flatMap((c) => stagesUpTo(c.name, specs)).flatMap((s) => s.previous))];
     // Only the last of them: building a stage builds those before it.
     const wanted = read.filter(
       (w) => !read.some((o) => o !== w && stagesUpTo(o, specs).some((s) => s.name === w)),
     );
     const previous = wanted.length ? previousEdition(edition) : undefined;
     if (previous) {
-      for (const stage of wanted) {
-        const code = await runPipeline(stage, {
-          year: String(previous.year),
-          raw: previous.rawRoot,
-          build: previous.buildRoot,
-          force: options.force,
-        });
-        if (code !== 0) return code;
-      }
+      const code = await runPipeline(wanted, {
+        year: String(previous.year),
+        raw: previous.rawRoot,
+        build: previous.buildRoot,
+        force: options.force,
+      });
+      if (code !== 0) return code;
     }
     const cacheable = writeEditionConfigs(specs, edition, previous);
     // All or nothing: the stages write build/<year>/.staging/ (turbo restores cached ones there too), and only
@@ -72,8 +77,13 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     };
     // `npm run report` also builds the stages that read the report (the web edition), so the PDF, the HTML and
     // the site beside them are always of the same data.
-    const targets =
-      target === 'report' ? specs.filter((s) => s === spec || s.after.includes('report')) : [spec];
+    const targets = [
+      ...new Set(
+        chosen.flatMap((spec) =>
+          spec.name === 'report' ? specs.filter((s) => s === spec || s.after.includes('report')) : [spec],
+        ),
+      ),
+    ];
     const args = [
       'run',
       'stage',
@@ -90,7 +100,7 @@ export async function runPipeline(target: string, options: RunOptions): Promise<
     });
     if (r.status === 0) promoteStaged(edition);
     else rmSync(stagingDir(edition), { recursive: true, force: true });
-    if (r.status === 0 && target === 'report') {
+    if (r.status === 0 && names.includes('report')) {
       console.log(`\nReport: ${displayPath(join(edition.buildDir, `kartlaggning-${edition.year}.pdf`))}`);
       if (targets.some((s) => s.name === 'web'))
         console.log(`Web:    ${displayPath(join(edition.buildDir, 'web', 'index.html'))}`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /** An in-memory DuckDB with one connection; close() when done. */
 export class Duck {
@@ -9,6 +9,10 @@ export class Duck {
   ) {}
 
   static async open(options: Record<string, string> = {}): Promise<Duck> {
+    // Loaded on first use: the native library takes a third of a second to load, which every kk command and
+    // every stage process would pay at start even when it never opens a database (a no-op build, help, status
+    // of a stage without table reads).
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { threads: '2', ...options });
     return new Duck(instance, await instance.connect());
   }
