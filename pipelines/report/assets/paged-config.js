@@ -137,7 +137,9 @@ function placeFactSheets(runs) {
     const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
     range.selectNodeContents(section);
     const used = range.getBoundingClientRect();
-    if (used.bottom > box.bottom + 0.5 || used.right > box.right + 0.5) overflow.push(section.id);
+    // The page's content box is a column box: what does not fit goes on to a next column, a page's width and
+    // more to the right (a line may stick out of its box by a few pixels, which is no overflow).
+    if (used.bottom > box.bottom + 0.5 || used.right > box.right + 100) overflow.push(section.id);
   }
   if (overflow.length) return { added: 0, overflow };
   unpark();

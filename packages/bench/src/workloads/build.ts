@@ -147,7 +147,7 @@ export const edit: Workload = {
   unit: 's',
   direction: 'lower',
   sizes: [{ label: '2009', n: 2009 }],
-  runs: () => 5,
+  runs: () => 3,
   budgetSeconds: () => 120,
   floor: 'none',
   floorDescription: 'none',
