@@ -8,10 +8,12 @@ const LONGEST = [
   'tests/edition/edition.test.ts',
   'tests/reruns/reruns.test.ts',
   'pipelines/dedupe/test/stability.test.ts',
+  'tests/cli/preview.test.ts',
+  'tests/reliability/all-or-nothing.test.ts',
+  'tests/edition/survey.test.ts',
+  'tests/reliability/suppressed.test.ts',
   'packages/diff/test/diff-fixture.test.ts',
   'tests/reliability/catalogue.test.ts',
-  'tests/reliability/suppressed.test.ts',
-  'tests/reliability/hostile.test.ts',
   'pipelines/web/test/site.test.ts',
 ];
 
