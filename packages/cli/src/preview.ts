@@ -3,10 +3,10 @@
 // (KK_BROWSER_WS, see the report's render.ts). A failed build shows its message in the page, over the last good
 // one, which stays: a build is all or nothing, so build/<year>/ keeps what the last good run published.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, watch } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { displayPath, REPO_ROOT, resolveEdition } from '@kk/core';
+import { displayPath, REPO_ROOT, resolveEdition, stagingDir } from '@kk/core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '@kk/report/api';
 import puppeteer from 'puppeteer-core';
 
@@ -77,10 +77,44 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
   if (options.raw) args.push('--raw', options.raw);
   if (options.build) args.push('--build', options.build);
 
-  /** Runs `kk report` with the warm browser; resolves to the failure's message, or '' when it succeeded. */
+  const page = `kartlaggning-${edition.year}.html`;
+  /** The report's HTML as the running build's report stage wrote it (staged, not yet published). */
+  const stagedHtml = (since: number): string | undefined => {
+    const dir = stagingDir(edition);
+    if (!existsSync(dir)) return undefined;
+    for (const name of readdirSync(dir)) {
+      if (!/^\.report\.tmp-\d+$/.test(name)) continue;
+      const file = join(dir, name, page);
+      if (existsSync(file) && statSync(file).mtimeMs >= since) return file;
+    }
+    return undefined;
+  };
+  // While a build runs, the report's HTML is shown as soon as its stage has written it: the PDF and the web
+  // edition take seconds more. The page reloads again when the build is published; when the build fails
+  // after all, it reloads to the last good page, which shows the error.
+  let draft: Buffer | undefined;
+
+  /**
+   * Runs `kk report` with the warm browser; resolves to the failure's message ('' when it succeeded) and
+   * whether the page was shown the build's HTML before the end.
+   */
   const build = () =>
-    new Promise<string>((done) => {
+    new Promise<{ error: string; drafted: boolean }>((done) => {
       const started = performance.now();
+      const since = Date.now() - 1000;
+      let seen: string | undefined;
+      let drafted = false;
+      // Seen twice, 100 ms apart: written in full.
+      const poll = setInterval(() => {
+        const file = stagedHtml(since);
+        if (file && file === seen && !drafted) {
+          draft = readFileSync(file);
+          drafted = true;
+          console.log(`preview: the report's HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          send('reload');
+        }
+        seen = file;
+      }, 100);
       const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/kk.js'), ...args], {
         cwd: REPO_ROOT,
         env: { ...process.env, KK_BROWSER_WS: browser.wsEndpoint(), FORCE_COLOR: '0' },
@@ -93,10 +127,12 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
         out += d;
       });
       child.on('close', (code) => {
+        clearInterval(poll);
+        draft = undefined;
         const s = ((performance.now() - started) / 1000).toFixed(1);
         if (code === 0) console.log(`preview: built in ${s} s`);
         else console.log(`preview: the build failed (${s} s):\n${buildMessage(out)}`);
-        done(code === 0 ? '' : buildMessage(out));
+        done({ error: code === 0 ? '' : buildMessage(out), drafted });
       });
     });
 
@@ -111,8 +147,12 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
       do {
         again = false;
         send('building');
-        lastError = await build();
-        send(lastError ? 'error' : 'reload', lastError);
+        const built = await build();
+        lastError = built.error;
+        // A page that showed the failed build's HTML goes back to the last good one (and is sent the error
+        // when it connects again).
+        if (lastError && !built.drafted) send('error', lastError);
+        else send('reload');
       } while (again);
     })().finally(() => {
       running = undefined;
@@ -144,7 +184,7 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    let body: Buffer | string = readFileSync(file);
+    let body: Buffer | string = draft && file === join(root, page) ? draft : readFileSync(file);
     if (type.startsWith('text/html')) body = body.toString('utf8').replace(/<\/body>/i, `${CLIENT}</body>`);
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     res.end(body);

@@ -38,6 +38,8 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
   }
   const base = `kartlaggning-${year}`;
   const workbook = `arbetsbok-${year}.xlsx`;
+  // The screen HTML first: `npm run preview` shows it while the PDF is made.
+  writeScreenHtml(inputs, ctx.out, base);
   const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
   const pdf = join(ctx.out, `${base}.pdf`);
   const rendering = renderPdf({
@@ -48,10 +50,9 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
     session,
     onProgress: (n) => ctx.log(`${n} pages laid out`),
   });
-  // Chromium lays out and prints in its own process: the workbook and the screen HTML are written meanwhile.
+  // Chromium lays out and prints in its own process: the workbook is written meanwhile.
   rendering.catch(() => {});
   await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
-  writeScreenHtml(inputs, ctx.out, base);
   writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const result = await rendering;
   if (result.blockedRequests.length) {
