@@ -195,8 +195,9 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
     return {
       pages,
       pageOf,
-      blockedRequests: blocked,
-      allowedRequests: allowed,
+      // A second layout (long sheets) loads the page again: each request once.
+      blockedRequests: [...new Set(blocked)],
+      allowedRequests: [...new Set(allowed)],
       longSheets,
       seconds: { layout: (t1 - t0) / 1000, print: (t2 - t1) / 1000 },
     };
