@@ -55,43 +55,60 @@ window.kkPaginate = async (options = {}) => {
   return { pages: flow.total + placed.added, overflow: [] };
 };
 
-// A fact sheet is one page (section.initiative, which starts a page). Paged.js would lay each of them out
-// node by node, checking for overflow as it goes: on a report of many initiatives most of the layout time.
-// So the fact sheets are taken out of the flow before Paged.js starts, a marker left where each run of them
-// stood, and after layout each sheet gets a page of its own right after the marker's page: a copy of that
-// page's frame (margins, running head, footnote area), numbered by the same CSS page counter. A run is taken
-// out only where that gives the same pages as Paged.js would: no footnote in a sheet, and whatever follows
-// the run starts a new page itself. A sheet longer than its page is reported (overflow), and the renderer
-// lays out the whole report again the slow way, with the sheets in the flow (kkPaginate({ sheets: false })).
+// Most of a long report is fact sheets (section.initiative, one page each) and list 2's networks
+// (section.network, several to a page, never split). Paged.js would lay them out node by node, checking for
+// overflow as it goes: on a report of many initiatives most of the layout time. So each run of them is taken
+// out of the flow before Paged.js starts, a marker left where it stood, and after layout the run gets pages of
+// its own right after the marker's page: copies of that page's frame (margins, running head, footnote area),
+// numbered by the same CSS page counter. A sheet gets a page. Networks are measured once, stacked in a column
+// as wide as a page, and put on a page while they fit, the first one after the text before it unless it
+// starts a page itself. A run is taken out only where that gives the pages Paged.js would: no footnote in it,
+// and whatever follows it starts a new page. Every page made is measured at the end; anything that does not
+// fit is reported (overflow), and the renderer lays out the whole report again the slow way, with everything
+// in the flow (kkPaginate({ sheets: false })).
+// Networks first: their measurements then lay out only their own pages, before the sheets' pages exist.
+const RUNS = [
+  { kind: 'block', selector: 'body > section.network' },
+  { kind: 'sheet', selector: 'body > section.initiative' },
+];
+
+const forcedBreak = (el) =>
+  ['page', 'left', 'right', 'recto', 'verso'].includes(getComputedStyle(el).breakBefore);
+// A break before an element's first child is a break before the element itself (CSS Fragmentation 3.1).
+const startsPage = (el) => {
+  for (let e = el; e; e = e.firstElementChild) if (forcedBreak(e)) return true;
+  return false;
+};
+
 function takeFactSheets() {
   const runs = [];
-  const forced = (el) =>
-    ['page', 'left', 'right', 'recto', 'verso'].includes(getComputedStyle(el).breakBefore);
-  // A break before an element's first child is a break before the element itself (CSS Fragmentation 3.1).
-  const startsPage = (el) => {
-    for (let e = el; e; e = e.firstElementChild) if (forced(e)) return true;
-    return false;
-  };
-  for (const section of document.querySelectorAll('body > section.initiative')) {
-    const previous = section.previousElementSibling;
-    const run = runs.at(-1);
-    if (run && previous === run.sections.at(-1)) run.sections.push(section);
-    else runs.push({ sections: [section] });
+  for (const { kind, selector } of RUNS) {
+    const found = [];
+    for (const section of document.querySelectorAll(selector)) {
+      const run = found.at(-1);
+      if (run && section.previousElementSibling === run.sections.at(-1)) run.sections.push(section);
+      else found.push({ kind, sections: [section] });
+    }
+    for (const run of found) {
+      const next = run.sections.at(-1).nextElementSibling;
+      const shape =
+        kind === 'sheet'
+          ? run.sections.every(startsPage)
+          : run.sections.every(
+              (s, k) => getComputedStyle(s).breakInside === 'avoid' && (k === 0 || !startsPage(s)),
+            );
+      if ((!next || startsPage(next)) && shape && run.sections.every((s) => !s.querySelector('.footnote')))
+        runs.push({ ...run, startsPage: startsPage(run.sections[0]) });
+    }
   }
-  const taken = runs.filter((run) => {
-    const next = run.sections.at(-1).nextElementSibling;
-    return (
-      (!next || startsPage(next)) && run.sections.every((s) => startsPage(s) && !s.querySelector('.footnote'))
-    );
-  });
-  taken.forEach((run, i) => {
+  runs.forEach((run, i) => {
     const marker = document.createElement('div');
     marker.className = 'kk-sheets';
     marker.dataset.run = String(i);
     run.sections[0].before(marker);
     for (const s of run.sections) s.remove();
   });
-  return taken;
+  return runs;
 }
 
 function placeFactSheets(runs) {
@@ -101,19 +118,23 @@ function placeFactSheets(runs) {
     unpark();
     return { added: 0, overflow: [] };
   }
-  // The sheets' pages are made and measured in a box of their own, while the finished pages are still parked.
+  // The pages are made and measured in a box of their own while the finished pages are still parked: a
+  // measurement lays out these pages only.
   const measuring = document.createElement('div');
   area.append(measuring);
-  const made = runs.map((run, i) => {
+  const content = (page) => page.querySelector('.pagedjs_page_content > div');
+  const placed = runs.map((run, i) => {
     const marker =
       area.querySelector(`.kk-sheets[data-run="${i}"]`) ??
       parkedPages.querySelector(`.kk-sheets[data-run="${i}"]`);
     const before = marker.closest('.pagedjs_page');
-    marker.remove();
+    const spot = document.createComment('kk-run');
+    before.replaceWith(spot);
+    measuring.append(before);
     const frame = before.cloneNode(true);
     frame.className = 'pagedjs_page';
     frame.setAttribute('data-break-before', 'page');
-    frame.querySelector('.pagedjs_page_content > div').replaceChildren();
+    content(frame).replaceChildren();
     frame.querySelector('.pagedjs_footnote_inner_content')?.replaceChildren();
     frame.querySelector('.pagedjs_footnote_content')?.classList.add('pagedjs_footnote_empty');
     // The running head of a page that continues a chapter: the last value the page before ended with.
@@ -122,28 +143,36 @@ function placeFactSheets(runs) {
       for (const which of ['first', 'last', 'start', 'first-except'])
         frame.style.setProperty(`--pagedjs-string-${which}-${name}`, last);
     }
-    const pages = run.sections.map((section) => {
+    const pages = [];
+    const newPage = () => {
       const page = frame.cloneNode(true);
-      page.querySelector('.pagedjs_page_content > div').append(section);
       measuring.append(page);
-      return { page, section };
-    });
-    return { before, pages };
+      pages.push(page);
+      return page;
+    };
+    // The marker alone on its page (what came before it filled the page before): that page goes.
+    marker.remove();
+    const blank = !content(before).textContent.trim() && !content(before).querySelector('img, svg, table');
+    if (run.kind === 'sheet') for (const section of run.sections) content(newPage()).append(section);
+    else stackBlocks(run, { before, frame, blank, newPage, content });
+    return { spot, pages: blank ? pages : [before, ...pages], added: pages.length - (blank ? 1 : 0) };
   });
-  // One layout for all the sheets.
+  // Every page made, measured in one layout.
   const overflow = [];
   const range = document.createRange();
-  for (const { page, section } of made.flatMap((m) => m.pages)) {
-    const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
-    range.selectNodeContents(section);
-    const used = range.getBoundingClientRect();
-    // The page's content box is a column box: what does not fit goes on to a next column, a page's width and
-    // more to the right (a line may stick out of its box by a few pixels, which is no overflow).
-    if (used.bottom > box.bottom + 0.5 || used.right > box.right + 100) overflow.push(section.id);
-  }
+  for (const { pages } of placed)
+    for (const page of pages) {
+      const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
+      range.selectNodeContents(content(page));
+      const used = range.getBoundingClientRect();
+      // The page's content box is a column box: what does not fit goes on to a next column, a page's width
+      // and more to the right (a line may stick out of its box by a few pixels, which is no overflow).
+      if (used.bottom > box.bottom + 0.5 || used.right > box.right + 100)
+        overflow.push(content(page).lastElementChild?.id ?? page.id);
+    }
   if (overflow.length) return { added: 0, overflow };
+  for (const { spot, pages } of placed) spot.replaceWith(...pages);
   unpark();
-  for (const { before, pages } of made) before.after(...pages.map((p) => p.page));
   measuring.remove();
   const all = area.querySelectorAll(':scope > .pagedjs_page');
   all.forEach((page, i) => {
@@ -155,7 +184,49 @@ function placeFactSheets(runs) {
     page.classList.toggle('pagedjs_left_page', i % 2 === 1);
   });
   area.style.setProperty('--pagedjs-page-count', String(all.length));
-  return { added: made.reduce((n, m) => n + m.pages.length, 0), overflow: [] };
+  return { added: placed.reduce((n, p) => n + p.added, 0), overflow: [] };
+}
+
+/**
+ * Puts a run of networks on pages: measured once, stacked in a column as wide as a page's content (the
+ * distance from one network's top to the next's is then what it takes on a page), and given to a page while
+ * they fit; a network's margin after it is not needed at the foot of a page. The first goes on the page
+ * before the run, after its text, when it does not start a page itself and fits there (tried in place).
+ */
+function stackBlocks(run, { before, frame, blank, newPage, content }) {
+  const area = before.querySelector('.pagedjs_page_content').getBoundingClientRect();
+  // The column is a page of its own whose content box is one long column instead of page-high columns, so
+  // that everything a network inherits from its page is the same.
+  const column = frame.cloneNode(true);
+  before.parentNode.append(column);
+  column.querySelector('.pagedjs_page_content').style.cssText =
+    'columns: auto; height: auto; overflow: visible;';
+  content(column).append(...run.sections);
+  const boxes = run.sections.map((s) => s.getBoundingClientRect());
+  column.remove();
+  let page;
+  let bottom = 0; // of the last network on the page, from the top of the page's content box
+  let k = 0;
+  if (!run.startsPage && !blank) {
+    content(before).append(run.sections[0]);
+    const box = run.sections[0].getBoundingClientRect();
+    if (box.bottom <= area.bottom + 0.5) {
+      page = before;
+      bottom = box.bottom - area.top;
+      k = 1;
+    } else run.sections[0].remove();
+  }
+  for (; k < run.sections.length; k++) {
+    const height = boxes[k].height;
+    const step = k > 0 ? boxes[k].bottom - boxes[k - 1].bottom : height;
+    if (page && bottom + step <= area.height + 0.5) {
+      bottom += step;
+    } else {
+      page = newPage();
+      bottom = height;
+    }
+    content(page).append(run.sections[k]);
+  }
 }
 
 function runningStrings(page) {

@@ -1,6 +1,7 @@
-// The fact sheets' pages are made outside Paged.js (paged-config.js, placeFactSheets): checked on the real 2009
-// inputs with one description made longer than a page, which must send the render back to Paged.js for the
-// whole report, so that the long sheet continues on a second page like any other content.
+// The fact sheets' and list 2's pages are made outside Paged.js (paged-config.js, placeFactSheets; the 2009
+// PDF itself is checked in report-2009.test.ts): checked here on the real 2009 inputs with one list-1 and one
+// list-2 description made longer than a page, which must send the render back to Paged.js for the whole
+// report, so that the long sheet and the long network continue on a next page like any other content.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ let pages: string[];
 let longName: string;
 let nextName: string;
 let longId: string;
+let network: { id: string; name: string; next: string };
 
 beforeAll(async () => {
   const duck = await Duck.open();
@@ -32,8 +34,17 @@ beforeAll(async () => {
   longId = long.id;
   longName = long.rubrik;
   nextName = next.rubrik;
-  const text = inputs.descriptions.get(long.id) ?? '';
-  inputs.descriptions.set(long.id, Array.from({ length: 7 }, () => text).join('\n\n'));
+  const longer = (id: string, times: number) => {
+    const text = inputs.descriptions.get(id) ?? '';
+    inputs.descriptions.set(id, Array.from({ length: times }, () => text).join('\n\n'));
+  };
+  longer(long.id, 7);
+  const [first2, second2] = inputs.members
+    .filter((m) => m.lista === 2)
+    .map((m) => inputs.factsheets.find((f) => f.id === m.factsheet_id));
+  if (!first2 || !second2) throw new Error('the 2009 inputs have no list-2 fact sheets');
+  network = { id: first2.id, name: first2.rubrik, next: second2.rubrik };
+  longer(network.id, 14);
   dir = mkdtempSync(join(tmpdir(), 'kk-sheets-'));
   const { htmlPath } = writePrintHtml(inputs, dir, 'report');
   result = await renderPdf({ htmlPath, pdfPath: join(dir, 'report.pdf'), allowedDirs: [dir] });
@@ -44,7 +55,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a fact sheet longer than its page', () => {
   it('is reported, and the report is laid out again with the sheets in the flow', () => {
-    expect(result.longSheets).toEqual([`i-${longId}`]);
+    expect(result.longSheets.sort()).toEqual([`i-${longId}`, `i-${network.id}`].sort());
     expect(result.pages).toBe(pages.length);
   });
 
@@ -53,6 +64,12 @@ describe('a fact sheet longer than its page', () => {
     expect(start).toBeGreaterThan(3);
     expect(pageWithLine(pages, nextName, start)).toBe(start + 2);
     expect(lines(pages[start])[0]).toBe('4 Resultat');
+  });
+
+  it('a network longer than a page continues on the next, and the next network comes after it', () => {
+    const start = pageWithLine(pages, network.name, 4) as number;
+    expect(start).toBeGreaterThan(3);
+    expect(pageWithLine(pages, network.next, start) as number).toBeGreaterThan(start + 1);
   });
 
   it('keeps the page numbers and the page references true', () => {
