@@ -66,9 +66,11 @@ window.kkPaginate = async (options = {}) => {
 // and whatever follows it starts a new page. Every page made is measured at the end; anything that does not
 // fit is reported (overflow), and the renderer lays out the whole report again the slow way, with everything
 // in the flow (kkPaginate({ sheets: false })).
-// Networks first: their measurements then lay out only their own pages, before the sheets' pages exist.
+// Networks and tables first: their measurements then lay out only their own pages, before the sheets' pages
+// exist. A table (the overview tables of the lists, a row per initiative) is a run of its own.
 const RUNS = [
   { kind: 'block', selector: 'body > section.network' },
+  { kind: 'table', selector: 'body > table.overview' },
   { kind: 'sheet', selector: 'body > section.initiative' },
 ];
 
@@ -86,7 +88,8 @@ function takeFactSheets() {
     const found = [];
     for (const section of document.querySelectorAll(selector)) {
       const run = found.at(-1);
-      if (run && section.previousElementSibling === run.sections.at(-1)) run.sections.push(section);
+      if (kind !== 'table' && run && section.previousElementSibling === run.sections.at(-1))
+        run.sections.push(section);
       else found.push({ kind, sections: [section] });
     }
     for (const run of found) {
@@ -94,9 +97,11 @@ function takeFactSheets() {
       const shape =
         kind === 'sheet'
           ? run.sections.every(startsPage)
-          : run.sections.every(
-              (s, k) => getComputedStyle(s).breakInside === 'avoid' && (k === 0 || !startsPage(s)),
-            );
+          : kind === 'table'
+            ? startsPage(run.sections[0]) && run.sections[0].tBodies.length === 1 && !run.sections[0].tFoot
+            : run.sections.every(
+                (s, k) => getComputedStyle(s).breakInside === 'avoid' && (k === 0 || !startsPage(s)),
+              );
       if ((!next || startsPage(next)) && shape && run.sections.every((s) => !s.querySelector('.footnote')))
         runs.push({ ...run, startsPage: startsPage(run.sections[0]) });
     }
@@ -118,16 +123,26 @@ function placeFactSheets(runs) {
     unpark();
     return { added: 0, overflow: [] };
   }
-  // The pages are made and measured in a box of their own while the finished pages are still parked: a
-  // measurement lays out these pages only.
-  const measuring = document.createElement('div');
-  area.append(measuring);
+  // The pages are made and measured at the end of the pages' area (where Paged.js's rules for its pages apply)
+  // while the finished pages are still parked: a measurement lays out these pages only.
+  const measuring = area;
   const content = (page) => page.querySelector('.pagedjs_page_content > div');
-  const placed = runs.map((run, i) => {
+  // Runs whose markers ended on the same page (one run right after another) share that page: they are placed
+  // one after the other, in the document's order; a later one must start a page itself.
+  const groups = new Map();
+  runs.forEach((run, i) => {
     const marker =
       area.querySelector(`.kk-sheets[data-run="${i}"]`) ??
       parkedPages.querySelector(`.kk-sheets[data-run="${i}"]`);
     const before = marker.closest('.pagedjs_page');
+    if (!groups.has(before)) groups.set(before, []);
+    groups.get(before).push({ run, marker });
+  });
+  const shared = [];
+  const placed = [...groups].map(([before, group]) => {
+    group.sort((a, b) =>
+      a.marker.compareDocumentPosition(b.marker) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
     const spot = document.createComment('kk-run');
     before.replaceWith(spot);
     measuring.append(before);
@@ -151,12 +166,17 @@ function placeFactSheets(runs) {
       return page;
     };
     // The marker alone on its page (what came before it filled the page before): that page goes.
-    marker.remove();
+    for (const { marker } of group) marker.remove();
     const blank = !content(before).textContent.trim() && !content(before).querySelector('img, svg, table');
-    if (run.kind === 'sheet') for (const section of run.sections) content(newPage()).append(section);
-    else stackBlocks(run, { before, frame, blank, newPage, content });
+    group.forEach(({ run }, k) => {
+      if (k > 0 && !run.startsPage) shared.push(run.sections[0].id);
+      if (run.kind === 'sheet') for (const section of run.sections) content(newPage()).append(section);
+      else if (run.kind === 'table') splitTable(run.sections[0], { newPage, content });
+      else stackBlocks(run, { before, frame, blank: blank || k > 0, newPage, content });
+    });
     return { spot, pages: blank ? pages : [before, ...pages], added: pages.length - (blank ? 1 : 0) };
   });
+  if (shared.length) return { added: 0, overflow: shared };
   // Every page made, measured in one layout.
   const overflow = [];
   const range = document.createRange();
@@ -173,7 +193,6 @@ function placeFactSheets(runs) {
   if (overflow.length) return { added: 0, overflow };
   for (const { spot, pages } of placed) spot.replaceWith(...pages);
   unpark();
-  measuring.remove();
   const all = area.querySelectorAll(':scope > .pagedjs_page');
   all.forEach((page, i) => {
     const number = String(i + 1);
@@ -185,6 +204,71 @@ function placeFactSheets(runs) {
   });
   area.style.setProperty('--pagedjs-page-count', String(all.length));
   return { added: placed.reduce((n, p) => n + p.added, 0), overflow: [] };
+}
+
+/**
+ * Splits a table that starts a page over pages by its rows, each part with the table's header row (as the
+ * RepeatTableHeaders handler does for Paged.js): a part takes rows while it fits, measured on its page (a
+ * page is laid out alone, so that costs little), starting from as many rows as fitted the page before.
+ */
+function splitTable(table, { newPage, content }) {
+  const rows = [...table.tBodies[0].rows];
+  const head = table.tHead;
+  let guess = 0;
+  let at = 0;
+  let previous;
+  while (at < rows.length) {
+    const page = newPage();
+    const part = previous ? table.cloneNode(false) : table;
+    if (previous) {
+      // As Paged.js marks the parts of what it splits: its style sheet drops a continued part's margin above
+      // and a continuing part's margin below (which decides whether the last row fits).
+      part.removeAttribute('id');
+      part.setAttribute('data-split-from', table.id);
+      if (head) part.append(head.cloneNode(true));
+      part.append(table.tBodies[0].cloneNode(false));
+    }
+    part.setAttribute('data-split-to', table.id);
+    const body = part.tBodies[0];
+    body.replaceChildren();
+    content(page).append(part);
+    const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
+    // What does not fit the page's column box goes on to a next column, to the right.
+    const fits = () => {
+      const used = part.getBoundingClientRect();
+      return used.bottom <= box.bottom + 0.5 && used.right <= box.right + 100;
+    };
+    let n = Math.max(1, Math.min(guess || 1, rows.length - at));
+    body.append(...rows.slice(at, at + n));
+    if (fits()) {
+      while (at + n < rows.length) {
+        body.append(rows[at + n]);
+        if (!fits()) {
+          rows[at + n].remove();
+          break;
+        }
+        n++;
+      }
+    } else {
+      while (n > 1 && !fits()) {
+        n--;
+        rows[at + n].remove();
+      }
+    }
+    // One row that does not fit a page alone is left for the measurement at the end (overflow).
+    guess = n;
+    at += n;
+    if (at === rows.length) {
+      // The last part keeps its margin below; if its last row then no longer fits, that row goes on.
+      part.removeAttribute('data-split-to');
+      if (n > 1 && !fits()) {
+        at -= 1;
+        rows[at].remove();
+        part.setAttribute('data-split-to', table.id);
+      }
+    }
+    previous = part;
+  }
 }
 
 /**
