@@ -36,16 +36,16 @@ window.kkPaginate = async (options = {}) => {
       const done = chunker.pages[chunker.pages.length - 4];
       if (done && done.element.parentNode === chunker.pagesArea) this.parked.appendChild(done.element);
     }
-    // Put back by placeFactSheets (after the fact sheets are measured, so that measuring them lays out only
+    // Put back by placeRuns (after the pages it makes are measured, so that measuring them lays out only
     // their own pages).
     afterRendered() {
       parkedPages = this.parked;
     }
   }
   window.Paged.registerHandlers(RepeatTableHeaders, Progress, ParkFinishedPages);
-  const runs = options.sheets === false ? [] : takeFactSheets();
+  const runs = options.sheets === false ? [] : takeRuns();
   const flow = await window.PagedPolyfill.preview();
-  const placed = placeFactSheets(runs);
+  const placed = placeRuns(runs);
   if (placed.overflow.length) return { pages: 0, overflow: placed.overflow };
   window.kkPageOf = fillPageReferences();
   stableIds();
@@ -55,19 +55,19 @@ window.kkPaginate = async (options = {}) => {
   return { pages: flow.total + placed.added, overflow: [] };
 };
 
-// Most of a long report is fact sheets (section.initiative, one page each) and list 2's networks
-// (section.network, several to a page, never split). Paged.js would lay them out node by node, checking for
-// overflow as it goes: on a report of many initiatives most of the layout time. So each run of them is taken
-// out of the flow before Paged.js starts, a marker left where it stood, and after layout the run gets pages of
-// its own right after the marker's page: copies of that page's frame (margins, running head, footnote area),
-// numbered by the same CSS page counter. A sheet gets a page. Networks are measured once, stacked in a column
-// as wide as a page, and put on a page while they fit, the first one after the text before it unless it
-// starts a page itself. A run is taken out only where that gives the pages Paged.js would: no footnote in it,
-// and whatever follows it starts a new page. Every page made is measured at the end; anything that does not
-// fit is reported (overflow), and the renderer lays out the whole report again the slow way, with everything
-// in the flow (kkPaginate({ sheets: false })).
-// Networks and tables first: their measurements then lay out only their own pages, before the sheets' pages
-// exist. A table (the overview tables of the lists, a row per initiative) is a run of its own.
+// Most of a long report is fact sheets (section.initiative, one page each), list 2's networks (section.network,
+// several to a page, never split) and the lists' overview tables (a row per initiative). Paged.js would lay
+// them out node by node, checking for overflow as it goes: on a report of many initiatives most of the layout
+// time. So each run of them is taken out of the flow before Paged.js starts, a marker left where it stood, and
+// after layout the run gets pages of its own right after the marker's page: copies of that page's frame
+// (margins, running head, footnote area), numbered by the same CSS page counter. A sheet gets a page; networks
+// are measured once and stacked while they fit, the first one after the text before it unless it starts a
+// page itself; a table is split by rows, its header row on every part. A run is taken out only where that
+// gives the pages Paged.js would: no footnote in it, and whatever follows it starts a new page. Every page
+// made is measured at the end; anything that does not fit is reported (overflow), and the renderer lays out
+// the whole report again the slow way, with everything in the flow (kkPaginate({ sheets: false })).
+// Networks and tables come first: their measurements then lay out only their own pages, before the sheets'
+// pages exist.
 const RUNS = [
   { kind: 'block', selector: 'body > section.network' },
   { kind: 'table', selector: 'body > table.overview' },
@@ -82,7 +82,7 @@ const startsPage = (el) => {
   return false;
 };
 
-function takeFactSheets() {
+function takeRuns() {
   const runs = [];
   for (const { kind, selector } of RUNS) {
     const found = [];
@@ -116,7 +116,7 @@ function takeFactSheets() {
   return runs;
 }
 
-function placeFactSheets(runs) {
+function placeRuns(runs) {
   const area = document.querySelector('.pagedjs_pages');
   const unpark = () => area.prepend(parkedPages);
   if (!runs.length) {
@@ -125,7 +125,6 @@ function placeFactSheets(runs) {
   }
   // The pages are made and measured at the end of the pages' area (where Paged.js's rules for its pages apply)
   // while the finished pages are still parked: a measurement lays out these pages only.
-  const measuring = area;
   const content = (page) => page.querySelector('.pagedjs_page_content > div');
   // Runs whose markers ended on the same page (one run right after another) share that page: they are placed
   // one after the other, in the document's order; a later one must start a page itself.
@@ -145,7 +144,7 @@ function placeFactSheets(runs) {
     );
     const spot = document.createComment('kk-run');
     before.replaceWith(spot);
-    measuring.append(before);
+    area.append(before);
     const frame = before.cloneNode(true);
     frame.className = 'pagedjs_page';
     frame.setAttribute('data-break-before', 'page');
@@ -161,7 +160,7 @@ function placeFactSheets(runs) {
     const pages = [];
     const newPage = () => {
       const page = frame.cloneNode(true);
-      measuring.append(page);
+      area.append(page);
       pages.push(page);
       return page;
     };

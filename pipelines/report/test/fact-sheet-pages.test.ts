@@ -1,4 +1,4 @@
-// The fact sheets' and list 2's pages are made outside Paged.js (paged-config.js, placeFactSheets; the 2009
+// The fact sheets' and list 2's pages are made outside Paged.js (paged-config.js, placeRuns; the 2009
 // PDF itself is checked in report-2009.test.ts): checked here on the real 2009 inputs with one list-1 and one
 // list-2 description made longer than a page, which must send the render back to Paged.js for the whole
 // report, so that the long sheet and the long network continue on a next page like any other content.
