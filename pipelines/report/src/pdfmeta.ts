@@ -1,12 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFString } from 'pdf-lib';
+import type { PDFDocument, PDFObject, PDFString } from 'pdf-lib';
 import type { EditionMeta } from './inputs.ts';
+
+let loading: Promise<typeof import('pdf-lib')> | undefined;
+/** pdf-lib, loaded once when first asked for (the stage asks while Chromium prints, not at its start). */
+export const loadPdfLib = () => {
+  loading ??= import('pdf-lib');
+  return loading;
+};
 
 /**
  * Sets the document's metadata (title, author, subject, keywords, language) and fixes its dates to the
  * edition's publication date, so identical inputs give a byte-identical PDF.
  */
 export async function finishPdf(path: string, edition: EditionMeta): Promise<void> {
+  const pdf = await loadPdfLib();
+  const { PDFDocument, PDFName, PDFString } = pdf;
   const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
   const date = new Date(`${edition.utgivningsdatum}T00:00:00Z`);
   doc.setTitle(edition.titel, { showInWindowTitleBar: true });
@@ -19,7 +28,7 @@ export async function finishPdf(path: string, edition: EditionMeta): Promise<voi
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  renumberStructureIds(doc);
+  renumberStructureIds(doc, pdf);
   const id = PDFString.of(edition.serie.replace(/\s+/g, '-'));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   const bytes = await doc.save({
@@ -38,7 +47,8 @@ const NODE_ID = /^node(\d{8})$/;
  * them, and an unrelated request can shift them all by one between two runs. They are replaced by their
  * rank: the same order (so the /IDTree stays sorted), the same references, the same bytes every run.
  */
-function renumberStructureIds(doc: PDFDocument): void {
+function renumberStructureIds(doc: PDFDocument, pdf: typeof import('pdf-lib')): void {
+  const { PDFArray, PDFDict, PDFString } = pdf;
   const found: PDFString[] = [];
   const seen = new Set<PDFObject>();
   const visit = (obj: PDFObject | undefined): void => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, defineStage, openItems, type StageContext } from '@kk/core';
 import { loadInputs } from './load.ts';
-import { finishPdf } from './pdfmeta.ts';
+import { finishPdf, loadPdfLib } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { type BrowserSession, endBrowser, renderPdf, startBrowser } from './render.ts';
 import { compareIds } from './swedish.ts';
@@ -52,6 +52,7 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
   });
   // Chromium lays out and prints in its own process: the workbook is written meanwhile.
   rendering.catch(() => {});
+  void loadPdfLib();
   await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
   writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const result = await rendering;
