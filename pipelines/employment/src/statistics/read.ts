@@ -153,7 +153,7 @@ export async function readStatisticsFile(
 }
 
 /**
- * Parses the data lines into `stat_src` (rad = line order), labels as text, values as whole numbers with
+ * Parses the data lines into `stat_src` (in line order), labels as text, values as whole numbers with
  * PxWeb's symbols as NULL, years as integers. DuckDB's errors (a field too many, "12a" for a count) are
  * turned into errors at the file's line.
  */
