@@ -126,6 +126,13 @@ all_listed AS (
   FROM places
   HAVING count(*) > 0
 ),
+county_cells AS (
+  SELECT t.factsheet_id, t.rad, t.lan_kod, t.r, c.plats, c.fil, c.rad_nr, c.kolumn, c.kod
+  FROM targets t
+  JOIN counties k ON k.factsheet_id = t.factsheet_id AND k.rad = t.rad AND k.rad_lan IS NOT DISTINCT FROM t.lan_kod
+  JOIN places c ON c.lan_kod = k.lan_kod
+  WHERE (t.r OR t.s) AND NOT t.t
+),
 hits AS (
   SELECT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad_nr, c.kolumn
   FROM targets t
@@ -133,18 +140,10 @@ hits AS (
   JOIN places c ON c.kod = ec.kod
   WHERE t.n AND NOT t.t
   UNION
-  SELECT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad_nr, c.kolumn
-  FROM targets t
-  JOIN counties k ON k.factsheet_id = t.factsheet_id AND k.rad = t.rad AND k.rad_lan IS NOT DISTINCT FROM t.lan_kod
-  JOIN places c ON c.lan_kod = k.lan_kod
-  WHERE t.r AND NOT t.t
-  UNION
-  SELECT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad_nr, c.kolumn
-  FROM targets t
-  JOIN counties k ON k.factsheet_id = t.factsheet_id AND k.rad = t.rad AND k.rad_lan IS NOT DISTINCT FROM t.lan_kod
-  JOIN places c ON c.lan_kod = k.lan_kod
-  JOIN {{ ref('entity_codes') }} ec ON ec.factsheet_id = t.factsheet_id AND ec.kod = c.kod
-  WHERE t.s AND NOT t.t
+  SELECT cc.factsheet_id, cc.rad, cc.lan_kod, cc.plats, cc.fil, cc.rad_nr, cc.kolumn
+  FROM county_cells cc
+  WHERE cc.r
+     OR EXISTS (SELECT 1 FROM {{ ref('entity_codes') }} ec WHERE ec.factsheet_id = cc.factsheet_id AND ec.kod = cc.kod)
 ),
 listed AS (
   SELECT factsheet_id, rad, lan_kod, count(*) AS n,
