@@ -116,22 +116,44 @@ counties AS (
   FROM targets t
   JOIN {{ source('entity_lan') }} el ON el.factsheet_id = t.factsheet_id AND (t.rad = 'alla' OR el.lan_kod = t.lan_kod)
 ),
-hits AS (
-  SELECT DISTINCT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad AS rad_nr, c.kolumn
+-- A cell counts once for a target, however many of its inputs lack it. Where the country's total is missing
+-- (t), every missing cell of the year is behind it: those targets share the one list of all cells (all_listed)
+-- rather than each being joined with every cell; the others gather the cells of their codes in the country (n),
+-- of their counties (r), or of their codes in their counties (s).
+places AS (SELECT DISTINCT plats, fil, rad AS rad_nr, kolumn, lan_kod, kod FROM cells),
+all_listed AS (
+  SELECT count(*) AS n, list(plats ORDER BY fil, rad_nr, kolumn)[1:5] AS forsta
+  FROM places
+  HAVING count(*) > 0
+),
+county_cells AS (
+  SELECT t.factsheet_id, t.rad, t.lan_kod, t.r, c.plats, c.fil, c.rad_nr, c.kolumn, c.kod
   FROM targets t
-  JOIN cells c ON
-    t.t
-    OR (t.n AND c.kod IN (SELECT kod FROM {{ ref('entity_codes') }} ec WHERE ec.factsheet_id = t.factsheet_id))
-    OR ((t.r OR t.s) AND c.lan_kod IN (
-          SELECT lan_kod FROM counties k
-          WHERE k.factsheet_id = t.factsheet_id AND k.rad = t.rad AND k.rad_lan IS NOT DISTINCT FROM t.lan_kod)
-        AND (t.r OR c.kod IN (SELECT kod FROM {{ ref('entity_codes') }} ec WHERE ec.factsheet_id = t.factsheet_id)))
+  JOIN counties k ON k.factsheet_id = t.factsheet_id AND k.rad = t.rad AND k.rad_lan IS NOT DISTINCT FROM t.lan_kod
+  JOIN places c ON c.lan_kod = k.lan_kod
+  WHERE (t.r OR t.s) AND NOT t.t
+),
+hits AS (
+  SELECT t.factsheet_id, t.rad, t.lan_kod, c.plats, c.fil, c.rad_nr, c.kolumn
+  FROM targets t
+  JOIN {{ ref('entity_codes') }} ec ON ec.factsheet_id = t.factsheet_id
+  JOIN places c ON c.kod = ec.kod
+  WHERE t.n AND NOT t.t
+  UNION
+  SELECT cc.factsheet_id, cc.rad, cc.lan_kod, cc.plats, cc.fil, cc.rad_nr, cc.kolumn
+  FROM county_cells cc
+  WHERE cc.r
+     OR EXISTS (SELECT 1 FROM {{ ref('entity_codes') }} ec WHERE ec.factsheet_id = cc.factsheet_id AND ec.kod = cc.kod)
 ),
 listed AS (
   SELECT factsheet_id, rad, lan_kod, count(*) AS n,
          list(plats ORDER BY fil, rad_nr, kolumn)[1:5] AS forsta
   FROM hits
   GROUP BY factsheet_id, rad, lan_kod
+  UNION ALL
+  SELECT t.factsheet_id, t.rad, t.lan_kod, a.n, a.forsta
+  FROM targets t, all_listed a
+  WHERE t.t
 ),
 lq_missing AS (
   SELECT t.factsheet_id, t.rad, t.lan_kod,

@@ -1,2 +1,10 @@
--- How many data lines lack a value (one of the value columns NULL: a PxWeb symbol or an empty cell).
-SELECT count(*) FROM stat_src WHERE {{ var('any_null') }}
+-- The value cells a keyed table ({{ var('keyed') }}) lacks (NULL: a PxWeb symbol or an empty cell), in order: the
+-- line (rad, the n-th record of the file's data) and the column.
+SELECT rad, col
+FROM (
+  SELECT CAST(rad AS INTEGER) AS rad, unnest([{{ var('null_columns') }}]) AS col
+  FROM {{ var('keyed') }}
+  WHERE {{ var('any_null') }}
+)
+WHERE col IS NOT NULL
+ORDER BY rad, col

@@ -68,6 +68,52 @@ describe('missing values in a statistics file', () => {
     expect(warnings).toEqual(['mixed line ends (CRLF and LF): read with each line end as one']);
   });
 
+  it('after a blank line and a label over two lines, each place still points at its symbol', async () => {
+    // Windows-1252 without ” – € (read by DuckDB as latin-1), CRLF; an editor left a blank line, and a label
+    // was wrapped inside its quotes (a record over two lines: the file is then read record by record).
+    const fil = 'synthetic-wide-rams-win1252.csv';
+    const lines = readFileSync(join(FIXTURES, fil)).toString('latin1').replace(/\x96/g, '-').split('\r\n');
+    const edited = lines.map((l, i) => {
+      if (i < 4 || !l) return l;
+      const symbol = ['..', '-', '".."', '', '...'][i % 5];
+      const line = l.replace(/,(\d+)$/, `,${symbol}`);
+      return i === 9 ? line.replace('"01 Stockholms l', '"01 Stockholms\r\nl') : line;
+    });
+    edited.splice(7, 0, '');
+    const dir = tmp();
+    writeFileSync(join(dir, fil), Buffer.from(edited.join('\r\n'), 'latin1'));
+    const ref = rawReference();
+    for (const wrapped of [true, false]) {
+      const text = wrapped ? edited : edited.map((l) => l.replace('Stockholms\r\nl', 'Stockholms l'));
+      writeFileSync(join(dir, fil), Buffer.from(text.join('\r\n'), 'latin1'));
+      const duck = await openDuck(ref, [fil]);
+      try {
+        const read = await readStatisticsFile(
+          duck,
+          spec(fil, { path: join(dir, fil), file: fil }),
+          ref,
+          tmp(),
+        );
+        const cells = await duck.rows<{ plats: string; symbol: string; lan_kod: string }>(
+          'SELECT plats, symbol, lan_kod FROM missing_cells ORDER BY rad, kolumn',
+        );
+        const physical = text.join('\r\n').split('\r\n');
+        expect(cells.length).toBe(read.missing);
+        expect(cells.length).toBe(physical.filter((l) => /,(\.*|-|"\.\.")$/.test(l)).length);
+        for (const c of cells) {
+          const [, line, column] = /:(\d+):(\d+)$/.exec(c.plats) ?? [];
+          const at = physical[Number(line) - 1].slice(Number(column) - 1).replace(/^"(.*)"$/, '$1');
+          expect(at).toBe(c.symbol);
+        }
+        // The wrapped record's cell is Stockholm's, at the line its symbol is on.
+        const stockholm = physical.findIndex((l) => /^(l.n|"01 Stockholms l.n)","B\+C/.test(l)) + 1;
+        expect(cells.find((c) => c.plats.includes(`:${stockholm}:`))?.lan_kod).toBe('01');
+      } finally {
+        duck.close();
+      }
+    }
+  });
+
   it('two files giving the same cell: both named at their lines', async () => {
     const fil = 'synthetic-wide-rams-win1252.csv';
     const ref = rawReference();

@@ -110,17 +110,61 @@ export const iconvName = (e: Encoding) =>
   e === 'utf-8' ? 'utf8' : e === 'iso-8859-1' ? 'latin1' : 'win1252';
 
 const WIN1252 = new TextDecoder('windows-1252');
+/** Bytes 0x80–0x9F: the only ones where Windows-1252 (” – €) and ISO-8859-1 (C1 controls) differ. */
+const C1 = /[\x80-\x9f]/;
 
 /**
  * Decodes bytes of a single-byte or UTF-8 file (whole lines only, so no character is split), with Node's own
  * decoders where they are exact — Buffer's `latin1` is ISO-8859-1, TextDecoder's `windows-1252` is
- * Windows-1252 — which convert a large download about twice as fast as iconv-lite.
+ * Windows-1252 — which convert a large download about twice as fast as iconv-lite. Windows-1252 text without
+ * a byte in 0x80–0x9F (a download whose only non-ASCII letters are å, ä, ö, é) is ISO-8859-1 too, and Buffer's
+ * `latin1` decodes it about ten times as fast as TextDecoder.
  */
 export function decodeBytes(bytes: Uint8Array, encoding: Encoding): string {
-  if (encoding === 'iso-8859-1')
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (encoding === 'windows-1252') return WIN1252.decode(bytes);
-  return iconv.decode(Buffer.from(bytes), iconvName(encoding));
+  if (encoding === 'utf-8') return iconv.decode(Buffer.from(bytes), iconvName(encoding));
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return encoding === 'iso-8859-1' || !C1.test(latin1) ? latin1 : WIN1252.decode(bytes);
+}
+
+/**
+ * Whether DuckDB can read a single-byte file as it is (`encoding = 'latin-1'`) instead of a UTF-8 copy: its
+ * reader refuses a file with any byte in 0x80–0x9F (even in a title line it skips), and without such a byte
+ * Windows-1252 and ISO-8859-1 are the same text.
+ */
+export function readsAsLatin1(path: string, encoding: Encoding): boolean {
+  if (encoding === 'utf-8') return false;
+  for (const { bytes } of linesInChunks(path, 0)) {
+    if (C1.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Bytes [start, end) of a file in pieces of about 4 MiB, each cut after a line end (LF, the same byte in all
+ * three encodings) so that no character and no line is split between two pieces, except in a line longer
+ * than a piece; `last` marks the final piece.
+ */
+export function* linesInChunks(
+  path: string,
+  start: number,
+  end = statSync(path).size,
+): Generator<{ bytes: Buffer; last: boolean }> {
+  const fd = openSync(path, 'r');
+  try {
+    let pending: Buffer = Buffer.alloc(0);
+    for (let pos = start; pos < end; pos += CHUNK) {
+      const read = readAt(fd, pos, Math.min(CHUNK, end - pos));
+      const chunk = pending.length ? Buffer.concat([pending, read]) : read;
+      const last = pos + CHUNK >= end;
+      const cut = last ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
+      pending = chunk.subarray(cut);
+      if (cut > 0) yield { bytes: chunk.subarray(0, cut), last };
+    }
+    if (pending.length) yield { bytes: pending, last: true };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** CRLF → LF in a buffer, keeping a CR at its end for the next chunk (it may end a CRLF split between them). */

@@ -1,120 +1,87 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
-import { type Duck, formatLocation, inSheet, lit, loadRows } from '@kk/core';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import { appendTable, type Duck, type Encoding, formatLocation, inSheet, lit } from '@kk/core';
 import { runSql, sqlText } from '../sql.ts';
-import { iconvName } from './decode.ts';
 import type { Layout } from './layout.ts';
+import { placeNullCells } from './places.ts';
 
 /** PxWeb's symbols for a value that is not given: read as NULL (missing), never as zero. */
 export const MISSING = ['', '.', '..', '...', '-', '–', '—'];
-
-/** Column (1-based) where field `index` starts in a raw CSV line. */
-function columnOfField(raw: string, delimiter: string, index: number): number {
-  let quoted = false;
-  let seen = 0;
-  if (index === 0) return 1;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === delimiter && ++seen === index) return i + 2;
-  }
-  return raw.length + 1;
-}
 
 interface Source {
   path: string;
   file: string;
   fil: string;
-  encoding: Parameters<typeof iconvName>[0];
+  encoding: Encoding;
   layout: Layout;
   bodyStart: number;
+  bodyEnd: number;
 }
 
 /**
  * Records every missing value of a file in `missing_cells`, with its symbol and place (file:line:column), so
  * that a figure which depends on it can say which cell it lacks. DuckDB has already read the values (the
- * symbols as NULL); only when it found a NULL is the file streamed again here to find the lines.
+ * symbols as NULL) into the keyed table of the file's lines; only when it found a NULL is the file read again
+ * here, in large pieces, to find each symbol's line and column. The cells' codes come from the keyed table,
+ * whose line `rad` is the n-th record of the data here too.
  */
-export async function recordMissingCells(duck: Duck, src: Source, tmpDir: string): Promise<number> {
+export async function recordMissingCells(duck: Duck, src: Source, keyed: string): Promise<number> {
   const { layout } = src;
   const valueCols = layout.long ? [layout.long.value] : layout.years.map((y) => y.index);
-  const nulls = Number(
-    await duck.value(
-      sqlText('14_null_values.sql', { any_null: valueCols.map((c) => `c${c} IS NULL`).join(' OR ') }),
-    ),
+  const [records, fields] = await duck.intColumns(
+    sqlText('14_null_values.sql', {
+      keyed,
+      any_null: valueCols.map((c) => `c${c} IS NULL`).join(' OR '),
+      null_columns: valueCols.map((c) => `CASE WHEN c${c} IS NULL THEN ${c} END`).join(', '),
+    }),
   );
-  if (nulls === 0) return 0;
+  if (records.length === 0) return 0;
+  const places = placeNullCells(
+    {
+      path: src.path,
+      encoding: src.encoding,
+      bodyStart: src.bodyStart,
+      bodyEnd: src.bodyEnd,
+      firstLine: layout.headerLine + 1,
+      delimiter: layout.delimiter,
+      width: layout.header.length,
+      missing: MISSING,
+      yearField: layout.long?.year,
+    },
+    { records, fields },
+    await duck.count(keyed),
+  );
   const yearOf = new Map(layout.years.map((y) => [y.index, y.ar]));
-  const rows: Record<string, unknown>[] = [];
-  const parser = parse({
-    delimiter: layout.delimiter,
-    info: true,
-    raw: true,
-    record_delimiter: ['\r\n', '\n'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  });
   const sheet = inSheet(src.file);
-  const stream = createReadStream(src.path, { start: src.bodyStart });
-  const input = stream.pipe(iconv.decodeStream(iconvName(src.encoding)));
-  input.pipe(parser);
-  try {
-    for await (const { record, raw, info } of parser as AsyncIterable<{
-      record: string[];
-      raw: string;
-      info: { lines: number };
-    }>) {
-      if (record.length !== layout.header.length) continue;
-      for (const c of valueCols) {
-        const symbol = (record[c] ?? '').trim();
-        if (!MISSING.includes(symbol)) continue;
-        const line = layout.headerLine + info.lines - (raw.replace(/\r?\n$/, '').split('\n').length - 1);
-        // In a workbook's sheet a column is a cell (its letter in the place); in a CSV file a character.
-        const kolumn = sheet ? c + 1 : columnOfField(raw, layout.delimiter, c);
-        rows.push({
-          fil: src.fil,
-          rad: line,
-          kolumn,
-          symbol,
-          region_label: record[layout.region],
-          industry_label: record[layout.industry],
-          sex_label: layout.sex === undefined ? null : record[layout.sex],
-          ar: layout.long ? Number(record[layout.long.year]) : yearOf.get(c),
-          plats: formatLocation({ file: src.file, line, column: kolumn }),
-        });
-      }
-    }
-  } finally {
-    input.unpipe(parser);
-    stream.destroy();
-    parser.destroy();
-  }
-  await loadRows(
+  await appendTable(
     duck,
     'missing_raw',
     {
-      fil: 'VARCHAR',
+      record: 'INTEGER',
       rad: 'INTEGER',
       kolumn: 'INTEGER',
       symbol: 'VARCHAR',
-      region_label: 'VARCHAR',
-      industry_label: 'VARCHAR',
-      sex_label: 'VARCHAR',
       ar: 'INTEGER',
       plats: 'VARCHAR',
     },
-    rows,
-    join(tmpDir, 'missing_raw.ndjson'),
+    places.map((p) => {
+      // In a workbook's sheet a column is a cell (its letter in the place); in a CSV file a character.
+      const kolumn = sheet ? p.field + 1 : p.column;
+      return [
+        p.record,
+        p.line,
+        kolumn,
+        p.symbol,
+        p.year === undefined ? yearOf.get(p.field) : Number(p.year),
+        formatLocation({ file: src.file, line: p.line, column: kolumn }),
+      ];
+    }),
   );
-  const sexes = layout.sex !== undefined;
   await runSql(duck, '25_missing_cells.sql', {
-    sex_filter: sexes ? 'SEMI JOIN sex_map sx ON sx.label = m.sex_label AND sx.keep' : '',
+    keyed,
+    sex_filter:
+      layout.sex !== undefined ? `SEMI JOIN sex_map sx ON sx.label = k.c${layout.sex} AND sx.keep` : '',
     fil: lit(src.fil),
   });
-  return rows.length;
+  return places.length;
 }
 
 /** Creates the empty table of missing cells that every file's reading adds to. */

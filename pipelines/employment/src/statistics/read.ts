@@ -14,7 +14,7 @@ import {
 import type { Reference } from '../reference.ts';
 import { querySql, runSql, sqlText } from '../sql.ts';
 import { type Body, findBody } from './body.ts';
-import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
+import { copyAsUtf8, detectEncoding, readHead, readsAsLatin1 } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
 import { F, type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
@@ -44,6 +44,8 @@ interface Source {
   layout: Layout;
   body: Body;
   mixedLineEnds: boolean;
+  /** A single-byte file that reads the same as ISO-8859-1 (no byte in 0x80–0x9F): DuckDB reads it as it is. */
+  latin1: boolean;
 }
 
 async function lineOf(src: Source, test: (f: string[]) => boolean): Promise<Location> {
@@ -97,7 +99,8 @@ export async function readStatisticsFile(
       warningAt({ file: spec.file }, `footnote lines after the data, not read: ${body.trailer.join(' | ')}`),
     );
   }
-  const src: Source = { spec, encoding, layout, body, mixedLineEnds };
+  const latin1 = encoding !== 'utf-8' && readsAsLatin1(spec.path, encoding);
+  const src: Source = { spec, encoding, layout, body, mixedLineEnds, latin1 };
   await readLines(duck, src, tmpDir);
 
   await checkContents(duck, src);
@@ -105,11 +108,6 @@ export async function readStatisticsFile(
   await loadRegionMap(duck, src, ref, tmpDir);
   const sexes = await loadSexMap(duck, src, tmpDir, warnings);
   await checkDuplicates(duck, src);
-  const missing = await recordMissingCells(
-    duck,
-    { path: spec.path, file: spec.file, fil: spec.fil, encoding, layout, bodyStart: body.start },
-    tmpDir,
-  );
   const keyed = `stat_keyed_${n}`;
   const fil = lit(spec.fil);
   await runSql(duck, '21_keyed.sql', {
@@ -118,6 +116,12 @@ export async function readStatisticsFile(
     region: col(layout.region),
     industry: col(layout.industry),
   });
+  const missing = await recordMissingCells(
+    duck,
+    // The same text, decoded the cheaper way when the two encodings agree.
+    { ...spec, encoding: latin1 ? 'iso-8859-1' : encoding, layout, bodyStart: body.start, bodyEnd: body.end },
+    keyed,
+  );
   const name = cellsName(n);
   await runSql(duck, sexes ? '22_cells_sum_sex.sql' : '22_cells.sql', {
     name,
@@ -149,14 +153,15 @@ export async function readStatisticsFile(
 }
 
 /**
- * Parses the data lines into `stat_src` (rad = line order), labels as text, values as whole numbers with
+ * Parses the data lines into `stat_src` (in line order), labels as text, values as whole numbers with
  * PxWeb's symbols as NULL, years as integers. DuckDB's errors (a field too many, "12a" for a count) are
  * turned into errors at the file's line.
  */
 async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void> {
   const { spec, layout, body, encoding } = src;
-  // DuckDB reads UTF-8 only; a converted copy also drops title, header and footnotes.
-  const copy = encoding !== 'utf-8' || body.trailer.length > 0 || src.mixedLineEnds;
+  // DuckDB reads UTF-8 and ISO-8859-1 (which a Windows-1252 file without ” – € is too); a converted copy also
+  // drops title, header and footnotes.
+  const copy = (encoding !== 'utf-8' && !src.latin1) || body.trailer.length > 0 || src.mixedLineEnds;
   const input = copy ? join(tmpDir, `${spec.fil}.utf8.csv`) : spec.path;
   if (copy) copyAsUtf8(spec.path, body.start, body.end, encoding, input, src.mixedLineEnds);
   const values = new Set(layout.long ? [layout.long.value] : layout.years.map((y) => y.index));
@@ -167,6 +172,7 @@ async function readLines(duck: Duck, src: Source, tmpDir: string): Promise<void>
     await runSql(duck, '12_read_lines.sql', {
       input: lit(input),
       skip: String(copy ? 0 : layout.headerLine),
+      encoding: lit(copy || encoding === 'utf-8' ? 'utf-8' : 'latin-1'),
       delim: lit(delim),
       columns: `{${columns}}`,
       nullstr: MISSING.map((m) => lit(m)).join(', '),
