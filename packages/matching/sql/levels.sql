@@ -64,15 +64,17 @@ j AS (
     ra.emails AS em_a,
     rb.emails AS em_b,
     -- Term frequencies (normalise.sql): how many different names give the rarest value the two share.
-    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ra.phone_names, v)[1])) AS ph_names,
-    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ra.email_names, v)[1])) AS em_names,
-    CASE WHEN ra.contact = rb.contact THEN ra.contact_names END AS ct_names,
-    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names,
-    CASE WHEN ra.web_key = rb.web_key THEN ra.web_names END AS web_names,
-    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ra.word_names, v)[1])) AS word_names
+    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ta.phone_names, v)[1])) AS ph_names,
+    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ta.email_names, v)[1])) AS em_names,
+    CASE WHEN ra.contact = rb.contact THEN ta.contact_names END AS ct_names,
+    CASE WHEN ra.postcode = rb.postcode THEN ta.postcode_names END AS pc_names,
+    CASE WHEN ra.web_key = rb.web_key THEN ta.web_names END AS web_names,
+    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ta.word_names, v)[1])) AS word_names
   FROM {{ var('pairs') }} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
+  -- The term frequencies of the first record's values (normalise.sql): a shared value is both records'.
+  JOIN dd_record_tf ta ON ta.rid = p.a
 ),
 j2 AS (
   SELECT
