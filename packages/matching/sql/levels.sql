@@ -45,6 +45,8 @@ j AS (
     rb.acr AS acr_b,
     ra.acr_re AS re_a,
     rb.acr_re AS re_b,
+    ra.initials AS ini_a,
+    rb.initials AS ini_b,
     ra.host AS host_a,
     rb.host AS host_b,
     ra.domain AS domain_a,
@@ -64,23 +66,22 @@ j AS (
     ra.emails AS em_a,
     rb.emails AS em_b,
     -- Term frequencies (normalise.sql): how many different names give the rarest value the two share.
-    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ra.phone_names, v)[1])) AS ph_names,
-    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ra.email_names, v)[1])) AS em_names,
-    CASE WHEN ra.contact = rb.contact THEN ra.contact_names END AS ct_names,
-    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode_names END AS pc_names,
-    CASE WHEN ra.web_key = rb.web_key THEN ra.web_names END AS web_names,
-    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ra.word_names, v)[1])) AS word_names
+    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ta.phone_names, v)[1])) AS ph_names,
+    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ta.email_names, v)[1])) AS em_names,
+    CASE WHEN ra.contact = rb.contact THEN ta.contact_names END AS ct_names,
+    CASE WHEN ra.postcode = rb.postcode THEN ta.postcode_names END AS pc_names,
+    CASE WHEN ra.web_key = rb.web_key THEN ta.web_names END AS web_names,
+    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ta.word_names, v)[1])) AS word_names
   FROM {{ var('pairs') }} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
+  -- The term frequencies of the first record's values (normalise.sql): a shared value is both records'.
+  JOIN dd_record_tf ta ON ta.rid = p.a
 ),
 j2 AS (
   SELECT
     *,
-    shared_words = least(words_a, words_b) AS subset,
-    -- Cheap screens before the edit distances, which cost twenty times a Jaro–Winkler: a name one edit per
-    -- word away from another is always this alike in one of the two word orders.
-    jaro_winkler_similarity(ca, cb) >= 0.85 OR jaro_winkler_similarity(sa_s, sb_s) >= 0.85 AS alike
+    shared_words = least(words_a, words_b) AS subset
   FROM j
 ),
 lv AS (
@@ -101,12 +102,20 @@ lv AS (
       -- letter, or the first two swapped). Generic words (Sverige) do not count. A whole extra word is no
       -- typo, nor is one letter more when it is a word of its own (Innovations / Innovation X): that is
       -- delmangd or likt. Bare acronyms one letter apart (OHVN / OIHVN) are other acronyms, not typos.
-      WHEN alike AND NOT subset AND NOT bare_a AND NOT bare_b AND len(ka) = len(kb)
+      -- Cheap tests, then Jaro–Winkler screens, then the edit distances, which cost twenty times a
+      -- Jaro–Winkler: a name one edit per word away from another is always this alike in one of the two word
+      -- orders. (A WHEN evaluates each term only on the rows the terms before it let through.)
+      WHEN NOT subset AND NOT bare_a AND NOT bare_b AND len(ka) = len(kb)
+        AND (jaro_winkler_similarity(ca, cb) >= 0.85 OR jaro_winkler_similarity(sa_s, sb_s) >= 0.85)
         AND (list_bool_and(list_transform(list_zip(ka, kb), z -> dd_one_typo(z[1], z[2])))
           OR list_bool_and(list_transform(list_zip(sa, sb), z -> dd_one_typo(z[1], z[2])))) THEN 'nastan'
       WHEN acr_a = acr_b
-        OR (re_a IS NOT NULL AND NOT bare_b AND acr_a[1] = nb[1] AND (regexp_full_match(nb, re_a) OR regexp_full_match(kb_s, re_a)))
-        OR (re_b IS NOT NULL AND NOT bare_a AND acr_b[1] = na[1] AND (regexp_full_match(na, re_b) OR regexp_full_match(ka_s, re_b))) THEN 'akronym'
+        -- An acronym that is the other name's initials spells it (the pattern always matches then): tested
+        -- first, as the pattern is compiled anew for every pair that gets that far.
+        OR (re_a IS NOT NULL AND NOT bare_b AND acr_a[1] = nb[1]
+          AND (acr_a = ini_b OR regexp_full_match(nb, re_a) OR regexp_full_match(kb_s, re_a)))
+        OR (re_b IS NOT NULL AND NOT bare_a AND acr_b[1] = na[1]
+          AND (acr_b = ini_a OR regexp_full_match(na, re_b) OR regexp_full_match(ka_s, re_b))) THEN 'akronym'
       WHEN subset THEN 'delmangd'
       WHEN jaro_winkler_similarity(ra_compact, rb_compact) >= 0.88
         OR 3 * shared_words >= words_a + words_b THEN 'likt'

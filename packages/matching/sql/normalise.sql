@@ -65,20 +65,22 @@ words AS (
 tok AS (
   SELECT
     *,
-    CASE
-      WHEN len(list_filter(all_tokens, t -> t <> '' AND NOT list_contains({{ var('fillers') }}, t))) > 0
-        THEN list_filter(all_tokens, t -> t <> '' AND NOT list_contains({{ var('fillers') }}, t))
-      ELSE list_filter(all_tokens, t -> t <> '')
-    END AS tokens,
+    list_filter(all_tokens, t -> t <> '' AND NOT list_contains({{ var('fillers') }}, t)) AS kept_tokens,
     nullif(regexp_replace(dd_fold(acr_raw), '[^a-z0-9]', '', 'g'), '') AS acr,
     regexp_extract(w, '^[^/?#]+') AS host
   FROM words
+),
+-- A name of filler words only keeps them.
+tok2 AS (
+  SELECT * EXCLUDE (kept_tokens),
+    CASE WHEN len(kept_tokens) > 0 THEN kept_tokens ELSE list_filter(all_tokens, t -> t <> '') END AS tokens
+  FROM tok
 ),
 web AS (
   SELECT
     *,
     regexp_replace(substr(w, length(host) + 1), '[^a-z0-9]+', '', 'g') AS path_n
-  FROM tok
+  FROM tok2
 ),
 web2 AS (
   SELECT
@@ -93,7 +95,10 @@ web2 AS (
 web3 AS (
   SELECT
     web2.*,
-    host <> '' AND len(list_filter({{ var('umbrella_hosts') }}, u -> host = u OR ends_with(host, '.' || u))) > 0 AS umbrella
+    list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t)) AS specific_tokens,
+    -- One pattern for a listed host or any host under it (umbrella_re, src/model.ts): compiled once, not a
+    -- lambda over the list per record.
+    host <> '' AND regexp_full_match(host, {{ var('umbrella_re') }}) AS umbrella
   FROM web2
 ),
 features AS (
@@ -106,11 +111,7 @@ features AS (
     array_to_string(tokens, '') AS compact,
     tokens,
     -- The words that make the name, without generic ones such as Sverige, for the typo comparison.
-    CASE
-      WHEN len(list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t))) > 0
-        THEN list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t))
-      ELSE tokens
-    END AS core,
+    CASE WHEN len(specific_tokens) > 0 THEN specific_tokens ELSE tokens END AS core,
     acr IS NOT NULL AND array_to_string(tokens, '') = acr AS bare_acronym,
     -- Legal forms and filler words the name carried: the preferred name of an entity avoids them.
     len(list_filter(all_tokens, t -> t <> '')) - len(tokens) AS dropped_words,
@@ -182,28 +183,32 @@ UNION ALL
 SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
 FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM dd_records) GROUP BY v;
 
-CREATE OR REPLACE TABLE dd_records AS
+-- The counts by record go in a table of their own, which levels.sql joins on a pair's first record: rewriting
+-- the wide dd_records with them cost more than that join.
+CREATE OR REPLACE TABLE dd_record_tf AS
 WITH
+-- A map per record from its values to their counts, keys in sorted order. list() of key-value structs sorted
+-- afterwards rather than list(… ORDER BY …): an ordered aggregate sorts every group on its own, ten times slower.
 ph AS (
-  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
   FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'telefon' AND t.v = x.v
   GROUP BY x.rid
 ),
 em AS (
-  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
 ),
 wd AS (
-  SELECT x.rid, map(list(x.v ORDER BY x.v), list(t.namn ORDER BY x.v)) AS m
+  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
   FROM (SELECT rid, unnest(list_distinct(core)) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
   GROUP BY x.rid
 )
 SELECT
-  r.*,
+  r.rid,
   ph.m AS phone_names,
   em.m AS email_names,
   wd.m AS word_names,
@@ -216,5 +221,4 @@ LEFT JOIN em ON em.rid = r.rid
 LEFT JOIN wd ON wd.rid = r.rid
 LEFT JOIN dd_value_names tc ON tc.falt = 'kontakt' AND tc.v = r.contact
 LEFT JOIN dd_value_names tp ON tp.falt = 'postnummer' AND tp.v = r.postcode
-LEFT JOIN dd_value_names tw ON tw.falt = 'webb' AND tw.v = r.web_key
-ORDER BY r.rid;
+LEFT JOIN dd_value_names tw ON tw.falt = 'webb' AND tw.v = r.web_key;

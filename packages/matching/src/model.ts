@@ -136,7 +136,9 @@ export function modelSqlParams(model: Model): Record<string, string> {
     w_kontakt: weightSql(model, 'kontakt', 'kontakt_niva'),
     fillers: listSql(model.normalisation.filler_words),
     generic_words: listSql(model.normalisation.generic_words),
-    umbrella_hosts: listSql(model.normalisation.umbrella_hosts),
+    umbrella_re: lit(
+      `(?s)(?:.*\\.)?(?:${model.normalisation.umbrella_hosts.map((h) => h.replaceAll('.', '\\.')).join('|')})`,
+    ),
     window: String(model.blocking.window),
     fuzzy_neighbours: neighbours(
       model.blocking.window,
