@@ -53,19 +53,24 @@ function kk(
   return { seconds, cached: Number(m?.[1] ?? Number.NaN), total: Number(m?.[2] ?? Number.NaN), stdout, hits };
 }
 
-export const cold: Workload = {
-  name: 'cold',
-  description: 'cold build of the 2009 report: `kk report --year 2009 --force` (every stage runs)',
+/** What the three build workloads share: whole `kk report` runs on 2009, in seconds, without a floor. */
+const BUILD_2009 = {
   unit: 's',
   direction: 'lower',
   sizes: [{ label: '2009', n: 2009 }],
-  runs: () => 3,
-  budgetSeconds: () => 120,
   floor: 'none',
   floorDescription: 'none',
-  limits: () => [{ metric: 'value', op: '<=', bound: 8, text: '≤ 8 s' }],
   prepare: true,
   timeoutSeconds: () => 300,
+} satisfies Partial<Workload>;
+
+export const cold: Workload = {
+  name: 'cold',
+  description: 'cold build of the 2009 report: `kk report --year 2009 --force` (every stage runs)',
+  ...BUILD_2009,
+  runs: () => 3,
+  budgetSeconds: () => 120,
+  limits: () => [{ metric: 'value', op: '<=', bound: 8, text: '≤ 8 s' }],
   async run(mode: Mode, _size: Size): Promise<Measurement> {
     if (mode === 'prepare') {
       // "after install": kk installs what the lock file asks for before anything else; status does only that.
@@ -97,16 +102,10 @@ export const cold: Workload = {
 export const noop: Workload = {
   name: 'noop',
   description: 'no-op rebuild of the 2009 report: `kk report --year 2009` with every stage cached',
-  unit: 's',
-  direction: 'lower',
-  sizes: [{ label: '2009', n: 2009 }],
+  ...BUILD_2009,
   runs: () => 5,
   budgetSeconds: () => 30,
-  floor: 'none',
-  floorDescription: 'none',
   limits: () => [{ metric: 'value', op: '<=', bound: 0.5, text: '≤ 0.5 s' }],
-  prepare: true,
-  timeoutSeconds: () => 300,
   async run(mode: Mode, _size: Size): Promise<Measurement> {
     await waitForLock();
     // prepare: one untimed build, so that the timed runs find everything cached even when run alone.
@@ -144,16 +143,10 @@ export const edit: Workload = {
   name: 'edit',
   description:
     'one fact-sheet cell (a member count) changed → new PDF: `kk report --year 2009` in a copy of the repository',
-  unit: 's',
-  direction: 'lower',
-  sizes: [{ label: '2009', n: 2009 }],
+  ...BUILD_2009,
   runs: () => 3,
   budgetSeconds: () => 120,
-  floor: 'none',
-  floorDescription: 'none',
   limits: () => [{ metric: 'value', op: '<=', bound: 5, text: '≤ 5 s' }],
-  prepare: true,
-  timeoutSeconds: () => 300,
   async run(mode: Mode, _size: Size): Promise<Measurement> {
     if (mode === 'prepare') {
       if (existsSync(join(EDIT_DIR, 'root.txt'))) rmSync(copyRoot(), { recursive: true, force: true });
