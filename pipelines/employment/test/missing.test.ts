@@ -43,6 +43,39 @@ describe('missing values in a statistics file', () => {
     }
   });
 
+  it('"–" and "—" in a Windows-1252 file (bytes 0x96, 0x97) are suppression symbols, each at its place', async () => {
+    // Node 20's TextDecoder('windows-1252') read these bytes as C1 controls: the file stopped with found "".
+    const fil = 'synthetic-wide-rams-win1252.csv';
+    const text = readFileSync(join(FIXTURES, fil)).toString('latin1');
+    const row = '"01 Stockholms län","G handel",800,828';
+    expect(text).toContain(row);
+    const dir = tmp();
+    const path = join(dir, fil);
+    writeFileSync(path, Buffer.from(text.replace(row, '"01 Stockholms län","G handel",\x96,\x97'), 'latin1'));
+    const ref = rawReference();
+    const duck = await openDuck(ref, [fil]);
+    try {
+      await readStatisticsFile(duck, spec(fil, { path, file: path }), ref, tmp());
+      const cells = await duck.rows<Record<string, unknown>>(
+        'SELECT plats, symbol, lan_kod, naringsgren_kod, ar FROM missing_cells ORDER BY rad, kolumn',
+      );
+      const line = text.split('\r\n').indexOf(row) + 1;
+      const column = row.indexOf('800') + 1;
+      expect(cells.map((c) => ({ ...c, ar: Number(c.ar) }))).toEqual([
+        { plats: `${path}:${line}:${column}`, symbol: '–', lan_kod: '01', naringsgren_kod: 'G', ar: 2007 },
+        {
+          plats: `${path}:${line}:${column + 2}`,
+          symbol: '—',
+          lan_kod: '01',
+          naringsgren_kod: 'G',
+          ar: 2008,
+        },
+      ]);
+    } finally {
+      duck.close();
+    }
+  });
+
   it('a file with mixed line ends (CRLF and LF) reads as the same file with one warning', async () => {
     const fil = 'synthetic-wide-rams-win1252.csv';
     const bytes = readFileSync(join(FIXTURES, fil)).toString('latin1');

@@ -109,21 +109,20 @@ export function offsetOfLine(path: string, line: number): number {
 export const iconvName = (e: Encoding) =>
   e === 'utf-8' ? 'utf8' : e === 'iso-8859-1' ? 'latin1' : 'win1252';
 
-const WIN1252 = new TextDecoder('windows-1252');
 /** Bytes 0x80–0x9F: the only ones where Windows-1252 (” – €) and ISO-8859-1 (C1 controls) differ. */
 const C1 = /[\x80-\x9f]/;
 
 /**
- * Decodes bytes of a single-byte or UTF-8 file (whole lines only, so no character is split), with Node's own
- * decoders where they are exact — Buffer's `latin1` is ISO-8859-1, TextDecoder's `windows-1252` is
- * Windows-1252 — which convert a large download about twice as fast as iconv-lite. Windows-1252 text without
- * a byte in 0x80–0x9F (a download whose only non-ASCII letters are å, ä, ö, é) is ISO-8859-1 too, and Buffer's
- * `latin1` decodes it about ten times as fast as TextDecoder.
+ * Decodes bytes of a single-byte or UTF-8 file (whole lines only, so no character is split). Buffer's `latin1`
+ * is ISO-8859-1 and about ten times as fast as iconv-lite; Windows-1252 text without a byte in 0x80–0x9F (a
+ * download whose only non-ASCII letters are å, ä, ö, é) is ISO-8859-1 too. Text with such a byte (” – €) goes
+ * through iconv-lite: Node 20's TextDecoder('windows-1252') decodes those bytes as ISO-8859-1's C1 controls
+ * (0x96 as U+0096, not –), which made a suppressed value written "–" unreadable.
  */
 export function decodeBytes(bytes: Uint8Array, encoding: Encoding): string {
   if (encoding === 'utf-8') return iconv.decode(Buffer.from(bytes), iconvName(encoding));
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return encoding === 'iso-8859-1' || !C1.test(latin1) ? latin1 : WIN1252.decode(bytes);
+  return encoding === 'iso-8859-1' || !C1.test(latin1) ? latin1 : iconv.decode(Buffer.from(bytes), 'win1252');
 }
 
 /**
