@@ -108,7 +108,7 @@ function takeRuns() {
   }
   runs.forEach((run, i) => {
     const marker = document.createElement('div');
-    marker.className = 'kk-sheets';
+    marker.className = 'kk-run';
     marker.dataset.run = String(i);
     run.sections[0].before(marker);
     for (const s of run.sections) s.remove();
@@ -131,8 +131,7 @@ function placeRuns(runs) {
   const groups = new Map();
   runs.forEach((run, i) => {
     const marker =
-      area.querySelector(`.kk-sheets[data-run="${i}"]`) ??
-      parkedPages.querySelector(`.kk-sheets[data-run="${i}"]`);
+      area.querySelector(`.kk-run[data-run="${i}"]`) ?? parkedPages.querySelector(`.kk-run[data-run="${i}"]`);
     const before = marker.closest('.pagedjs_page');
     if (!groups.has(before)) groups.set(before, []);
     groups.get(before).push({ run, marker });
@@ -181,12 +180,8 @@ function placeRuns(runs) {
   const range = document.createRange();
   for (const { pages } of placed)
     for (const page of pages) {
-      const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
       range.selectNodeContents(content(page));
-      const used = range.getBoundingClientRect();
-      // The page's content box is a column box: what does not fit goes on to a next column, a page's width
-      // and more to the right (a line may stick out of its box by a few pixels, which is no overflow).
-      if (used.bottom > box.bottom + 0.5 || used.right > box.right + 100)
+      if (!fitsPage(page, range.getBoundingClientRect()))
         overflow.push(content(page).lastElementChild?.id ?? page.id);
     }
   if (overflow.length) return { added: 0, overflow };
@@ -231,12 +226,7 @@ function splitTable(table, { newPage, content }) {
     const body = part.tBodies[0];
     body.replaceChildren();
     content(page).append(part);
-    const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
-    // What does not fit the page's column box goes on to a next column, to the right.
-    const fits = () => {
-      const used = part.getBoundingClientRect();
-      return used.bottom <= box.bottom + 0.5 && used.right <= box.right + 100;
-    };
+    const fits = () => fitsPage(page, part.getBoundingClientRect());
     let n = Math.max(1, Math.min(guess || 1, rows.length - at));
     body.append(...rows.slice(at, at + n));
     if (fits()) {
@@ -293,7 +283,7 @@ function stackBlocks(run, { before, frame, blank, newPage, content }) {
   if (!run.startsPage && !blank) {
     content(before).append(run.sections[0]);
     const box = run.sections[0].getBoundingClientRect();
-    if (box.bottom <= area.bottom + 0.5) {
+    if (fitsPage(before, box)) {
       page = before;
       bottom = box.bottom - area.top;
       k = 1;
@@ -310,6 +300,16 @@ function stackBlocks(run, { before, frame, blank, newPage, content }) {
     }
     content(page).append(run.sections[k]);
   }
+}
+
+/**
+ * Whether what takes `used` (a bounding rectangle) fits the page. The page's content box is a column box:
+ * what does not fit goes on to a next column, a page's width and more to the right (a line may stick out of
+ * its box by a few pixels, which is no overflow).
+ */
+function fitsPage(page, used) {
+  const box = page.querySelector('.pagedjs_page_content').getBoundingClientRect();
+  return used.bottom <= box.bottom + 0.5 && used.right <= box.right + 100;
 }
 
 function runningStrings(page) {

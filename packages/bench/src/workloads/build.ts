@@ -75,15 +75,7 @@ export const cold: Workload = {
     if (mode === 'prepare') {
       // "after install": kk installs what the lock file asks for before anything else; status does only that.
       await waitForLock();
-      const r = spawnSync(
-        process.execPath,
-        [join(REPO_ROOT, 'packages/cli/bin/kk.js'), 'status', '--year', YEAR],
-        {
-          cwd: REPO_ROOT,
-          stdio: 'inherit',
-        },
-      );
-      if (r.status !== 0) throw new Error('kk status failed');
+      kk(['status', '--year', YEAR]);
       return { value: 0 };
     }
     const waited = await waitForLock();
