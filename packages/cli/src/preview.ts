@@ -3,10 +3,10 @@
 // (KK_BROWSER_WS, see the report's render.ts). A failed build shows its message in the page, over the last good
 // one, which stays: a build is all or nothing, so build/<year>/ keeps what the last good run published.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { displayPath, REPO_ROOT, resolveEdition, stagingDir } from '@kk/core';
+import { displayPath, REPO_ROOT, resolveEdition, stagedWorkDirs } from '@kk/core';
 import { CHROMIUM_ARGS, chromiumExecutable } from '@kk/report/api';
 import puppeteer from 'puppeteer-core';
 
@@ -79,16 +79,10 @@ export async function runPreview(options: PreviewOptions): Promise<number> {
 
   const page = `kartlaggning-${edition.year}.html`;
   /** The report's HTML as the running build's report stage wrote it (staged, not yet published). */
-  const stagedHtml = (since: number): string | undefined => {
-    const dir = stagingDir(edition);
-    if (!existsSync(dir)) return undefined;
-    for (const name of readdirSync(dir)) {
-      if (!/^\.report\.tmp-\d+$/.test(name)) continue;
-      const file = join(dir, name, page);
-      if (existsSync(file) && statSync(file).mtimeMs >= since) return file;
-    }
-    return undefined;
-  };
+  const stagedHtml = (since: number): string | undefined =>
+    stagedWorkDirs(edition, 'report')
+      .map((dir) => join(dir, page))
+      .find((file) => existsSync(file) && statSync(file).mtimeMs >= since);
   // While a build runs, the report's HTML is shown as soon as its stage has written it: the PDF and the web
   // edition take seconds more. The page reloads again when the build is published; when the build fails
   // after all, it reloads to the last good page, which shows the error.

@@ -191,6 +191,22 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The folder a stage's run writes into until its output is swapped in place: `.<stage>.tmp-<pid>`. */
+const workDirPrefix = (stage: string) => `.${stage}.tmp-`;
+
+/**
+ * The folders of a stage's runs still writing in an edition's staging area (what a running build has made
+ * so far: `npm run preview` shows the report's HTML from there before the build is published).
+ */
+export function stagedWorkDirs(edition: Edition, stage: string): string[] {
+  const dir = stagingDir(edition);
+  if (!existsSync(dir)) return [];
+  const prefix = workDirPrefix(stage);
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => join(dir, name));
+}
+
 /**
  * Removes what a killed run left behind: its temporary folder, or the previous output it had moved
  * aside (put back when the new output never arrived).
@@ -222,7 +238,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const spec = readStageSpec(def.name);
   // Inside a run of the pipeline the output waits in the staging area until every stage has succeeded.
   const base = edition.staging ? stagingDir(edition) : edition.buildDir;
-  const tmpDir = join(base, `.${def.name}.tmp-${process.pid}`);
+  const tmpDir = join(base, `${workDirPrefix(def.name)}${process.pid}`);
   removeLeftovers(base, def.name);
   mkdirSync(tmpDir, { recursive: true });
   const warnings: Warning[] = [];
