@@ -1,14 +1,31 @@
 // Builds the 2009 edition once before the tests that read its outputs (the PDF, the ledger, the lists).
 // Through the same command a user runs, so turbo's cache makes it quick when nothing changed.
+// Then starts one Chromium for the whole suite, as `npm run preview` keeps one between builds: every report the
+// tests build (through the kk command, turbo and the report stage, which connect to KK_BROWSER_WS) is printed by
+// it instead of by a Chromium started for that build. The build above starts its own, as a user's does.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { type BrowserSession, endBrowser, startBrowser } from './pipelines/report/src/render.ts';
 
-export default function setup(): void {
-  if (process.env.KK_SKIP_BUILD === '1') return;
+export default async function setup(): Promise<() => Promise<void>> {
   const root = import.meta.dirname;
-  const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/kk.js'), 'report', '--year', '2009'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('building the 2009 edition failed; see above');
+  if (process.env.KK_SKIP_BUILD !== '1') {
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'packages/cli/bin/kk.js'), 'report', '--year', '2009'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    if (r.status !== 0) throw new Error('building the 2009 edition failed; see above');
+  }
+  let session: BrowserSession | undefined;
+  if (!process.env.KK_BROWSER_WS) {
+    session = startBrowser();
+    process.env.KK_BROWSER_WS = (await session.browser).wsEndpoint();
+  }
+  return async () => {
+    if (session) await endBrowser(session);
+  };
 }

@@ -10,6 +10,11 @@ export interface RenderOptions {
   /** Upper bound for the whole render, in seconds. */
   timeoutSeconds?: number;
   onProgress?: (pages: number) => void;
+  /**
+   * Called once the page is loaded and Chromium starts laying it out: from then until the layout ends Chromium
+   * needs nothing of this process, so work that keeps its event loop busy (the workbook) delays no request.
+   */
+  onLayout?: () => void;
   executablePath?: string;
   /** A browser started beforehand (`startBrowser`); the caller ends it. Without it, one is started and ended here. */
   session?: BrowserSession;
@@ -84,10 +89,11 @@ export interface BrowserSession {
 /**
  * Starts Chromium (about 1.7 s) without waiting for it, so that the caller can load its inputs and write the
  * HTML meanwhile; or connects to the warm browser that `KK_BROWSER_WS` names (`npm run preview` keeps one
- * between builds). Hand it to `renderPdf` and end it with `endBrowser`, also when the render is never reached.
+ * between builds, and the test suite one for all its files). Hand it to `renderPdf` and end it with `endBrowser`, also when the render is never reached.
  */
 export function startBrowser(timeoutSeconds = 120, executablePath?: string): BrowserSession {
-  const warm = process.env.KK_BROWSER_WS;
+  // A browser asked for by its executable is that one, started here.
+  const warm = executablePath ? undefined : process.env.KK_BROWSER_WS;
   // puppeteer is loaded here, not when the stage starts: a third of a second the stage's start no longer waits for.
   const browser = withTimeout(
     import('puppeteer-core').then(({ default: puppeteer }) =>
@@ -160,16 +166,14 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
         timeoutSeconds,
         'loading the page',
       );
-      return withTimeout(
-        tab.evaluate(async (sheets) => {
-          const w = window as unknown as {
-            kkPaginate: (o: { sheets: boolean }) => Promise<{ pages: number; overflow: string[] }>;
-          };
-          return w.kkPaginate({ sheets });
-        }, sheets),
-        timeoutSeconds,
-        'laying out the pages',
-      );
+      const layout = tab.evaluate(async (sheets) => {
+        const w = window as unknown as {
+          kkPaginate: (o: { sheets: boolean }) => Promise<{ pages: number; overflow: string[] }>;
+        };
+        return w.kkPaginate({ sheets });
+      }, sheets);
+      options.onLayout?.();
+      return withTimeout(layout, timeoutSeconds, 'laying out the pages');
     };
     let laidOut = await paginate(true);
     // A fact sheet longer than its page: the whole report again, with Paged.js placing the sheets as well.

@@ -42,6 +42,7 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
   writeScreenHtml(inputs, ctx.out, base);
   const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
   const pdf = join(ctx.out, `${base}.pdf`);
+  let writing: Promise<void> | undefined;
   const rendering = renderPdf({
     htmlPath: printHtml,
     pdfPath: pdf,
@@ -49,13 +50,18 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
     timeoutSeconds,
     session,
     onProgress: (n) => ctx.log(`${n} pages laid out`),
+    // Chromium lays out in its own process: the workbook is written meanwhile (not before the page has loaded,
+    // whose requests this process answers).
+    onLayout: () => {
+      writing ??= writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
+      writing.catch(() => {});
+      void loadPdfLib();
+    },
   });
-  // Chromium lays out and prints in its own process: the workbook is written meanwhile.
   rendering.catch(() => {});
-  void loadPdfLib();
-  await writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
   writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const result = await rendering;
+  await (writing ?? writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition));
   if (result.blockedRequests.length) {
     for (const url of result.blockedRequests)
       ctx.warn({ location: printHtml, message: `blocked a request for ${url}` });
