@@ -12,6 +12,11 @@ import { pathToFileURL } from 'node:url';
 /** What a compiled run may start: the stages by name, and the kk command's own modules. */
 const STAGES = ['ingest', 'dedupe', 'employment', 'criteria', 'changes', 'report', 'web'];
 
+/** Where a stage's bundle starts (a module made here, see the plugin below). */
+const STAGE_ENTRY = 'kk-stage:';
+/** The shape of the bundles: bumped when what they export changes, so that no older bundle is loaded. */
+const FORMAT = 2;
+
 /** The folder of the bundles. */
 const compiledDir = (root) => join(root, 'node_modules', '.cache', 'kk');
 
@@ -38,25 +43,37 @@ function newestSource(root) {
 }
 
 /**
- * Bundles every stage's src/cli.ts and the kk command's main.ts, once per state of the sources: into
+ * Bundles every stage (its src/stage.ts) and the kk command's main.ts, once per state of the sources: into
  * node_modules/.cache/kk/<version>/, made in a temporary folder and renamed into place, so that two runs at once
  * never see half a bundle. Returns the folder.
  */
 export async function compile(root) {
   // The bundles hold the sources' paths: a copy of the repository elsewhere (sharing node_modules) has its own.
   const place = createHash('sha256').update(root).digest('hex').slice(0, 12);
-  const version = `v${Math.round(newestSource(root))}-${place}`;
+  const version = `v${Math.round(newestSource(root))}-f${FORMAT}-${place}`;
   const out = join(compiledDir(root), version);
   if (existsSync(join(out, 'main.mjs'))) return out;
   const tmp = `${out}.tmp-${process.pid}`;
   const esbuild = await import('esbuild');
   const entryPoints = Object.fromEntries([
-    ...STAGES.map((s) => [`stage-${s}`, join(root, 'pipelines', s, 'src', 'cli.ts')]),
+    ...STAGES.map((s) => [`stage-${s}`, `${STAGE_ENTRY}${s}`]),
     ['main', join(root, 'packages', 'cli', 'src', 'main.ts')],
   ]);
   const own = {
     name: 'own-paths',
     setup(build) {
+      // A stage's bundle exports its definition and the runner, instead of running on import: the kk command's
+      // stage host (src/stage-host.ts) imports it once and runs it for each task turbo starts; bin/stage.js, the
+      // task's own process, runs it when there is no host.
+      build.onResolve({ filter: new RegExp(`^${STAGE_ENTRY}`) }, (a) => ({
+        path: a.path.slice(STAGE_ENTRY.length),
+        namespace: 'kk-stage',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'kk-stage' }, (a) => ({
+        contents: "export { default as stage } from './stage.ts';\nexport { runStageCli } from '@kk/core';\n",
+        resolveDir: join(root, 'pipelines', a.path, 'src'),
+        loader: 'ts',
+      }));
       // npm packages stay external (resolved from node_modules at run time); the repository's own are inlined.
       build.onResolve({ filter: /^[^./]/ }, (a) =>
         a.path.startsWith('@kk/') || a.path.startsWith('node:')

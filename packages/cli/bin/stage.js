@@ -1,18 +1,59 @@
 #!/usr/bin/env node
 // The `stage` script of every stage package (turbo runs it in the package's folder). Within a run of the kk
-// command (KK_COMPILED names the compiled bundles, bin/compile.js) the stage starts from its bundle in plain node;
-// run on its own, it starts from source through tsx, as before.
+// command (KK_COMPILED names the compiled bundles, bin/compile.js) the stage is run by the kk command's stage host
+// (KK_STAGE_HOST, src/stage-host.ts), which has the stages and DuckDB loaded already, and this process only
+// passes its output on; when there is no host, or it is running another stage, the stage runs here, from its
+// bundle in plain node. Run on its own, it starts from source through tsx, as before.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const name = basename(process.cwd());
+const args = process.argv.slice(2);
 const compiled = process.env.KK_COMPILED ? join(process.env.KK_COMPILED, `stage-${name}.mjs`) : '';
+
+/**
+ * Asks the host to run the stage, writing what it prints as it prints it. Resolves to the stage's exit code, or to
+ * undefined when the host cannot take it (busy, or gone before it started).
+ */
+function runInHost(path) {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    let buffer = '';
+    let started = false;
+    let code;
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify({ stage: name, args })}\n`));
+    socket.on('data', (data) => {
+      buffer += data;
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const message = JSON.parse(buffer.slice(0, i));
+        buffer = buffer.slice(i + 1);
+        if (message.busy) continue;
+        started = true;
+        if (message.out !== undefined) process.stdout.write(message.out);
+        if (message.err !== undefined) process.stderr.write(message.err);
+        if (message.exit !== undefined) code = message.exit;
+      }
+    });
+    // A host gone mid-stage is a failed stage; one that never took it leaves the stage to this process.
+    socket.on('error', () => resolve(started ? (code ?? 1) : undefined));
+    socket.on('close', () => resolve(started ? (code ?? 1) : undefined));
+  });
+}
+
 if (compiled && existsSync(compiled)) {
-  await import(pathToFileURL(compiled).href);
+  const code = process.env.KK_STAGE_HOST ? await runInHost(process.env.KK_STAGE_HOST) : undefined;
+  if (code !== undefined) {
+    process.exitCode = code;
+  } else {
+    const { stage, runStageCli } = await import(pathToFileURL(compiled).href);
+    await runStageCli(stage, args);
+  }
 } else {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...process.argv.slice(2)], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     stdio: 'inherit',
   });
   process.exit(r.status ?? 1);

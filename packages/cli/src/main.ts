@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { reportError } from '@kk/core';
-import { runPipeline } from './pipeline.ts';
+import { hostStages, runPipeline } from './pipeline.ts';
 import { printStatus } from './status.ts';
 import { runTests } from './test.ts';
 
@@ -93,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// The stages a command runs through turbo are run in this process (stage-host.ts).
+hostStages();
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {

@@ -1,0 +1,123 @@
+// The stage host: the kk command, while turbo runs the stages, runs them itself. Each task turbo starts
+// (bin/stage.js) hands its stage to the host over a local socket and passes on what it prints; the host imports a
+// stage's bundle once and has node, DuckDB and the shared modules loaded already, so a stage no longer pays its own
+// start (a third to half a second each). turbo still decides what runs, caches and orders the tasks, and
+// `npm run stage` means what it meant: only where a stage runs changes.
+//
+// One stage at a time: the stages print through the process's stdout and note their reads in module state, so a
+// task that arrives while another stage runs here is told to run in its own process (stage.js does so), which
+// keeps the stages turbo runs side by side side by side.
+import { rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface StageHost {
+  /** The socket's path, for the tasks (KK_STAGE_HOST). */
+  path: string;
+  close(): Promise<void>;
+}
+
+interface StageBundle {
+  stage: unknown;
+  runStageCli: (stage: unknown, argv: string[]) => Promise<void>;
+}
+
+type Write = typeof process.stdout.write;
+
+/**
+ * Starts a host for one turbo run: `compiled` is the folder of the stage bundles, `env` what the tasks get (the
+ * edition, --force), set for the stage while it runs here as its own process would have it.
+ */
+export async function startStageHost(compiled: string, env: Record<string, string>): Promise<StageHost> {
+  const path = join(tmpdir(), `kk-stages-${process.pid}-${Date.now().toString(36)}.sock`);
+  let running = false;
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('error', () => {});
+    socket.on('data', (data) => {
+      buffer += data;
+      const end = buffer.indexOf('\n');
+      if (end < 0) return;
+      socket.removeAllListeners('data');
+      const { stage, args } = JSON.parse(buffer.slice(0, end)) as { stage: string; args: string[] };
+      if (running) {
+        socket.end(`${JSON.stringify({ busy: true })}\n`);
+        return;
+      }
+      running = true;
+      void runHere(compiled, stage, args, env, socket).finally(() => {
+        running = false;
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, resolve);
+  });
+  return {
+    path,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        rmSync(path, { force: true });
+      }),
+  };
+}
+
+/** Runs one stage in this process, its output and exit code sent to the task that asked. */
+async function runHere(
+  compiled: string,
+  stage: string,
+  args: string[],
+  env: Record<string, string>,
+  socket: Socket,
+): Promise<void> {
+  const send = (message: object) => socket.write(`${JSON.stringify(message)}\n`);
+  const { stdout, stderr } = process;
+  const writes = { out: stdout.write, err: stderr.write };
+  const to =
+    (key: 'out' | 'err'): Write =>
+    (chunk: string | Uint8Array, encoding?: unknown, done?: unknown) => {
+      send({ [key]: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
+      const callback = typeof encoding === 'function' ? encoding : done;
+      if (typeof callback === 'function') callback();
+      return true;
+    };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  let failed: unknown;
+  // A promise a stage leaves rejected fails that stage, as it would its own process, not the kk command.
+  const onRejection = (reason: unknown) => {
+    failed ??= reason;
+  };
+  stdout.write = to('out');
+  stderr.write = to('err');
+  Object.assign(process.env, env);
+  process.on('unhandledRejection', onRejection);
+  let code: number;
+  try {
+    const bundle = (await import(pathToFileURL(join(compiled, `stage-${stage}.mjs`)).href)) as StageBundle;
+    await bundle.runStageCli(bundle.stage, args);
+    code = Number(process.exitCode ?? 0);
+  } catch (err) {
+    failed ??= err;
+    code = 1;
+  } finally {
+    process.off('unhandledRejection', onRejection);
+    stdout.write = writes.out;
+    stderr.write = writes.err;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    process.exitCode = undefined;
+  }
+  if (failed !== undefined) {
+    send({ err: `${failed instanceof Error ? (failed.stack ?? failed.message) : String(failed)}\n` });
+    code ||= 1;
+  }
+  send({ exit: code });
+  socket.end();
+}

@@ -1,0 +1,116 @@
+// The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
+// the host and the task prints its output and exits with its code; a task that arrives while the host runs
+// another stage runs its stage itself; a promise a stage leaves rejected fails that stage, not the host.
+// The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StageHost, startStageHost } from '../src/stage-host.ts';
+
+const CLIENT = join(import.meta.dirname, '..', 'bin', 'stage.js');
+
+let dir: string;
+let host: StageHost;
+
+/** A stage bundle: prints where it runs and what the edition is, waits `ms`, then ends with `code`. */
+function bundle(name: string, body: string): void {
+  writeFileSync(
+    join(dir, 'compiled', `stage-${name}.mjs`),
+    `export const stage = { name: '${name}' };
+export async function runStageCli(stage, argv) {
+  ${body}
+}
+`,
+  );
+  mkdirSync(join(dir, name), { recursive: true });
+}
+
+/** Runs the task of stage `name` as turbo does (in the stage's folder), with the host or without. */
+function task(name: string, withHost = true): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLIENT, '--year', '2009'], {
+      cwd: join(dir, name),
+      env: {
+        ...process.env,
+        KK_COMPILED: join(dir, 'compiled'),
+        KK_EDITION: 'from-the-task',
+        ...(withHost ? { KK_STAGE_HOST: host.path } : {}),
+      },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kk-host-'));
+  mkdirSync(join(dir, 'compiled'));
+  const where = 'process.pid === Number(process.env.KK_TEST_HOST_PID) ? "host" : "own process"';
+  bundle(
+    'ok',
+    `process.stdout.write('ran in ' + (${where}) + ' for ' + process.env.KK_EDITION + ' with ' + argv.join(' ') + '\\n');
+  process.stderr.write('warning: å ä ö\\n');`,
+  );
+  bundle('fails', `process.stderr.write('error: x.csv:3:1: expected a year, found "x"\\n'); process.exitCode = 2;`);
+  bundle(
+    'slow',
+    `process.stdout.write('slow in ' + (${where}) + '\\n'); await new Promise((r) => setTimeout(r, 1500));`,
+  );
+  bundle('leaks', `Promise.reject(new Error('left behind')); await new Promise((r) => setTimeout(r, 50));`);
+  process.env.KK_TEST_HOST_PID = String(process.pid);
+  host = await startStageHost(join(dir, 'compiled'), { KK_EDITION: 'from-the-host' });
+});
+
+afterAll(async () => {
+  await host?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the stage host', () => {
+  it("runs a task's stage in the host, with the run's edition and the task's arguments; the task prints its output", async () => {
+    const r = await task('ok');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('ran in host for from-the-host with --year 2009\n');
+    expect(r.err).toBe('warning: å ä ö\n');
+    // The host's own environment is as it was.
+    expect(process.env.KK_EDITION).toBeUndefined();
+  });
+
+  it("ends the task with the stage's exit code", async () => {
+    const r = await task('fails');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('x.csv:3:1: expected a year');
+    expect(process.exitCode ?? 0).toBe(0);
+  });
+
+  it('a task that arrives while another stage runs there runs its stage in its own process', async () => {
+    const [slow, ok] = await Promise.all([
+      task('slow'),
+      new Promise<Awaited<ReturnType<typeof task>>>((r) => setTimeout(() => r(task('ok')), 500)),
+    ]);
+    expect(slow.out).toBe('slow in host\n');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toBe('ran in own process for from-the-task with --year 2009\n');
+  });
+
+  it('a promise the stage leaves rejected fails that stage, and the host runs the next', async () => {
+    const r = await task('leaks');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('left behind');
+    expect((await task('ok')).out).toMatch(/^ran in host/);
+  });
+
+  it('without a host (KK_STAGE_HOST unset) the task runs the stage itself', async () => {
+    const r = await task('ok', false);
+    expect(r.out).toBe('ran in own process for from-the-task with --year 2009\n');
+  });
+});
