@@ -60,7 +60,10 @@ beforeAll(async () => {
     `process.stdout.write('ran in ' + (${where}) + ' for ' + process.env.KK_EDITION + ' with ' + argv.join(' ') + '\\n');
   process.stderr.write('warning: å ä ö\\n');`,
   );
-  bundle('fails', `process.stderr.write('error: x.csv:3:1: expected a year, found "x"\\n'); process.exitCode = 2;`);
+  bundle(
+    'fails',
+    `process.stderr.write('error: x.csv:3:1: expected a year, found "x"\\n'); process.exitCode = 2;`,
+  );
   bundle(
     'slow',
     `process.stdout.write('slow in ' + (${where}) + '\\n'); await new Promise((r) => setTimeout(r, 1500));`,

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableDigest } from './column-digests.ts';
 import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
-import { fileHash } from './hash.ts';
 import { displayPath, type Edition } from './paths.ts';
 import { noteRead, readKey, readsTracked } from './reads.ts';
 import { type ColumnTest, readStageSchema, schemaPath, type TableSchema, tableSchemaOf } from './schema.ts';
@@ -113,29 +113,7 @@ async function noteTableRead(
 ): Promise<void> {
   if (!readsTracked()) return;
   const key = readKey(edition, stage, table, columns);
-  noteRead(key, await tableDigest(duck, path, columns));
-}
-
-/**
- * The digest of a table's file, or of some of its columns: their types and their values in the file's order.
- * A column the file no longer has gives `missing`, so that the reader runs again (and ref() says what is wrong).
- */
-export async function tableDigest(duck: Duck, path: string, columns: readonly string[]): Promise<string> {
-  if (!existsSync(path)) return 'absent';
-  if (!columns.length) return fileHash(path);
-  const file = `read_parquet(${lit(path)}, file_row_number = true)`;
-  const types = await duck.rows<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM ${file}`,
-  );
-  const typeOf = new Map(types.map((t) => [t.column_name, t.column_type]));
-  if (columns.some((c) => !typeOf.has(c))) return 'missing';
-  const cols = columns.map((c) => `${ident(c)} := ${ident(c)}`).join(', ');
-  const digest = await duck.value<string>(
-    `SELECT md5(${lit(columns.map((c) => typeOf.get(c)).join(','))} || chr(10) ||
-       coalesce(string_agg(to_json(struct_pack(${cols}))::VARCHAR, chr(10) ORDER BY file_row_number), ''))
-     FROM ${file}`,
-  );
-  return String(digest);
+  noteRead(key, await tableDigest(path, columns, async () => duck));
 }
 
 /**

@@ -11,10 +11,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
+import { tableColumnDigests, tableDigest } from './column-digests.ts';
 import { Duck } from './duck.ts';
 import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
-import { refPath, tableDigest } from './models.ts';
+import { refPath } from './models.ts';
 import { displayPath, type Edition, previousEdition } from './paths.ts';
 import { noteRead, parseReadKey, readKey, readsTracked, trackReads } from './reads.ts';
 import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
@@ -31,6 +32,11 @@ export interface Manifest {
   code: string;
   /** Files written, relative to the stage folder, with their hashes. */
   outputs: Record<string, string>;
+  /**
+   * Per table written (its Parquet file), per column: its type and a digest of its values (column-digests.ts), from
+   * which a reader's digest of the columns it names is made without opening the table.
+   */
+  columns?: Record<string, Record<string, string>>;
   /**
    * What it read of other stages' outputs (reads.ts keys: a stage, a table, or a table's columns) with a digest
    * of what was read: the next run reruns the stage only when one of these, its raw inputs or its code changed.
@@ -305,6 +311,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     upstream,
     code: stageCodeHash(def.name),
     outputs: treeHashes(tmpDir),
+    columns: await writtenColumns(tmpDir),
     reads,
     rows,
     warnings,
@@ -314,6 +321,19 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   writeJson(join(tmpDir, 'manifest.json'), manifest);
   swapIn(base, def.name, tmpDir, published);
   return manifest;
+}
+
+/** The column digests of the tables a stage wrote (a DuckDB opened only when it wrote any). */
+async function writtenColumns(dir: string): Promise<Record<string, Record<string, string>>> {
+  let duck: Promise<Duck> | undefined;
+  try {
+    return await tableColumnDigests(() => {
+      duck ??= Duck.open();
+      return duck;
+    }, dir);
+  } finally {
+    if (duck) (await duck).close();
+  }
 }
 
 /** Puts a stage's finished folder in place of its previous output, then copies its published files up. */
@@ -369,7 +389,11 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   const previous = previousEdition(edition);
   const editionOf = (year: number) =>
     year === edition.year ? edition : previous?.year === year ? previous : undefined;
-  let duck: Duck | undefined;
+  let duck: Promise<Duck> | undefined;
+  const openDuck = () => {
+    duck ??= Duck.open();
+    return duck;
+  };
   try {
     for (const [key, digest] of Object.entries(m.reads)) {
       const { year, stage: up, table, columns } = parseReadKey(key);
@@ -378,8 +402,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
       if (ed && !table) {
         now = stageDigest(ed, up);
       } else if (ed && table) {
-        duck ??= await Duck.open();
-        now = await tableDigest(duck, refPath(ed, up, table), columns);
+        now = await tableDigest(refPath(ed, up, table), columns, openDuck);
       }
       if (now !== digest)
         reasons.push(
@@ -387,7 +410,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
         );
     }
   } finally {
-    duck?.close();
+    if (duck) (await duck).close();
   }
   return reasons;
 }

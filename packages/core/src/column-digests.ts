@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Duck } from './duck.ts';
+import { lit } from './duck.ts';
+import { fileHash, sha256 } from './hash.ts';
+
+// What a stage read of another stage's table is recorded as a digest of exactly the columns it named (reads.ts),
+// so that a change to another column leaves it current (early cutoff, stage.ts). The digest is made of one digest
+// per column, which the producing stage records in its manifest (`columns`) as it writes the table: a reader, and
+// the check whether a stage is unchanged, then combine them without opening the table. A table whose manifest
+// does not give them (a build by an older version, a file changed since) has them computed from the file, the
+// same way.
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Per column of a table's file: its type and a digest of its values in the file's order (`VARCHAR 5f3a…`). */
+async function columnDigests(duck: Duck, path: string): Promise<Record<string, string>> {
+  const types = await duck.rows<{ column_name: string; column_type: string }>(
+    `DESCRIBE SELECT * FROM read_parquet(${lit(path)})`,
+  );
+  if (!types.length) return {};
+  // A null is the text null (string_agg would skip it, and [1, null, 2] would read as [1, 2, null]).
+  const digests = types.map(
+    (t, i) =>
+      `md5(coalesce(string_agg(coalesce(to_json(${ident(t.column_name)})::VARCHAR, 'null'), chr(10) ORDER BY file_row_number), '')) AS c${i}`,
+  );
+  const [row] = await duck.rows<Record<string, string>>(
+    `SELECT ${digests.join(', ')} FROM read_parquet(${lit(path)}, file_row_number = true)`,
+  );
+  return Object.fromEntries(types.map((t, i) => [t.column_name, `${t.column_type} ${row?.[`c${i}`]}`]));
+}
+
+/** The column digests of every table a stage wrote into its folder (its Parquet files), by table. */
+export async function tableColumnDigests(
+  duck: () => Promise<Duck>,
+  dir: string,
+): Promise<Record<string, Record<string, string>>> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.parquet'))
+    .sort();
+  const out: Record<string, Record<string, string>> = {};
+  for (const f of files)
+    out[f.slice(0, -'.parquet'.length)] = await columnDigests(await duck(), join(dir, f));
+  return out;
+}
+
+/**
+ * The digest of what a reader reads of a table's file: the whole file's hash when it names no columns, else its
+ * named columns' types and values. `absent` for no file; `missing` when a named column is not in it (the reader
+ * runs again, and ref() says what is wrong).
+ */
+export async function tableDigest(
+  path: string,
+  columns: readonly string[],
+  duck: () => Promise<Duck>,
+): Promise<string> {
+  if (!existsSync(path)) return 'absent';
+  if (!columns.length) return fileHash(path);
+  const digests = recordedDigests(path) ?? (await columnDigests(await duck(), path));
+  if (columns.some((c) => !(c in digests))) return 'missing';
+  return sha256(columns.map((c) => `${c} ${digests[c]}`).join('\n'));
+}
+
+/** The column digests the producing stage's manifest gives for this file, if it is still the file it wrote. */
+function recordedDigests(path: string): Record<string, string> | undefined {
+  const manifest = join(dirname(path), 'manifest.json');
+  if (!existsSync(manifest)) return undefined;
+  let m: { outputs?: Record<string, string>; columns?: Record<string, Record<string, string>> };
+  try {
+    m = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const file = basename(path);
+  const digests = m.columns?.[file.slice(0, -'.parquet'.length)];
+  if (!digests || m.outputs?.[file] !== fileHash(path)) return undefined;
+  return digests;
+}
