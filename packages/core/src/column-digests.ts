@@ -61,6 +61,12 @@ export async function tableDigest(
   return sha256(columns.map((c) => `${c} ${digests[c]}`).join('\n'));
 }
 
+/** The columns of a table's file, in its order, as the producing stage's manifest gives them. */
+export function recordedColumns(path: string): string[] | undefined {
+  const digests = recordedDigests(path);
+  return digests && Object.keys(digests);
+}
+
 /** The column digests the producing stage's manifest gives for this file, if it is still the file it wrote. */
 function recordedDigests(path: string): Record<string, string> | undefined {
   const manifest = join(dirname(path), 'manifest.json');

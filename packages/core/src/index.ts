@@ -1,3 +1,4 @@
+export * from './chromium.ts';
 export * from './cli.ts';
 export * from './csv.ts';
 export * from './delivered.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableDigest } from './column-digests.ts';
+import { recordedColumns, tableDigest } from './column-digests.ts';
 import { type Duck, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
 import { displayPath, type Edition } from './paths.ts';
@@ -80,9 +80,10 @@ export async function ref(
     );
   }
   const file = `read_parquet(${lit(path)})`;
-  const have = (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${file}`)).map(
-    (r) => r.column_name,
-  );
+  // The producer's manifest names the file's columns (column-digests.ts); a DESCRIBE when it does not.
+  const have =
+    recordedColumns(path) ??
+    (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${file}`)).map((r) => r.column_name);
   // The columns the reader names, or else every column the producer declares.
   const missing = (columns.length ? columns : declared).filter((c) => !have.includes(c));
   if (missing.length) {

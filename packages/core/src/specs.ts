@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumExecutable } from './chromium.ts';
 import { combineHashes, fileHash, listFiles } from './hash.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -127,7 +128,7 @@ export function toolVersions(): Record<string, string> {
  * new Chromium can lay out and tag the PDF differently, so the stages that use it run again.
  */
 function chromiumFingerprint(): string {
-  const paths = [process.env.KK_CHROMIUM || '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+  const paths = [chromiumExecutable(), '/usr/lib/chromium/chromium'];
   const seen = paths
     .filter((p) => existsSync(p))
     .map((p) => {

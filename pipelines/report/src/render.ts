@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { chromiumExecutable } from '@kk/core';
 import type { Browser, Page } from 'puppeteer-core';
 
 export interface RenderOptions {
@@ -57,10 +58,7 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
-export function chromiumExecutable(): string {
-  const p = process.env.KK_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
-  return p;
-}
+export { chromiumExecutable };
 
 function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
