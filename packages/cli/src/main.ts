@@ -93,10 +93,36 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A command line parseArgs refuses, said in the command's terms (an option it does not know, a value missing or
+ * given where none is taken, a word too many), with the usage; undefined for any other error.
+ */
+function usageError(argv: string[], err: unknown): string | undefined {
+  const code = (err as { code?: string })?.code ?? '';
+  if (!code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const found = /'([^']*)'/.exec((err as Error).message)?.[1] ?? argv.slice(1).join(' ');
+  const what =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `expected an option of npm run ${argv[0]} (see below), found "${found}"`
+      : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? `expected only options after npm run ${argv[0]}, found "${found}"`
+        : /argument missing/.test((err as Error).message)
+          ? `expected a value after ${found.split(' ')[0]}, found none`
+          : `expected ${found} without a value, found "${argv.find((a) => a.startsWith(`${found}=`)) ?? found}"`;
+  return `npm run ${argv[0]}: ${what}\n\n${HELP}`;
+}
+
 // The stages a command runs through turbo are run in this process (stage-host.ts).
 hostStages();
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-  process.exitCode = reportError(err);
+const argv = process.argv.slice(2);
+if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+  console.log(HELP);
+} else {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    const usage = usageError(argv, err);
+    if (usage) console.error(usage);
+    process.exitCode = usage ? 64 : reportError(err);
+  }
 }
