@@ -14,7 +14,8 @@ const [command = 'help', ...args] = process.argv.slice(2);
 const APT_PACKAGES = ['chromium', 'fonts-dejavu', 'fonts-liberation2', 'poppler-utils'];
 // The same Blink without the browser around it: it starts in a third of the time and prints the same PDF
 // (@kk/core chromium.ts). Installed beside chromium when root; without it, chromium prints.
-const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+// Its binary: /usr/bin/chromium-headless-shell is a script that starts it as its child.
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 const NEEDS_BROWSER = new Set(['report', 'test', 'bench', 'diff', 'preview']);
 
 function run(cmd, cmdArgs, options = {}) {

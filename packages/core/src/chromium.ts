@@ -9,8 +9,7 @@ import { existsSync } from 'node:fs';
 export function chromiumExecutable(): string {
   const given = process.env.KK_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH;
   if (given) return given;
-  return (
-    ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => existsSync(p)) ??
-    '/usr/bin/chromium'
-  );
+  // The shell's binary itself: Debian's /usr/bin/chromium-headless-shell is a script that starts it as its child.
+  const candidates = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
+  return candidates.find((p) => existsSync(p)) ?? '/usr/bin/chromium';
 }
