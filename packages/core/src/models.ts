@@ -209,6 +209,8 @@ async function compile(
   ctx: ModelContext,
   model: Pick<Model, 'sql' | 'file'>,
   vars: Record<string, string>,
+  /** The stage's own tables, when the caller has listed them (one query instead of one per source()). */
+  sources?: ReadonlySet<string>,
 ): Promise<string> {
   const parts: string[] = [];
   let last = 0;
@@ -221,10 +223,14 @@ async function compile(
         throw new CheckError(`${displayPath(model.file)}: ref('${a[0]}', '${a[1]}') with no edition to read`);
       parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition as Edition, a[0], a[1]));
     } else if (m[1] === 'source') {
-      const exists = await duck.value<number>(
-        `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
-      );
-      if (!Number(exists)) {
+      const exists =
+        sources?.has(a[0]) ??
+        Number(
+          await duck.value<number>(
+            `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
+          ),
+        ) > 0;
+      if (!exists) {
         throw new CheckError(
           `${displayPath(model.file)}: source('${a[0]}') was not made by the stage's code`,
         );
@@ -407,8 +413,16 @@ export async function makeModels(
   const dir = options.dir ?? join(schemaPath(ctx.stage), '..');
   const models = ordered(readModels(ctx.stage, dir), options.only);
   await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
+  // The stage's own tables (what source() names) are made before its models.
+  const sources = new Set(
+    (
+      await duck.rows<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema <> ${lit(MODEL_SCHEMA)}`,
+      )
+    ).map((t) => t.table_name),
+  );
   for (const model of models) {
-    const sql = await compile(duck, ctx, model, options.vars ?? {});
+    const sql = await compile(duck, ctx, model, options.vars ?? {}, sources);
     try {
       await duck.run(`CREATE OR REPLACE TABLE ${modelTable(model.table)} AS ${sql}`);
     } catch (err) {

@@ -26,7 +26,7 @@ describe('column digests', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('changes with the named columns only, and sees where a null stands and what type a column has', async () => {
+  it("changes with the named columns only, and sees the values' order, where a null stands and a column's type", async () => {
     const base = `SELECT * FROM (VALUES (1, 'Uppsala', 10), (2, NULL, 20), (3, 'Umeå', NULL)) t(id, namn, antal)`;
     const a = await write('a', base);
     const otherAntal = await write(
@@ -37,12 +37,18 @@ describe('column digests', () => {
       'c',
       `SELECT * FROM (VALUES (1, 'Uppsala', 10), (2, 'Umeå', 20), (3, NULL, NULL)) t(id, namn, antal)`,
     );
+    const swapped = await write(
+      'e',
+      `SELECT * FROM (VALUES (1, 'Umeå', 10), (2, NULL, 20), (3, 'Uppsala', NULL)) t(id, namn, antal)`,
+    );
     const otherType = await write('d', `SELECT id::BIGINT AS id, namn, antal FROM (${base})`);
     const digest = (path: string, cols: string[]) => tableDigest(path, cols, open);
 
     expect(await digest(otherAntal, ['id', 'namn'])).toBe(await digest(a, ['id', 'namn']));
     expect(await digest(otherAntal, ['antal'])).not.toBe(await digest(a, ['antal']));
     expect(await digest(nullMoved, ['namn'])).not.toBe(await digest(a, ['namn']));
+    // The same values in another order (a digest that only combined per-value hashes would not see it).
+    expect(await digest(swapped, ['namn'])).not.toBe(await digest(a, ['namn']));
     expect(await digest(otherType, ['id'])).not.toBe(await digest(a, ['id']));
     expect(await digest(a, ['saknas'])).toBe('missing');
     expect(await digest(join(dir, 'none.parquet'), ['id'])).toBe('absent');
