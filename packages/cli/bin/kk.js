@@ -44,6 +44,7 @@ const SHELL_TRIED = join(root, 'node_modules', '.kk-headless-shell-tried');
 function chromiumPath() {
   const candidates = [
     process.env.KK_CHROMIUM,
+    process.env.PUPPETEER_EXECUTABLE_PATH,
     HEADLESS_SHELL,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
@@ -79,11 +80,13 @@ function ensureSystemPackages() {
   if (asRoot) {
     console.log(`kk: installing Chromium, fonts and poppler-utils from Debian (${packages.join(', ')}) …`);
     let status = run('sh', ['-c', install], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    // A Debian without the headless shell: chromium alone.
-    if (status !== 0 && !chromiumPath())
+    // A Debian without the headless shell (apt-get then installs nothing): the others alone.
+    if (status !== 0) {
+      writeFileSync(SHELL_TRIED, '');
       status = run('sh', ['-c', `apt-get install -y ${APT_PACKAGES.join(' ')}`], {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
+    }
     if (status === 0 && chromiumPath()) return;
     console.error('kk: apt-get could not install the packages; see the messages above.');
     process.exit(status || 1);

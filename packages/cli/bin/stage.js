@@ -45,7 +45,9 @@ function runInHost(path) {
 }
 
 if (compiled && existsSync(compiled)) {
-  const code = process.env.KK_STAGE_HOST ? await runInHost(process.env.KK_STAGE_HOST) : undefined;
+  const host = process.env.KK_STAGE_HOST;
+  // KK_STAGE_HOST=0: no host (turbo passes the variable on as given).
+  const code = host && host !== '0' ? await runInHost(host) : undefined;
   if (code !== undefined) {
     process.exitCode = code;
   } else {

@@ -93,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** An option given without its value: at the end, or followed by another option (`--year --force`). */
+function valueMissing(argv: string[], option: string): string {
+  const next = argv[argv.indexOf(option) + 1];
+  return `expected a value after ${option}, found ${next === undefined ? 'none' : `"${next}"`}`;
+}
+
 /**
  * A command line parseArgs refuses, said in the command's terms (an option it does not know, a value missing or
  * given where none is taken, a word too many), with the usage; undefined for any other error.
@@ -106,9 +112,9 @@ function usageError(argv: string[], err: unknown): string | undefined {
       ? `expected an option of npm run ${argv[0]} (see below), found "${found}"`
       : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
         ? `expected only options after npm run ${argv[0]}, found "${found}"`
-        : /argument missing/.test((err as Error).message)
-          ? `expected a value after ${found.split(' ')[0]}, found none`
-          : `expected ${found} without a value, found "${argv.find((a) => a.startsWith(`${found}=`)) ?? found}"`;
+        : /does not take an argument/.test((err as Error).message)
+          ? `expected ${found} without a value, found "${argv.find((a) => a.startsWith(`${found}=`)) ?? found}"`
+          : valueMissing(argv, found.split(' ')[0]);
   return `npm run ${argv[0]}: ${what}\n\n${HELP}`;
 }
 

@@ -105,15 +105,24 @@ export async function runPipeline(target: string | string[], options: RunOptions
     ];
     if (options.force || !cacheable) args.push('--force');
     args.push(...(options.turboArgs ?? []));
-    const host = hosting ? await startStageHost(env.KK_COMPILED, hostEnv(env)) : undefined;
+    // A host that cannot listen (a socket path too long for the system) leaves each stage to its own process.
+    const host = hosting
+      ? await startStageHost(env.KK_COMPILED, hostEnv(env)).catch(() => undefined)
+      : undefined;
     const status = await new Promise<number>((resolve, reject) => {
       const child = spawn(turboBinary(), args, {
         stdio: 'inherit',
         cwd: REPO_ROOT,
         env: { ...env, ...taskStarter(env), ...(host ? { KK_STAGE_HOST: host.path } : {}) },
       });
+      // turbo goes with the kk command: it never runs on, unlocked, after the command has ended.
+      const stop = () => child.kill();
+      process.once('exit', stop);
       child.on('error', reject);
-      child.on('close', (code) => resolve(code ?? 1));
+      child.on('close', (code) => {
+        process.off('exit', stop);
+        resolve(code ?? 1);
+      });
     }).finally(() => host?.close());
     if (status === 0) promoteStaged(edition);
     else rmSync(stagingDir(edition), { recursive: true, force: true });

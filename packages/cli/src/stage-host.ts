@@ -7,7 +7,7 @@
 // One stage at a time: the stages print through the process's stdout and note their reads in module state, so a
 // task that arrives while another stage runs here is told to run in its own process (stage.js does so), which
 // keeps the stages turbo runs side by side side by side.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +31,12 @@ type Write = typeof process.stdout.write;
  * edition, --force), set for the stage while it runs here as its own process would have it.
  */
 export async function startStageHost(compiled: string, env: Record<string, string>): Promise<StageHost> {
-  const path = join(tmpdir(), `kk-stages-${process.pid}-${Date.now().toString(36)}.sock`);
-  let running = false;
+  // In a folder of its own (mode 0700: no other user connects), with a short name (a socket's path has a limit).
+  const folder = mkdtempSync(join(tmpdir(), 'kk-'));
+  const path = join(folder, 'stages.sock');
+  // The stage running here: close() waits for it, so that a run that turbo stopped (another task failed, and turbo
+  // killed this one's task) does not clear the staging folder under a stage still writing into it.
+  let running: Promise<void> | undefined;
   const server = createServer((socket) => {
     let buffer = '';
     socket.setEncoding('utf8');
@@ -47,23 +51,27 @@ export async function startStageHost(compiled: string, env: Record<string, strin
         socket.end(`${JSON.stringify({ busy: true })}\n`);
         return;
       }
-      running = true;
-      void runHere(compiled, stage, args, env, socket).finally(() => {
-        running = false;
+      running = runHere(compiled, stage, args, env, socket).finally(() => {
+        running = undefined;
       });
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, resolve);
+  }).catch((err) => {
+    rmSync(folder, { recursive: true, force: true });
+    throw err;
   });
   return {
     path,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        rmSync(path, { force: true });
-      }),
+        rmSync(folder, { recursive: true, force: true });
+      });
+      await running;
+    },
   };
 }
 
@@ -87,15 +95,19 @@ async function runHere(
       return true;
     };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
   let failed: unknown;
-  // A promise a stage leaves rejected fails that stage, as it would its own process, not the kk command.
-  const onRejection = (reason: unknown) => {
+  // A promise a stage leaves rejected, or an error thrown from a callback of its (an emitter's 'error' nobody
+  // listens to), fails that stage, as it would its own process, not the kk command.
+  const onFailure = (reason: unknown) => {
     failed ??= reason;
   };
   stdout.write = to('out');
   stderr.write = to('err');
   Object.assign(process.env, env);
-  process.on('unhandledRejection', onRejection);
+  process.on('unhandledRejection', onFailure);
+  process.on('uncaughtException', onFailure);
   let code: number;
   try {
     const bundle = (await import(pathToFileURL(join(compiled, `stage-${stage}.mjs`)).href)) as StageBundle;
@@ -105,14 +117,16 @@ async function runHere(
     failed ??= err;
     code = 1;
   } finally {
-    process.off('unhandledRejection', onRejection);
+    process.off('unhandledRejection', onFailure);
+    process.off('uncaughtException', onFailure);
     stdout.write = writes.out;
     stderr.write = writes.err;
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    process.exitCode = undefined;
+    // The stage's exit code is the task's; the kk command's own stays what it was.
+    process.exitCode = exitCode;
   }
   if (failed !== undefined) {
     send({ err: `${failed instanceof Error ? (failed.stack ?? failed.message) : String(failed)}\n` });

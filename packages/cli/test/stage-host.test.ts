@@ -1,9 +1,10 @@
 // The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
 // the host and the task prints its output and exits with its code; a task that arrives while the host runs
-// another stage runs its stage itself; a promise a stage leaves rejected fails that stage, not the host.
+// another stage runs its stage itself; a promise a stage leaves rejected, or an error thrown from its callback,
+// fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,14 @@ beforeAll(async () => {
     `process.stdout.write('slow in ' + (${where}) + '\\n'); await new Promise((r) => setTimeout(r, 1500));`,
   );
   bundle('leaks', `Promise.reject(new Error('left behind')); await new Promise((r) => setTimeout(r, 50));`);
+  bundle(
+    'throws',
+    `setTimeout(() => { throw new Error('thrown from a timer'); }, 10); await new Promise((r) => setTimeout(r, 50));`,
+  );
+  bundle(
+    'writes',
+    `await new Promise((r) => setTimeout(r, 800)); (await import('node:fs')).writeFileSync(${JSON.stringify(join(dir, 'writes', 'MARKER'))}, 'done');`,
+  );
   process.env.KK_TEST_HOST_PID = String(process.pid);
   host = await startStageHost(join(dir, 'compiled'), { KK_EDITION: 'from-the-host' });
 });
@@ -110,6 +119,33 @@ describe('the stage host', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('left behind');
     expect((await task('ok')).out).toMatch(/^ran in host/);
+  });
+
+  it('an error thrown from a callback of the stage fails that stage, not the host', async () => {
+    const r = await task('throws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('thrown from a timer');
+    expect((await task('ok')).out).toMatch(/^ran in host/);
+  });
+
+  it("keeps the kk command's own exit code, and closing waits for a stage whose task was stopped", async () => {
+    const other = await startStageHost(join(dir, 'compiled'), {});
+    const previous = process.exitCode;
+    process.exitCode = 2;
+    try {
+      const child = spawn(process.execPath, [CLIENT], {
+        cwd: join(dir, 'writes'),
+        env: { ...process.env, KK_COMPILED: join(dir, 'compiled'), KK_STAGE_HOST: other.path },
+      });
+      // turbo stops the task (another task failed): the stage goes on in the host.
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill();
+      await other.close();
+      expect(readFileSync(join(dir, 'writes', 'MARKER'), 'utf8')).toBe('done');
+      expect(process.exitCode).toBe(2);
+    } finally {
+      process.exitCode = previous;
+    }
   });
 
   it('without a host (KK_STAGE_HOST unset) the task runs the stage itself', async () => {

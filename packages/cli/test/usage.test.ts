@@ -19,6 +19,7 @@ describe('the command line', () => {
       'npm run report: expected an option of npm run report (see below), found "--frce"',
     ],
     [['report', '--year'], 'npm run report: expected a value after --year, found none'],
+    [['report', '--year', '--force'], 'npm run report: expected a value after --year, found "--force"'],
     [['status', '--force=ja'], 'npm run status: expected --force without a value, found "--force=ja"'],
     [['status', '2010'], 'npm run status: expected only options after npm run status, found "2010"'],
   ])('%j is refused with what was expected and the usage', (args, message) => {

@@ -10,6 +10,10 @@ export function chromiumExecutable(): string {
   const given = process.env.KK_CHROMIUM || process.env.PUPPETEER_EXECUTABLE_PATH;
   if (given) return given;
   // The shell's binary itself: Debian's /usr/bin/chromium-headless-shell is a script that starts it as its child.
-  const candidates = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'];
+  const candidates = [
+    '/usr/lib/chromium/chromium-headless-shell',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   return candidates.find((p) => existsSync(p)) ?? '/usr/bin/chromium';
 }

@@ -14,21 +14,29 @@ import { fileHash, sha256 } from './hash.ts';
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
+ * DuckDB's hash does not tell every two values apart that a reader would: an empty list, a NULL list and a list of
+ * one NULL hash alike, and so do -0.0 and 0.0 (printed differently). Such columns are hashed by their JSON text.
+ */
+const HASHED_AS_TEXT = /\[\d*\]$|^(STRUCT|MAP|UNION)\b|^(FLOAT|DOUBLE|REAL)$/;
+
+/**
  * Per column of a table's file: its type, its row count and a digest of its values in the file's order
  * (`VARCHAR 201 1234…`). The digest combines DuckDB's 64-bit hash of each value with its row number and hashes
  * that again (DuckDB's own combination of two hashes is linear, and an xor of such would not see a value move;
- * a NULL hashes as itself): a fifth of the cost of hashing each value's text, and
- * as wide as the hashes turbo keys its cache with. A new DuckDB reruns every stage anyway (the tools in the
- * manifest), so its hash function never meets another's.
+ * a NULL hashes as itself): a fifth of the cost of hashing each value's text, and as wide as the hashes turbo
+ * keys its cache with. A new DuckDB reruns every stage anyway (the tools in the manifest), so its hash function
+ * never meets another's.
  */
 async function columnDigests(duck: Duck, path: string): Promise<Record<string, string>> {
   const types = await duck.rows<{ column_name: string; column_type: string }>(
     `DESCRIBE SELECT * FROM read_parquet(${lit(path)})`,
   );
   if (!types.length) return {};
-  const digests = types.map(
-    (t, i) => `bit_xor(hash(xor(hash(${ident(t.column_name)}), file_row_number::UBIGINT)))::VARCHAR AS c${i}`,
-  );
+  const digests = types.map((t, i) => {
+    const col = ident(t.column_name);
+    const value = HASHED_AS_TEXT.test(t.column_type) ? `to_json(${col})::VARCHAR` : col;
+    return `bit_xor(hash(xor(hash(${value}), file_row_number::UBIGINT)))::VARCHAR AS c${i}`;
+  });
   const [row] = await duck.rows<Record<string, string>>(
     `SELECT count(*)::VARCHAR AS n, ${digests.join(', ')} FROM read_parquet(${lit(path)}, file_row_number = true)`,
   );
@@ -46,15 +54,18 @@ export async function tableColumnDigests(
     .filter((f) => f.endsWith('.parquet'))
     .sort();
   const out: Record<string, Record<string, string>> = {};
-  for (const f of files)
-    out[f.slice(0, -'.parquet'.length)] = await columnDigests(await duck(), join(dir, f));
+  for (const f of files) {
+    // A file DuckDB cannot digest (a column named file_row_number) gets none: its readers digest it themselves.
+    const digests = await columnDigests(await duck(), join(dir, f)).catch(() => undefined);
+    if (digests) out[f.slice(0, -'.parquet'.length)] = digests;
+  }
   return out;
 }
 
 /**
  * The digest of what a reader reads of a table's file: the whole file's hash when it names no columns, else its
- * named columns' types and values. `absent` for no file; `missing` when a named column is not in it (the reader
- * runs again, and ref() says what is wrong).
+ * named columns' types and values. `absent` for no file; `missing` when a named column is not in it, `unreadable`
+ * when DuckDB cannot read it (the reader runs again, and ref() says what is wrong).
  */
 export async function tableDigest(
   path: string,
@@ -63,8 +74,10 @@ export async function tableDigest(
 ): Promise<string> {
   if (!existsSync(path)) return 'absent';
   if (!columns.length) return fileHash(path);
-  const digests = recordedDigests(path) ?? (await columnDigests(await duck(), path));
-  if (columns.some((c) => !(c in digests))) return 'missing';
+  // A file that cannot be read (cut short, or edited by hand) is `unreadable`: the reader runs again and says why.
+  const digests = recordedDigests(path) ?? (await columnDigests(await duck(), path).catch(() => undefined));
+  if (!digests) return 'unreadable';
+  if (columns.some((c) => !Object.hasOwn(digests, c))) return 'missing';
   return sha256(columns.map((c) => `${c} ${digests[c]}`).join('\n'));
 }
 

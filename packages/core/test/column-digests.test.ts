@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,26 @@ describe('column digests', () => {
     expect(await digest(otherType, ['id'])).not.toBe(await digest(a, ['id']));
     expect(await digest(a, ['saknas'])).toBe('missing');
     expect(await digest(join(dir, 'none.parquet'), ['id'])).toBe('absent');
+    // Cut short (a copy that stopped, an edit by hand): unreadable, so that the reader runs again.
+    const cut = join(dir, 'cut.parquet');
+    writeFileSync(cut, readFileSync(a).subarray(0, 100));
+    expect(await digest(cut, ['id'])).toBe('unreadable');
     expect(await digest(a, [])).toBe(fileHash(a));
+  });
+
+  it('tells an empty list from a NULL and from a list of one NULL, and -0.0 from 0.0', async () => {
+    const lists = await Promise.all(
+      ['[]', 'NULL', '[NULL]'].map((v, i) =>
+        write(`list${i}`, `SELECT * FROM (VALUES (1, ['a']), (2, ${v}::VARCHAR[])) t(id, telefon)`),
+      ),
+    );
+    const listDigests = await Promise.all(lists.map((p) => tableDigest(p, ['telefon'], open)));
+    expect(new Set(listDigests).size).toBe(3);
+    const zeros = await Promise.all(
+      ['-0.0', '0.0'].map((v, i) => write(`zero${i}`, `SELECT ${v}::DOUBLE AS lq`)),
+    );
+    const zeroDigests = await Promise.all(zeros.map((p) => tableDigest(p, ['lq'], open)));
+    expect(zeroDigests[0]).not.toBe(zeroDigests[1]);
   });
 
   it('gives the same digest from the producer manifest as from the file, and ignores a manifest for another file', async () => {
