@@ -1,9 +1,19 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
+  type Edition,
   editionEnv,
   previousEdition,
   promoteStaged,
@@ -63,6 +73,10 @@ export async function runPipeline(target: string | string[], options: RunOptions
     );
     const previous = wanted.length ? previousEdition(edition) : undefined;
     if (previous) {
+      seedFromRepository(
+        previous,
+        wanted.flatMap((w) => stagesUpTo(w, specs).map((s) => s.name)),
+      );
       const code = await runPipeline(wanted, {
         year: String(previous.year),
         raw: previous.rawRoot,
@@ -133,6 +147,28 @@ export async function runPipeline(target: string | string[], options: RunOptions
     }
     return status;
   });
+}
+
+/**
+ * A previous edition built into another build root (`--build`) from the repository's own raw folder: the stage
+ * folders the repository has built of it are copied there first, where that build has none. Each stage then
+ * runs as always and keeps the copy only when what it reads is the same (early cutoff), so a copy that is not
+ * current is rebuilt; a new edition's first build in a temporary folder no longer rebuilds last year's.
+ */
+function seedFromRepository(previous: Edition, stages: string[]): void {
+  let own: Edition;
+  try {
+    own = resolveEdition({ year: String(previous.year) }, {});
+  } catch {
+    return; // not an edition of the repository's own raw folder
+  }
+  if (previous.rawDir !== own.rawDir || previous.buildDir === own.buildDir) return;
+  for (const stage of new Set(stages)) {
+    const from = join(own.buildDir, stage);
+    const to = join(previous.buildDir, stage);
+    if (existsSync(to) || !existsSync(join(from, 'manifest.json'))) continue;
+    cpSync(from, to, { recursive: true });
+  }
 }
 
 /**
