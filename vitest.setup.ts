@@ -4,6 +4,8 @@
 // tests build (through the kk command, turbo and the report stage, which connect to KK_BROWSER_WS) is printed by
 // it instead of by a Chromium started for that build. The build above starts its own, as a user's does.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserSession, endBrowser, startBrowser } from './pipelines/report/src/render.ts';
 
@@ -20,6 +22,9 @@ export default async function setup(): Promise<() => Promise<void>> {
     );
     if (r.status !== 0) throw new Error('building the 2009 edition failed; see above');
   }
+  // The run's temporary folder (tests/support/temp-dir.ts), removed at the end.
+  const tmp = mkdtempSync(join(tmpdir(), 'kk-tests-'));
+  process.env.KK_TEST_TMP = tmp;
   let session: BrowserSession | undefined;
   if (!process.env.KK_BROWSER_WS) {
     session = startBrowser();
@@ -27,5 +32,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   return async () => {
     if (session) await endBrowser(session);
+    rmSync(tmp, { recursive: true, force: true });
   };
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ColumnType, Duck, loadRows, REPO_ROOT, readCsv } from '@kk/core';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import type { Reference } from '../src/reference.ts';
 import { prepareStatistics } from '../src/statistics/index.ts';
 import type { StatFileSpec } from '../src/statistics/manifest.ts';
@@ -27,7 +26,7 @@ export function rawReference(): Reference {
   } as unknown as Reference;
 }
 
-export const tmp = () => mkdtempSync(join(tmpdir(), 'kk-employment-'));
+export const tmp = () => tempDir('kk-employment-');
 
 /** Loads rows into a DuckDB table with all columns VARCHAR unless typed. */
 export async function table(

@@ -1,14 +1,14 @@
 // Missing values located: every suppression symbol a statistics file gives is kept as missing with its place
 // (file:line:column), two files giving the same cell are named at their lines, and mixed line ends are read.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '@kk/core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import { readStatisticsFile } from '../src/statistics/read.ts';
 import { FIXTURES, openDuck, rawReference, spec } from './helpers.ts';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'kk-missing-'));
+const tmp = () => tempDir('kk-missing-');
 
 describe('missing values in a statistics file', () => {
   it('each ".." and "-" is a row of missing_cells with its symbol, codes and file:line:column', async () => {
