@@ -84,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
     case 'test':
       return runTests(rest);
     case 'help':
+    case '--help':
+    case '-h':
     case undefined:
       console.log(HELP);
       return 0;

@@ -30,10 +30,13 @@ describe('the command line', () => {
     expect(r.err).not.toMatch(/ERR_PARSE_ARGS|TypeError|at parseArgs/);
   });
 
-  it('--help prints the usage and does nothing else', () => {
-    const r = kk('report', '--help');
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^usage: npm run <command>/);
-    expect(r.out).not.toMatch(/turbo|Report:/);
-  });
+  it.each([[['report', '--help']], [['--help']], [['-h']]])(
+    '%j prints the usage and does nothing else',
+    (args) => {
+      const r = kk(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^usage: npm run <command>/);
+      expect(r.out).not.toMatch(/turbo|Report:/);
+    },
+  );
 });
