@@ -1,4 +1,4 @@
-import { cellValueText, columnLetters, InputError, type Location, shown } from '@kk/core';
+import { cellValueText, columnLetters, InputError, type Location, newWorkbook, shown } from '@kk/core';
 import { FACT_FIELD_LIMIT, NAME_LIMIT } from '@kk/fields';
 import type ExcelJS from 'exceljs';
 import {
@@ -90,8 +90,7 @@ export async function readQuestionnaire(bytes: Buffer, o: ReadOptions): Promise<
   const file = o.displayPath;
   // exceljs reads only an archive made here of the parts that were checked, never the file as it came.
   const checked = await rebuiltArchive(checkWorkbookBytes(bytes, file));
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(checked as unknown as ArrayBuffer);
   } catch (err) {

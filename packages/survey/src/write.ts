@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { newWorkbook } from '@kk/core';
 import type ExcelJS from 'exceljs';
 import Mustache from 'mustache';
 import {
@@ -67,8 +68,7 @@ const protect = (ws: ExcelJS.Worksheet) =>
 /** One initiative's questionnaire as .xlsx bytes. Deterministic for the same spec (fixed dates). */
 export async function questionnaire(spec: QuestionnaireSpec): Promise<Buffer> {
   // Loaded when a questionnaire is written: the stages that import this package for reading do not pay for it.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Klusterkartan';
   const fixed = new Date(Date.UTC(spec.year, 0, 1));
   wb.created = fixed;
