@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Duck } from './duck.ts';
-import { lit } from './duck.ts';
+import { type Duck, ident, lit } from './duck.ts';
 import { fileHash, sha256 } from './hash.ts';
 
 // What a stage read of another stage's table is recorded as a digest of exactly the columns it named (reads.ts),
@@ -10,8 +9,6 @@ import { fileHash, sha256 } from './hash.ts';
 // the check whether a stage is unchanged, then combine them without opening the table. A table whose manifest
 // does not give them (a build by an older version, a file changed since) has them computed from the file, the
 // same way.
-
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * DuckDB's hash does not tell every two values apart that a reader would: an empty list, a NULL list and a list of
@@ -71,24 +68,24 @@ export async function tableDigest(
   path: string,
   columns: readonly string[],
   duck: () => Promise<Duck>,
+  /** The producer's digests of the file when the caller has read them already (recordedDigests). */
+  recorded?: Record<string, string>,
 ): Promise<string> {
   if (!existsSync(path)) return 'absent';
   if (!columns.length) return fileHash(path);
   // A file that cannot be read (cut short, or edited by hand) is `unreadable`: the reader runs again and says why.
-  const digests = recordedDigests(path) ?? (await columnDigests(await duck(), path).catch(() => undefined));
+  const digests =
+    recorded ?? recordedDigests(path) ?? (await columnDigests(await duck(), path).catch(() => undefined));
   if (!digests) return 'unreadable';
   if (columns.some((c) => !Object.hasOwn(digests, c))) return 'missing';
   return sha256(columns.map((c) => `${c} ${digests[c]}`).join('\n'));
 }
 
-/** The columns of a table's file, in its order, as the producing stage's manifest gives them. */
-export function recordedColumns(path: string): string[] | undefined {
-  const digests = recordedDigests(path);
-  return digests && Object.keys(digests);
-}
-
-/** The column digests the producing stage's manifest gives for this file, if it is still the file it wrote. */
-function recordedDigests(path: string): Record<string, string> | undefined {
+/**
+ * The column digests the producing stage's manifest gives for a table's file (by column, in the file's order), if
+ * it is still the file it wrote.
+ */
+export function recordedDigests(path: string): Record<string, string> | undefined {
   const manifest = join(dirname(path), 'manifest.json');
   if (!existsSync(manifest)) return undefined;
   let m: { outputs?: Record<string, string>; columns?: Record<string, Record<string, string>> };

@@ -63,7 +63,7 @@ export class Duck {
 
   /** The named columns of a table, every row, in the table's order. */
   async readTable<T = Record<string, unknown>>(table: string, columns: readonly string[]): Promise<T[]> {
-    return this.rows<T>(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table}`);
+    return this.rows<T>(`SELECT ${columns.map(ident).join(', ')} FROM ${table}`);
   }
 
   async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
@@ -94,6 +94,11 @@ export class Duck {
 /** A SQL string literal. */
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier (a column or table name), quoted. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**

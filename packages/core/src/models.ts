@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordedColumns, tableDigest } from './column-digests.ts';
-import { type Duck, lit } from './duck.ts';
+import { recordedDigests, tableDigest } from './column-digests.ts';
+import { type Duck, ident, lit } from './duck.ts';
 import { CheckError, InputError } from './errors.ts';
 import { displayPath, type Edition } from './paths.ts';
 import { noteRead, readKey, readsTracked } from './reads.ts';
@@ -22,8 +22,6 @@ import { type StageContext, stageDirOf } from './stage.ts';
 // CSV in the schema's order, its row count going to the manifest.
 
 const PLACEHOLDER = /\{\{\s*(ref|source|var)\(([^)]*)\)\s*\}\}/g;
-
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Models are made in their own DuckDB schema, so a stage's working tables may share their names. */
 export const MODEL_SCHEMA = 'out';
@@ -80,10 +78,12 @@ export async function ref(
     );
   }
   const file = `read_parquet(${lit(path)})`;
-  // The producer's manifest names the file's columns (column-digests.ts); a DESCRIBE when it does not.
-  const have =
-    recordedColumns(path) ??
-    (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${file}`)).map((r) => r.column_name);
+  // The producer's manifest names the file's columns and their digests (column-digests.ts), read once here for
+  // both; a DESCRIBE when it does not.
+  const recorded = recordedDigests(path);
+  const have = recorded
+    ? Object.keys(recorded)
+    : (await duck.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM ${file}`)).map((r) => r.column_name);
   // The columns the reader names, or else every column the producer declares.
   const missing = (columns.length ? columns : declared).filter((c) => !have.includes(c));
   if (missing.length) {
@@ -96,7 +96,7 @@ export async function ref(
   // Exactly the columns named: what a stage reads is what it names, so that a change to another column of the
   // table leaves the stage current (early cutoff, stage.ts).
   const relation = columns.length ? `(SELECT ${columns.map(ident).join(', ')} FROM ${file})` : file;
-  await noteTableRead(duck, edition, stage, table, columns, path);
+  await noteTableRead(duck, edition, stage, table, columns, path, recorded);
   return relation;
 }
 
@@ -111,10 +111,11 @@ async function noteTableRead(
   table: string,
   columns: readonly string[],
   path: string,
+  recorded: Record<string, string> | undefined,
 ): Promise<void> {
   if (!readsTracked()) return;
   const key = readKey(edition, stage, table, columns);
-  noteRead(key, await tableDigest(path, columns, async () => duck));
+  noteRead(key, await tableDigest(path, columns, async () => duck, recorded));
 }
 
 /**

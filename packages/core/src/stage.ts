@@ -323,16 +323,27 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   return manifest;
 }
 
-/** The column digests of the tables a stage wrote (a DuckDB opened only when it wrote any). */
-async function writtenColumns(dir: string): Promise<Record<string, Record<string, string>>> {
+/** A DuckDB opened when first asked for, for work that may need none; close() closes it if it was. */
+function lazyDuck(): { open: () => Promise<Duck>; close: () => Promise<void> } {
   let duck: Promise<Duck> | undefined;
-  try {
-    return await tableColumnDigests(() => {
+  return {
+    open: () => {
       duck ??= Duck.open();
       return duck;
-    }, dir);
+    },
+    close: async () => {
+      if (duck) (await duck).close();
+    },
+  };
+}
+
+/** The column digests of the tables a stage wrote (a DuckDB opened only when it wrote any). */
+async function writtenColumns(dir: string): Promise<Record<string, Record<string, string>>> {
+  const duck = lazyDuck();
+  try {
+    return await tableColumnDigests(duck.open, dir);
   } finally {
-    if (duck) (await duck).close();
+    await duck.close();
   }
 }
 
@@ -389,11 +400,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   const previous = previousEdition(edition);
   const editionOf = (year: number) =>
     year === edition.year ? edition : previous?.year === year ? previous : undefined;
-  let duck: Promise<Duck> | undefined;
-  const openDuck = () => {
-    duck ??= Duck.open();
-    return duck;
-  };
+  const duck = lazyDuck();
   try {
     for (const [key, digest] of Object.entries(m.reads)) {
       const { year, stage: up, table, columns } = parseReadKey(key);
@@ -402,7 +409,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
       if (ed && !table) {
         now = stageDigest(ed, up);
       } else if (ed && table) {
-        now = await tableDigest(refPath(ed, up, table), columns, openDuck);
+        now = await tableDigest(refPath(ed, up, table), columns, duck.open);
       }
       if (now !== digest)
         reasons.push(
@@ -410,7 +417,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
         );
     }
   } finally {
-    if (duck) (await duck).close();
+    await duck.close();
   }
   return reasons;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duck, lit } from '@kk/core';
+import { type Duck, ident, lit } from '@kk/core';
 import type { EditionOutputs, EditionShape, TableSpec } from './types.ts';
 
 export const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
@@ -68,7 +68,6 @@ const TABLES: TableSpec[] = [
 ];
 
 const key = (spec: TableSpec) => `${spec.stage}/${spec.table}`;
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 let editions = 0;
 
