@@ -84,8 +84,6 @@ async function main(argv: string[]): Promise<number> {
     case 'test':
       return runTests(rest);
     case 'help':
-    case '--help':
-    case '-h':
     case undefined:
       console.log(HELP);
       return 0;
@@ -123,7 +121,8 @@ function usageError(argv: string[], err: unknown): string | undefined {
 // The stages a command runs through turbo are run in this process (stage-host.ts).
 hostStages();
 const argv = process.argv.slice(2);
-if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+// --help or -h, as the command or after one.
+if (argv.some((a) => a === '--help' || a === '-h')) {
   console.log(HELP);
 } else {
   try {
