@@ -62,6 +62,11 @@ function havePdfTools() {
   return existsSync('/usr/bin/pdftotext');
 }
 
+/** Runs an apt-get command line (as root), without its questions. */
+function apt(commandLine) {
+  return run('sh', ['-c', commandLine], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 function ensureSystemPackages() {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (chromiumPath() && haveFonts() && havePdfTools()) {
@@ -69,9 +74,7 @@ function ensureSystemPackages() {
     if (asRoot && !process.env.KK_CHROMIUM && !existsSync(HEADLESS_SHELL) && !existsSync(SHELL_TRIED)) {
       console.log('kk: installing chromium-headless-shell from Debian (it prints the report faster) …');
       writeFileSync(SHELL_TRIED, '');
-      run('sh', ['-c', 'apt-get update && apt-get install -y chromium-headless-shell'], {
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
+      apt('apt-get update && apt-get install -y chromium-headless-shell');
     }
     return;
   }
@@ -79,13 +82,11 @@ function ensureSystemPackages() {
   const install = `apt-get update && apt-get install -y ${packages.join(' ')}`;
   if (asRoot) {
     console.log(`kk: installing Chromium, fonts and poppler-utils from Debian (${packages.join(', ')}) …`);
-    let status = run('sh', ['-c', install], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    let status = apt(install);
     // A Debian without the headless shell (apt-get then installs nothing): the others alone.
     if (status !== 0) {
       writeFileSync(SHELL_TRIED, '');
-      status = run('sh', ['-c', `apt-get install -y ${APT_PACKAGES.join(' ')}`], {
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
+      status = apt(`apt-get install -y ${APT_PACKAGES.join(' ')}`);
     }
     if (status === 0 && chromiumPath()) return;
     console.error('kk: apt-get could not install the packages; see the messages above.');
