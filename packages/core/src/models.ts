@@ -204,14 +204,22 @@ function ordered(models: Model[], only?: string[]): Model[] {
   return out;
 }
 
+/** The stage's own tables in the connection (outside the models' schema): what a model's source() may name. */
+async function sourceTables(duck: Duck): Promise<Set<string>> {
+  const rows = await duck.rows<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema <> ${lit(MODEL_SCHEMA)}`,
+  );
+  return new Set(rows.map((t) => t.table_name));
+}
+
 /** A model's SQL (or a schema test's) with its placeholders filled; `file` is where it is written, for messages. */
 async function compile(
   duck: Duck,
   ctx: ModelContext,
   model: Pick<Model, 'sql' | 'file'>,
   vars: Record<string, string>,
-  /** The stage's own tables, when the caller has listed them (one query instead of one per source()). */
-  sources?: ReadonlySet<string>,
+  /** The stage's own tables (sourceTables): what source() may name. */
+  sources: ReadonlySet<string>,
 ): Promise<string> {
   const parts: string[] = [];
   let last = 0;
@@ -224,14 +232,7 @@ async function compile(
         throw new CheckError(`${displayPath(model.file)}: ref('${a[0]}', '${a[1]}') with no edition to read`);
       parts.push(a.length === 1 ? modelTable(a[0]) : await ref(duck, ctx.edition as Edition, a[0], a[1]));
     } else if (m[1] === 'source') {
-      const exists =
-        sources?.has(a[0]) ??
-        Number(
-          await duck.value<number>(
-            `SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(a[0])} AND table_schema <> ${lit(MODEL_SCHEMA)}`,
-          ),
-        ) > 0;
-      if (!exists) {
+      if (!sources.has(a[0])) {
         throw new CheckError(
           `${displayPath(model.file)}: source('${a[0]}') was not made by the stage's code`,
         );
@@ -329,10 +330,12 @@ function testQuery(
   } else if (typeof test === 'object' && 'expect' in test) {
     // A condition may name other tables as models do ({{ ref() }}, {{ source() }}): a reconciliation.
     const file = join(model.file, '..', 'schema.json');
-    return compile(duck, ctx, { sql: test.expect, file }, vars).then((expect) => ({
-      name: test.description,
-      sql: `SELECT * FROM ${t} WHERE NOT coalesce((${expect}), false)`,
-    }));
+    return sourceTables(duck)
+      .then((sources) => compile(duck, ctx, { sql: test.expect, file }, vars, sources))
+      .then((expect) => ({
+        name: test.description,
+        sql: `SELECT * FROM ${t} WHERE NOT coalesce((${expect}), false)`,
+      }));
   }
   throw new CheckError(`unknown schema test ${JSON.stringify(test)} on ${table}`);
 }
@@ -415,13 +418,7 @@ export async function makeModels(
   const models = ordered(readModels(ctx.stage, dir), options.only);
   await duck.run(`CREATE SCHEMA IF NOT EXISTS ${MODEL_SCHEMA}`);
   // The stage's own tables (what source() names) are made before its models.
-  const sources = new Set(
-    (
-      await duck.rows<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema <> ${lit(MODEL_SCHEMA)}`,
-      )
-    ).map((t) => t.table_name),
-  );
+  const sources = await sourceTables(duck);
   for (const model of models) {
     const sql = await compile(duck, ctx, model, options.vars ?? {}, sources);
     try {
