@@ -48,7 +48,12 @@ export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
 
 export const PROVENANCES = ['report', 'reconstructed', 'synthetic'] as const;
 
-const manifestSchema = z.object({
+const ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-1', 'auto'] as const;
+const DELIMITERS = [',', ';', 'tab', 'auto'] as const;
+const ENCODING_EXPECTED = 'utf-8, windows-1252, iso-8859-1 or auto';
+const DELIMITER_EXPECTED = "',', ';', 'tab' or 'auto'";
+
+const manifestFields = z.object({
   fil: z
     .string()
     .regex(
@@ -60,10 +65,9 @@ const manifestSchema = z.object({
     message: 'one of nationell, regional, lokal, register, ansokan',
   }),
   ursprung: z.string().trim().min(1, 'the organisation the list comes from'),
-  kodning: z.enum(['utf-8', 'windows-1252', 'iso-8859-1', 'auto'], {
-    message: 'utf-8, windows-1252, iso-8859-1 or auto',
-  }),
-  avgransare: z.enum([',', ';', 'tab', 'auto'], { message: "',', ';', 'tab' or 'auto'" }),
+  // Not used for an .xlsx file (raw/README.md), so left empty there; a text file needs both (below).
+  kodning: z.enum([...ENCODINGS, ''], { message: ENCODING_EXPECTED }),
+  avgransare: z.enum([...DELIMITERS, ''], { message: DELIMITER_EXPECTED }),
   proveniens: z.enum(PROVENANCES, { message: 'report, reconstructed or synthetic' }),
   beskrivning: z.string().default(''),
   // A new edition's slot for a list not yet delivered (npm run edition): `nej` (empty: delivered).
@@ -80,6 +84,19 @@ const manifestSchema = z.object({
     .regex(/^(\d+)?$/, 'a number of rows or nothing')
     .default(''),
 });
+
+const isWorkbook = (fil: string) => fil.toLowerCase().endsWith('.xlsx');
+
+// A workbook's row may leave kodning and avgransare empty: they read as auto, what a row declares that leaves
+// them to the reader. A text file's row must give both.
+const manifestSchema = manifestFields
+  .superRefine((m, ctx) => {
+    if (isWorkbook(m.fil)) return;
+    if (m.kodning === '') ctx.addIssue({ code: 'custom', path: ['kodning'], message: ENCODING_EXPECTED });
+    if (m.avgransare === '')
+      ctx.addIssue({ code: 'custom', path: ['avgransare'], message: DELIMITER_EXPECTED });
+  })
+  .transform((m) => ({ ...m, kodning: m.kodning || 'auto', avgransare: m.avgransare || 'auto' }));
 
 const columnsSchema = z.object({
   fil: z.string().min(1, 'a file named in manifest.csv'),
@@ -150,7 +167,7 @@ export async function readSources(rawDir: string): Promise<{
   const manifest = readTable(manifestPath, manifestSchema, {
     displayPath: displayPath(manifestPath),
     required: ['fil', 'kalla', 'niva', 'ursprung', 'kodning', 'avgransare', 'proveniens'],
-    known: Object.keys(manifestSchema.shape),
+    known: Object.keys(manifestFields.shape),
     nonEmpty: true,
   });
   warnings.push(...manifest.warnings);
@@ -243,7 +260,7 @@ export async function readSources(rawDir: string): Promise<{
       headerRow: m.rubrikrad ? Number(m.rubrikrad) : undefined,
       notesRows: m.slutrader ? Number(m.slutrader) : undefined,
     };
-    const table = m.fil.toLowerCase().endsWith('.xlsx')
+    const table = isWorkbook(m.fil)
       ? await readXlsx(path, { displayPath: file, sheet: m.blad || undefined, declared })
       : readDeliveredCsv(readFileSync(path), {
           file,

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TempEdition, tempEdition } from '../../../tests/support/edition.ts';
 import { numberCell, phoneNumbers, postcodeFromNumber, trunkZeroLost } from '../src/normalise.ts';
-import { type Candidate, readSources } from '../src/sources.ts';
+import { type Candidate, readSources, type SourceList } from '../src/sources.ts';
 import ingest from '../src/stage.ts';
 import {
   CLEAN_SHAPE,
@@ -36,7 +36,7 @@ const cleans = new Map<ListName, CleanList>();
 const baselines = new Map<ListName, Candidate[]>();
 
 type Outcome =
-  | { ok: true; candidates: Candidate[]; warnings: string[]; rader: number }
+  | { ok: true; candidates: Candidate[]; warnings: string[]; rader: number; lists: SourceList[] }
   | { ok: false; error: unknown; message: string };
 
 /** readSources on a raw folder of its own holding sources/ with the given lists (and nothing else). */
@@ -57,6 +57,7 @@ async function ingestLists(
       candidates: r.candidates,
       warnings: r.warnings.map((w) => `${w.location}: ${w.message}`),
       rader: r.lists[0]?.rader ?? -1,
+      lists: r.lists,
       dir: sources,
     };
   } catch (error) {
@@ -291,6 +292,31 @@ describe('identifiers as a spreadsheet leaves them', () => {
     expect(postcodeFromNumber('41296.0')).toBe('412 96');
     for (const text of ['4129', '412960', '01296', '412 96', 'SE-412 96'])
       expect([text, postcodeFromNumber(text)]).toEqual([text, undefined]);
+  });
+
+  it('a workbook whose manifest row leaves kodning and avgransare empty (not used for one) reads as the clean list; a CSV needs them', async () => {
+    const clean = await baseline('k1-region-varmland');
+    const blank = (w: Awaited<ReturnType<typeof writeList>>) => ({
+      ...w,
+      manifest: { ...w.manifest, kodning: '', avgransare: '' },
+    });
+    const workbook = await ingestLists(async (sources) => [
+      blank(await writeList(sources, cleanList('k1-region-varmland'), { ...CLEAN_SHAPE, format: 'xlsx' })),
+    ]);
+    if (!workbook.ok) throw new Error(workbook.message);
+    expect(content(workbook.candidates)).toEqual(content(clean));
+    // In source_lists as auto, a value its schema takes, as for a row that declares auto.
+    expect(workbook.lists.map((l) => [l.kodning, l.avgransare])).toEqual([['auto', 'auto']]);
+    const text = await ingestLists(async (sources) => [
+      blank(await writeList(sources, cleanList('k1-region-varmland'), CLEAN_SHAPE)),
+    ]);
+    expect(text.ok).toBe(false);
+    if (!text.ok) {
+      expect(text.message).toMatch(
+        /manifest\.csv:2:\d+: expected kodning: utf-8, windows-1252, iso-8859-1 or auto, found ""$/,
+      );
+      expectClean(text.message);
+    }
   });
 
   it('phones and postcodes as number cells in a workbook and as floats in a CSV: the clean list’s candidates, the repairs said', async () => {
