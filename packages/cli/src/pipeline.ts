@@ -25,6 +25,7 @@ import {
 } from '@kk/core';
 import { compile } from '../bin/compile.js';
 import { startStageHost } from './stage-host.ts';
+import { stageStatuses } from './status.ts';
 import { writeEditionConfigs } from './turbo-config.ts';
 
 export interface RunOptions {
@@ -73,17 +74,24 @@ export async function runPipeline(target: string | string[], options: RunOptions
     );
     const previous = wanted.length ? previousEdition(edition) : undefined;
     if (previous) {
-      seedFromRepository(
-        previous,
-        wanted.flatMap((w) => stagesUpTo(w, specs).map((s) => s.name)),
-      );
-      const code = await runPipeline(wanted, {
-        year: String(previous.year),
-        raw: previous.rawRoot,
-        build: previous.buildRoot,
-        force: options.force,
-      });
-      if (code !== 0) return code;
+      const stages = [...new Set(wanted.flatMap((w) => stagesUpTo(w, specs).map((s) => s.name)))];
+      seedFromRepository(previous, stages);
+      // Each of its stages would only find that what it reads is the same and keep its output (early cutoff):
+      // the same check, made here, spares a turbo run of them (0.6–2.5 s on every command).
+      const current = !options.force && (await stageStatuses(previous, stages)).every((s) => s.current);
+      if (current) {
+        console.log(
+          `[${previous.year}] ${stages.join(', ')} current: each reads the same as when it last ran`,
+        );
+      } else {
+        const code = await runPipeline(wanted, {
+          year: String(previous.year),
+          raw: previous.rawRoot,
+          build: previous.buildRoot,
+          force: options.force,
+        });
+        if (code !== 0) return code;
+      }
     }
     const cacheable = writeEditionConfigs(specs, edition, previous);
     // All or nothing: the stages write build/<year>/.staging/ (turbo restores cached ones there too), and only

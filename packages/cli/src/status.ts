@@ -21,11 +21,12 @@ export interface StageStatus {
 
 /**
  * Whether each stage's output is current for the edition, and if not, why: by content, as a run decides it
- * (early cutoff: raw files, code, tools, and what the stage read of other stages' outputs).
+ * (early cutoff: raw files, code, tools, and what the stage read of other stages' outputs). `only`: these
+ * stages, in the pipeline's order (a stage's status counts only the stages before it that are among them).
  */
-export async function stageStatuses(edition: Edition): Promise<StageStatus[]> {
+export async function stageStatuses(edition: Edition, only?: string[]): Promise<StageStatus[]> {
   const statuses: StageStatus[] = [];
-  for (const spec of allStageSpecs()) {
+  for (const spec of allStageSpecs().filter((s) => !only || only.includes(s.name))) {
     const m = readManifest(edition, spec.name);
     const reasons = m ? await whatChanged(edition, spec.name, m) : ['never built'];
     // A stale stage before it runs first; this one reruns only if what it reads of that stage then changes.
