@@ -4,7 +4,7 @@
 // fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +76,10 @@ beforeAll(async () => {
   );
   bundle(
     'writes',
-    `await new Promise((r) => setTimeout(r, 800)); (await import('node:fs')).writeFileSync(${JSON.stringify(join(dir, 'writes', 'MARKER'))}, 'done');`,
+    `const fs = await import('node:fs');
+  fs.writeFileSync(${JSON.stringify(join(dir, 'writes', 'STARTED'))}, 'yes');
+  await new Promise((r) => setTimeout(r, 800));
+  fs.writeFileSync(${JSON.stringify(join(dir, 'writes', 'MARKER'))}, 'done');`,
   );
   process.env.KK_TEST_HOST_PID = String(process.pid);
   host = await startStageHost(join(dir, 'compiled'), { KK_EDITION: 'from-the-host' });
@@ -137,8 +140,9 @@ describe('the stage host', () => {
         cwd: join(dir, 'writes'),
         env: { ...process.env, KK_COMPILED: join(dir, 'compiled'), KK_STAGE_HOST: other.path },
       });
-      // turbo stops the task (another task failed): the stage goes on in the host.
-      await new Promise((r) => setTimeout(r, 300));
+      // turbo stops the task (another task failed) once its stage runs in the host: the stage goes on there.
+      // (Waiting a fixed time instead failed on a loaded machine, where the task had not yet reached the host.)
+      while (!existsSync(join(dir, 'writes', 'STARTED'))) await new Promise((r) => setTimeout(r, 20));
       child.kill();
       await other.close();
       expect(readFileSync(join(dir, 'writes', 'MARKER'), 'utf8')).toBe('done');
