@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../packages/cli/src/pipeline.ts';
-import { type TempEdition, tempEdition } from '../support/edition.ts';
+import { startFromRepositoryBuild, type TempEdition, tempEdition } from '../support/edition.ts';
 
 /** sha256 of every file under build/<year>/ that a run publishes (the staging area is not published). */
 function published(dir: string): Record<string, string> {
@@ -30,7 +30,7 @@ describe('a failed or killed run changes no published file', () => {
   const run = () => runPipeline('report', { raw: t.edition.rawRoot, build: t.edition.buildRoot });
 
   beforeAll(async () => {
-    t = tempEdition(2009);
+    t = startFromRepositoryBuild(tempEdition(2009));
     expect(await run()).toBe(0);
     before = published(t.edition.buildDir);
     // An edit that changes what ingest, dedupe, criteria and the report write (a fact-table field) …

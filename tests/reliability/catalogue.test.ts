@@ -8,7 +8,7 @@ import criteria from '../../pipelines/criteria/src/stage.ts';
 import dedupe from '../../pipelines/dedupe/src/stage.ts';
 import ingest from '../../pipelines/ingest/src/stage.ts';
 import report from '../../pipelines/report/src/stage.ts';
-import { type TempEdition, tempEdition } from '../support/edition.ts';
+import { startFromRepositoryBuild, type TempEdition, tempEdition } from '../support/edition.ts';
 import { buildEdition } from '../support/pipeline.ts';
 
 const messages = (m: { warnings: { location: string; message: string }[] }) =>
@@ -52,7 +52,7 @@ describe('a missing edition', () => {
 describe('decisions and descriptions that cannot be printed', () => {
   let t: TempEdition;
   beforeAll(async () => {
-    t = tempEdition(2009);
+    t = startFromRepositoryBuild(tempEdition(2009));
     await buildEdition(t.edition, 'changes');
   }, 240_000);
   afterAll(() => t.cleanup());
@@ -215,7 +215,7 @@ describe('line ends, encodings and field sizes', () => {
 
 describe('a statistics file with mixed line ends', () => {
   it('builds, with one warning naming the file', async () => {
-    const t = tempEdition(2009);
+    const t = startFromRepositoryBuild(tempEdition(2009));
     try {
       const stats = 'employment/scb-am0207k-2008.csv';
       const lines = readFileSync(t.path(stats)).toString('latin1').split('\r\n');

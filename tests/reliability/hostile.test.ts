@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../pipelines/report/src/render.ts';
-import { type TempEdition, tempEdition } from '../support/edition.ts';
+import { startFromRepositoryBuild, type TempEdition, tempEdition } from '../support/edition.ts';
 import { buildEdition } from '../support/pipeline.ts';
 
 const HOSTILE =
@@ -22,7 +22,7 @@ let printHtml: string;
 let render: { pages: number; blocked_requests: number };
 
 beforeAll(async () => {
-  t = tempEdition(2009);
+  t = startFromRepositoryBuild(tempEdition(2009));
   t.write('factsheets/descriptions/compare.md', `${HOSTILE}\n\n- ${HOSTILE}\n`);
   t.replace(
     'factsheets/factsheets.csv',

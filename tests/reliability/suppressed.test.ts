@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempEdition, tempEdition } from '../support/edition.ts';
+import { startFromRepositoryBuild, type TempEdition, tempEdition } from '../support/edition.ts';
 import { buildEdition } from '../support/pipeline.ts';
 
 const STATS = 'employment/scb-am0207k-2008.csv';
@@ -32,7 +32,7 @@ describe('one suppressed value (Värmland, B+C) in the 2009 statistics', () => {
   let t: TempEdition;
   let warnings: string[];
   beforeAll(async () => {
-    t = tempEdition(2009);
+    t = startFromRepositoryBuild(tempEdition(2009));
     editStats(t, (s) => s.replace(VARMLAND_BC, VARMLAND_BC.replace('22214', '..')));
     const m = await buildEdition(t.edition);
     warnings = m.employment.warnings.map((w) => `${w.location}: ${w.message}`);
@@ -87,7 +87,7 @@ describe('one suppressed value (Värmland, B+C) in the 2009 statistics', () => {
 
 describe('a county missing from the statistics, with a declared national total', () => {
   it('stops naming the county and the size of the gap', async () => {
-    const t = tempEdition(2009);
+    const t = startFromRepositoryBuild(tempEdition(2009));
     try {
       editStats(t, (s) =>
         s
@@ -107,7 +107,7 @@ describe('a county missing from the statistics, with a declared national total',
 describe('a residence-based statistics file (AM0207I5, nattbefolkning)', () => {
   let t: TempEdition;
   beforeAll(async () => {
-    t = tempEdition(2009);
+    t = startFromRepositoryBuild(tempEdition(2009));
     const day = 'med arbetsplats i regionen (dagbefolkning)';
     const night = 'boende i regionen (nattbefolkning)';
     editStats(t, (s) => s.replace(day, night));
@@ -136,7 +136,7 @@ describe('a residence-based statistics file (AM0207I5, nattbefolkning)', () => {
 
 describe('a statistics file whose title names the other measure', () => {
   it('stops at the title line', async () => {
-    const t = tempEdition(2009);
+    const t = startFromRepositoryBuild(tempEdition(2009));
     try {
       editStats(t, (s) =>
         s.replace('med arbetsplats i regionen (dagbefolkning)', 'boende i regionen (nattbefolkning)'),

@@ -1,6 +1,6 @@
 // Temporary copies of an edition for tests that need to change an input: the repository's own raw/
 // is never touched.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Edition, REPO_ROOT, resolveEdition } from '@kk/core';
@@ -35,4 +35,20 @@ export function tempEdition(year = 2009, source = join(REPO_ROOT, 'raw')): TempE
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Starts a copy of one of the repository's editions from the repository's own build of it (what the suite's global
+ * setup built), as `--build` starts an earlier edition: each stage keeps that output while what it reads is the
+ * same (early cutoff) and runs where the test's edit changed what it reads. For a test about an edit, not about a
+ * clean build (tests/reliability/determinism.test.ts builds from nothing).
+ */
+export function startFromRepositoryBuild(t: TempEdition): TempEdition {
+  const own = join(REPO_ROOT, 'build', String(t.edition.year));
+  if (!existsSync(own)) return t;
+  for (const stage of readdirSync(own)) {
+    if (existsSync(join(own, stage, 'manifest.json')))
+      cpSync(join(own, stage), join(t.edition.buildDir, stage), { recursive: true });
+  }
+  return t;
 }

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, type Manifest, runStage } from '@kk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempEdition, tempEdition } from '../../../tests/support/edition.ts';
+import { startFromRepositoryBuild, type TempEdition, tempEdition } from '../../../tests/support/edition.ts';
 import { buildEdition } from '../../../tests/support/pipeline.ts';
 import {
   manifestRow,
@@ -53,7 +53,7 @@ async function build(shape: ScbShape): Promise<Built> {
 let shipped: Built;
 
 beforeAll(async () => {
-  ed = tempEdition(2009);
+  ed = startFromRepositoryBuild(tempEdition(2009));
   await buildEdition(ed.edition, 'dedupe');
   shipped = await build(SHIPPED);
 }, 120_000);
