@@ -51,7 +51,27 @@ window.kkPaginate = async (options = {}) => {
       parkedPages = this.parked;
     }
   }
-  window.Paged.registerHandlers(RepeatTableHeaders, Progress, ParkFinishedPages);
+  // Paged.js's own style sheet ends with its rules for print (@media print). Entering print mode, Chromium
+  // restyles every element that any rule of a sheet with changed media rules could match, and this sheet has
+  // rules for everything in a page (.pagedjs_pagebox *): the whole report, twice, as printing started. In a
+  // sheet of their own right after it (the same order of rules), they restyle only the few elements they name.
+  class PrintRulesApart extends window.Paged.Handler {
+    beforeParsed() {
+      const base = this.polisher.base;
+      const rules = base.sheet.cssRules;
+      const print = [];
+      for (let i = rules.length - 1; i >= 0; i--) {
+        if (!(rules[i] instanceof CSSMediaRule)) continue;
+        print.unshift(rules[i].cssText);
+        base.sheet.deleteRule(i);
+      }
+      const style = document.createElement('style');
+      style.setAttribute('data-pagedjs-inserted-styles', 'true');
+      style.textContent = print.join('\n');
+      base.after(style);
+    }
+  }
+  window.Paged.registerHandlers(RepeatTableHeaders, Progress, ParkFinishedPages, PrintRulesApart);
   const runs = options.sheets === false ? [] : takeRuns();
   // Paged.js lays out from a template holding the body's content, which it makes by serializing the body and
   // parsing that again; the same nodes moved there are the same content, without the round trip.
