@@ -45,8 +45,8 @@ window.kkPaginate = async (options = {}) => {
       const done = chunker.pages[chunker.pages.length - 4];
       if (done && done.element.parentNode === chunker.pagesArea) this.parked.appendChild(done.element);
     }
-    // Put back by placeRuns (after the pages it makes are measured, so that measuring them lays out only
-    // their own pages).
+    // Put back by placeRuns (after it has made its pages, so that measuring them while making them lays out
+    // only their own pages).
     afterRendered() {
       parkedPages = this.parked;
     }
@@ -197,8 +197,8 @@ function placeRuns(runs) {
     unpark();
     return { added: 0, overflow: [] };
   }
-  // The pages are made and measured at the end of the pages' area (where Paged.js's rules for its pages apply)
-  // while the finished pages are still parked: a measurement lays out these pages only.
+  // The pages are made at the end of the pages' area (where Paged.js's rules for its pages apply) while the
+  // finished pages are still parked: a measurement while making them lays out these pages only.
   const content = (page) => page.querySelector('.pagedjs_page_content > div');
   // Runs whose markers ended on the same page (one run right after another) share that page: they are placed
   // one after the other, in the document's order; a later one must start a page itself.
@@ -249,16 +249,6 @@ function placeRuns(runs) {
     return { spot, pages: blank ? pages : [before, ...pages], added: pages.length - (blank ? 1 : 0) };
   });
   if (shared.length) return { added: 0, overflow: shared };
-  // Every page made, measured in one layout.
-  const overflow = [];
-  const range = document.createRange();
-  for (const { pages } of placed)
-    for (const page of pages) {
-      range.selectNodeContents(content(page));
-      if (!fitsPage(page, range.getBoundingClientRect()))
-        overflow.push(content(page).lastElementChild?.id ?? page.id);
-    }
-  if (overflow.length) return { added: 0, overflow };
   for (const { spot, pages } of placed) spot.replaceWith(...pages);
   unpark();
   const all = area.querySelectorAll(':scope > .pagedjs_page');
@@ -271,6 +261,18 @@ function placeRuns(runs) {
     page.classList.toggle('pagedjs_left_page', i % 2 === 1);
   });
   area.style.setProperty('--pagedjs-page-count', String(all.length));
+  // Every page made, measured in one layout of the whole report in its final order: the layout that printing
+  // then keeps. (Measured before the pages were moved into place, they were laid out twice: moving a page
+  // drops its layout.) With an overflow the renderer loads the page again, so this order is no loss.
+  const overflow = [];
+  const range = document.createRange();
+  for (const { pages } of placed)
+    for (const page of pages) {
+      range.selectNodeContents(content(page));
+      if (!fitsPage(page, range.getBoundingClientRect()))
+        overflow.push(content(page).lastElementChild?.id ?? page.id);
+    }
+  if (overflow.length) return { added: 0, overflow };
   return { added: placed.reduce((n, p) => n + p.added, 0), overflow: [] };
 }
 
