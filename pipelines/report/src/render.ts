@@ -157,6 +157,10 @@ export async function renderPdf(options: RenderOptions): Promise<RenderResult> {
       const m = /^kk-progress (\d+)$/.exec(msg.text());
       if (m) options.onProgress?.(Number(m[1]));
     });
+    // The page's script (paged-config.js) then leaves the report unlaid-out until kkPaginate.
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { kkWillPaginate: boolean }).kkWillPaginate = true;
+    });
     const t0 = performance.now();
     const paginate = async (sheets: boolean) => {
       await withTimeout(
