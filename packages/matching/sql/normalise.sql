@@ -107,7 +107,9 @@ web3 AS (
     list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t)) AS specific_tokens,
     -- One pattern for a listed host or any host under it (umbrella_re, src/model.ts): compiled once, not a
     -- lambda over the list per record.
-    host <> '' AND regexp_full_match(host, {{ var('umbrella_re') }}) AS umbrella
+    host <> '' AND regexp_full_match(host, {{ var('umbrella_re') }}) AS umbrella,
+    -- The site's domain (its last two labels), once: web_key below is the domain too on any host but an umbrella.
+    CASE WHEN host <> '' THEN coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host) END AS domain
   FROM web2
 ),
 features AS (
@@ -133,14 +135,14 @@ features AS (
         || '[^ ]*$'
     END AS acr_re,
     nullif(host, '') AS host,
-    CASE WHEN host <> '' THEN coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host) END AS domain,
+    domain,
     -- The domain without its top-level part: x.se and x.com are often one initiative's old and new address.
     CASE WHEN host <> '' THEN nullif(regexp_extract(host, '([^.]+)\.[^.]+$', 1), '') END AS domain_label,
     umbrella,
     CASE
       WHEN host = '' THEN NULL
       WHEN umbrella THEN host || '/' || CASE WHEN path_trivial THEN '' ELSE path_n END
-      ELSE coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host)
+      ELSE domain
     END AS web_key,
     umbrella AND NOT path_trivial AS web_has_path,
     -- The page on the host, for a pair on a host that is not an umbrella host: two different pages of one
