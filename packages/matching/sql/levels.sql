@@ -13,10 +13,8 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
     ELSE damerau_levenshtein(x, y) <= 1
   END;
 
--- The pairs are the side the joins stream, the records the side they build: the planner's choice (build on the
--- narrow pairs, stream the wide records) streamed one table of 100 000 records, a single row group, and so ran
--- every level of every pair on one thread. Set for this statement only.
-SET disabled_optimizers = 'build_side_probe_side';
+-- Which side the joins stream: src/levels.ts says, by the number of records.
+SET disabled_optimizers = {{ var('disabled_optimizers') }};
 
 CREATE OR REPLACE TABLE {{ var('out') }} AS
 WITH
