@@ -49,7 +49,7 @@ found AS (
   UNION ALL
   SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> 'akronym' OR acr_a OR nb.acr_b)
 )
-SELECT least(a, b) AS a, greatest(a, b) AS b, list(DISTINCT nyckel ORDER BY nyckel) AS nycklar
+SELECT least(a, b) AS a, greatest(a, b) AS b, list_sort(list_distinct(list(nyckel))) AS nycklar
 FROM found
 WHERE a <> b
 GROUP BY ALL;

@@ -13,8 +13,13 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
     ELSE damerau_levenshtein(x, y) <= 1
   END;
 
+-- Which side the joins stream: src/levels.ts says, by the number of records.
+SET disabled_optimizers = {{ var('disabled_optimizers') }};
+
 CREATE OR REPLACE TABLE {{ var('out') }} AS
 WITH
+-- The two records side by side: column references only. Whatever costs something per pair (shared words, the
+-- term frequencies of shared values) is computed below, only for the pairs whose level needs it.
 j AS (
   SELECT
     p.a,
@@ -22,7 +27,6 @@ j AS (
     p.nycklar,
     (ra.core_compact = rb.core_compact OR ra.core_sorted = rb.core_sorted OR ra.core_compact = rb.core_reversed
       OR ra.core_reversed = rb.core_compact) AND NOT (ra.bare_acronym AND rb.bare_acronym) AS same_name,
-    len(list_intersect(ra.core, rb.core)) AS shared_words,
     len(ra.core) AS words_a,
     len(rb.core) AS words_b,
     ra.compact AS ra_compact,
@@ -37,8 +41,6 @@ j AS (
     rb.core_compact AS cb,
     ra.nm AS na,
     rb.nm AS nb,
-    array_to_string(ra.core, ' ') AS ka_s,
-    array_to_string(rb.core, ' ') AS kb_s,
     ra.bare_acronym AS bare_a,
     rb.bare_acronym AS bare_b,
     ra.acr AS acr_a,
@@ -57,6 +59,7 @@ j AS (
     ra.umbrella OR rb.umbrella AS umbrella,
     ra.web_has_path AND rb.web_has_path AND ra.web_key = rb.web_key AS same_page,
     ra.web_path IS NOT NULL AND rb.web_path IS NOT NULL AND ra.web_path <> rb.web_path AS other_page,
+    ra.web_key = rb.web_key AS same_web_key,
     ra.phones AS ph_a,
     rb.phones AS ph_b,
     ra.postcode AS pc_a,
@@ -65,36 +68,36 @@ j AS (
     rb.contact AS ct_b,
     ra.emails AS em_a,
     rb.emails AS em_b,
-    -- Term frequencies (normalise.sql): how many different names give the rarest value the two share.
-    list_min(list_transform(list_intersect(ra.phones, rb.phones), v -> map_extract(ta.phone_names, v)[1])) AS ph_names,
-    list_min(list_transform(list_intersect(ra.emails, rb.emails), v -> map_extract(ta.email_names, v)[1])) AS em_names,
-    CASE WHEN ra.contact = rb.contact THEN ta.contact_names END AS ct_names,
-    CASE WHEN ra.postcode = rb.postcode THEN ta.postcode_names END AS pc_names,
-    CASE WHEN ra.web_key = rb.web_key THEN ta.web_names END AS web_names,
-    list_min(list_transform(list_intersect(ra.core, rb.core), v -> map_extract(ta.word_names, v)[1])) AS word_names
+    -- Term frequencies (normalise.sql) of the first record's values: a shared value is both records'.
+    ta.phone_names,
+    ta.email_names,
+    ta.word_names,
+    ta.contact_names,
+    ta.postcode_names,
+    ta.web_names
   FROM {{ var('pairs') }} p
   JOIN dd_records ra ON ra.rid = p.a
   JOIN dd_records rb ON rb.rid = p.b
-  -- The term frequencies of the first record's values (normalise.sql): a shared value is both records'.
-  JOIN dd_record_tf ta ON ta.rid = p.a
+  -- A left join (every record has its row there), so that it comes after the pairs met their records (joined
+  -- inner, the planner joined it with the records first and streamed those).
+  LEFT JOIN dd_record_tf ta ON ta.rid = p.a
 ),
+-- The words the two names share: not needed when the names are one (exakt).
 j2 AS (
   SELECT
     *,
-    shared_words = least(words_a, words_b) AS subset
+    CASE WHEN NOT same_name THEN len(list_intersect(ka, kb)) END AS shared_words
   FROM j
+),
+j3 AS (
+  SELECT
+    *,
+    shared_words = least(words_a, words_b) AS subset
+  FROM j2
 ),
 lv AS (
   SELECT
-    a,
-    b,
-    nycklar,
-    ph_names,
-    em_names,
-    ct_names,
-    pc_names,
-    web_names,
-    word_names,
+    *,
     CASE
       WHEN same_name THEN 'exakt'
       -- Typos: the words, in their order or sorted, each at most one edit apart (none when both have at most
@@ -113,9 +116,9 @@ lv AS (
         -- An acronym that is the other name's initials spells it (the pattern always matches then): tested
         -- first, as the pattern is compiled anew for every pair that gets that far.
         OR (re_a IS NOT NULL AND NOT bare_b AND acr_a[1] = nb[1]
-          AND (acr_a = ini_b OR regexp_full_match(nb, re_a) OR regexp_full_match(kb_s, re_a)))
+          AND (acr_a = ini_b OR regexp_full_match(nb, re_a) OR regexp_full_match(array_to_string(kb, ' '), re_a)))
         OR (re_b IS NOT NULL AND NOT bare_a AND acr_b[1] = na[1]
-          AND (acr_b = ini_a OR regexp_full_match(na, re_b) OR regexp_full_match(ka_s, re_b))) THEN 'akronym'
+          AND (acr_b = ini_a OR regexp_full_match(na, re_b) OR regexp_full_match(array_to_string(ka, ' '), re_b))) THEN 'akronym'
       WHEN subset THEN 'delmangd'
       WHEN jaro_winkler_similarity(ra_compact, rb_compact) >= 0.88
         OR 3 * shared_words >= words_a + words_b THEN 'likt'
@@ -134,7 +137,7 @@ lv AS (
     END AS webb_niva,
     CASE
       WHEN len(ph_a) = 0 OR len(ph_b) = 0 THEN 'saknas'
-      WHEN len(list_intersect(ph_a, ph_b)) > 0 THEN 'samma'
+      WHEN list_has_any(ph_a, ph_b) THEN 'samma'
       ELSE 'olika'
     END AS telefon_niva,
     CASE
@@ -143,32 +146,40 @@ lv AS (
       ELSE 'olika'
     END AS postnummer_niva,
     CASE
-      WHEN len(list_intersect(em_a, em_b)) > 0 THEN 'epost'
+      WHEN list_has_any(em_a, em_b) THEN 'epost'
       WHEN ct_a = ct_b THEN 'samma'
       WHEN ct_a IS NOT NULL AND ct_b IS NOT NULL THEN 'olika'
       ELSE 'saknas'
     END AS kontakt_niva
-  FROM j2
+  FROM j3
 ),
 -- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
--- levels are adjusted.
+-- levels are adjusted, and k is looked up only for them: the rarest value the two share, as many names as give
+-- it.
 tf AS (
   SELECT
     *,
-    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(ph_names, 1), 1)) ELSE 0.0 END AS telefon_tf,
-    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(pc_names, 1), 1)) ELSE 0.0 END AS postnummer_tf,
+    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(
+      list_min(list_transform(list_intersect(ph_a, ph_b), v -> map_extract(phone_names, v)[1])), 1), 1)) ELSE 0.0 END AS telefon_tf,
+    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(
+      CASE WHEN pc_a = pc_b THEN postcode_names END, 1), 1)) ELSE 0.0 END AS postnummer_tf,
     CASE
-      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(em_names, 1), 1))
-      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(ct_names, 1), 1))
+      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(
+        list_min(list_transform(list_intersect(em_a, em_b), v -> map_extract(email_names, v)[1])), 1), 1))
+      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(CASE WHEN ct_a = ct_b THEN contact_names END, 1), 1))
       ELSE 0.0
     END AS kontakt_tf,
     -- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are
     -- in many names, Aluminiumriket in one).
-    CASE WHEN namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(word_names, 1), 1)) ELSE 0.0 END AS namn_tf,
+    CASE WHEN namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(
+      list_min(list_transform(list_intersect(ka, kb), v -> map_extract(word_names, v)[1])), 1), 1)) ELSE 0.0 END AS namn_tf,
     -- A site several names give (a science park's, a region's page for its programmes).
-    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(web_names, 1), 1)) ELSE 0.0 END AS webb_tf
+    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(
+      CASE WHEN same_web_key THEN web_names END, 1), 1)) ELSE 0.0 END AS webb_tf
   FROM lv
 )
 SELECT a, b, nycklar, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva,
   namn_tf, webb_tf, telefon_tf, postnummer_tf, kontakt_tf
 FROM tf;
+
+RESET disabled_optimizers;

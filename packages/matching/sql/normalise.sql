@@ -26,14 +26,23 @@ src AS (
 ),
 -- An acronym given beside the name, "Printed Electronics Arena (PEA)", "Safety and Rescue Region – SRR",
 -- "IFOR - Intelligenta Fordon Off-Road", is an alternative name, not part of the name.
+-- Each pattern is tried only on the names that can match it (most names have no acronym): one that ends in a
+-- parenthesis; one with a dash between spaces (raw_name has single spaces only); one of at most six letters
+-- (24 bytes). Where a pattern is not tried its struct is NULL, which the CASEs below read as no match.
 split AS (
   SELECT
     *,
-    regexp_extract(raw_name, '^(.*[^\s(])\s*\(\s*([\p{Lu}\p{N}&]{2,8})\s*\)$', ['m', 'a']) AS paren,
-    regexp_extract(raw_name, '^(.*\S)\s+[-–—]\s+([\p{Lu}\p{N}&]{2,8})$', ['m', 'a']) AS after,
-    regexp_extract(raw_name, '^([\p{Lu}\p{N}&]{2,8})\s+[-–—]\s+(.*\S)$', ['a', 'm']) AS before,
-    regexp_full_match(raw_name, '[\p{Lu}\p{N}&]{2,6}') AND regexp_matches(raw_name, '\p{L}') AS self_acronym
-  FROM src
+    CASE WHEN suffix(raw_name, ')') THEN
+      regexp_extract(raw_name, '^(.*[^\s(])\s*\(\s*([\p{Lu}\p{N}&]{2,8})\s*\)$', ['m', 'a']) END AS paren,
+    CASE WHEN dashed THEN
+      regexp_extract(raw_name, '^(.*\S)\s+[-–—]\s+([\p{Lu}\p{N}&]{2,8})$', ['m', 'a']) END AS after,
+    CASE WHEN dashed THEN
+      regexp_extract(raw_name, '^([\p{Lu}\p{N}&]{2,8})\s+[-–—]\s+(.*\S)$', ['a', 'm']) END AS before,
+    strlen(raw_name) <= 24
+      AND regexp_full_match(raw_name, '[\p{Lu}\p{N}&]{2,6}') AND regexp_matches(raw_name, '\p{L}') AS self_acronym
+  FROM (
+    SELECT *, contains(raw_name, ' - ') OR contains(raw_name, ' – ') OR contains(raw_name, ' — ') AS dashed FROM src
+  )
 ),
 parts AS (
   SELECT
@@ -98,7 +107,9 @@ web3 AS (
     list_filter(tokens, t -> NOT list_contains({{ var('generic_words') }}, t)) AS specific_tokens,
     -- One pattern for a listed host or any host under it (umbrella_re, src/model.ts): compiled once, not a
     -- lambda over the list per record.
-    host <> '' AND regexp_full_match(host, {{ var('umbrella_re') }}) AS umbrella
+    host <> '' AND regexp_full_match(host, {{ var('umbrella_re') }}) AS umbrella,
+    -- The site's domain (its last two labels), once: web_key below is the domain too on any host but an umbrella.
+    CASE WHEN host <> '' THEN coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host) END AS domain
   FROM web2
 ),
 features AS (
@@ -109,7 +120,6 @@ features AS (
     raw_name,
     array_to_string(tokens, ' ') AS nm,
     array_to_string(tokens, '') AS compact,
-    tokens,
     -- The words that make the name, without generic ones such as Sverige, for the typo comparison.
     CASE WHEN len(specific_tokens) > 0 THEN specific_tokens ELSE tokens END AS core,
     acr IS NOT NULL AND array_to_string(tokens, '') = acr AS bare_acronym,
@@ -125,14 +135,14 @@ features AS (
         || '[^ ]*$'
     END AS acr_re,
     nullif(host, '') AS host,
-    CASE WHEN host <> '' THEN coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host) END AS domain,
+    domain,
     -- The domain without its top-level part: x.se and x.com are often one initiative's old and new address.
     CASE WHEN host <> '' THEN nullif(regexp_extract(host, '([^.]+)\.[^.]+$', 1), '') END AS domain_label,
     umbrella,
     CASE
       WHEN host = '' THEN NULL
       WHEN umbrella THEN host || '/' || CASE WHEN path_trivial THEN '' ELSE path_n END
-      ELSE coalesce(nullif(regexp_extract(host, '[^.]+\.[^.]+$'), ''), host)
+      ELSE domain
     END AS web_key,
     umbrella AND NOT path_trivial AS web_has_path,
     -- The page on the host, for a pair on a host that is not an umbrella host: two different pages of one
@@ -180,29 +190,33 @@ SELECT 'postnummer', postcode, count(DISTINCT core_sorted)::INTEGER FROM dd_reco
 UNION ALL
 SELECT 'webb', web_key, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE web_key IS NOT NULL GROUP BY web_key
 UNION ALL
+-- A name's words counted once per name: the records that give one name (its words and its sorted words) are
+-- made one row before their words are unnested, as most names are given by several records.
 SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
-FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM dd_records) GROUP BY v;
+FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM (SELECT DISTINCT core, core_sorted FROM dd_records))
+GROUP BY v;
 
 -- The counts by record go in a table of their own, which levels.sql joins on a pair's first record: rewriting
 -- the wide dd_records with them cost more than that join.
 CREATE OR REPLACE TABLE dd_record_tf AS
 WITH
--- A map per record from its values to their counts, keys in sorted order. list() of key-value structs sorted
--- afterwards rather than list(… ORDER BY …): an ordered aggregate sorts every group on its own, ten times slower.
+-- A map per record from its values to their counts. Only looked up (levels.sql), so its keys stay in the order
+-- they came: neither list(… ORDER BY …) (an ordered aggregate sorts every group on its own, ten times slower)
+-- nor a sort of the entries afterwards, which cost as much as building the maps.
 ph AS (
-  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
+  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
   FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'telefon' AND t.v = x.v
   GROUP BY x.rid
 ),
 em AS (
-  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
+  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
 ),
 wd AS (
-  SELECT x.rid, map_from_entries(list_sort(list({'key': x.v, 'value': t.namn}))) AS m
+  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
   FROM (SELECT rid, unnest(list_distinct(core)) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
   GROUP BY x.rid

@@ -16,6 +16,7 @@ import {
   shares,
   zeroCounts,
 } from './em.ts';
+import { runLevels } from './levels.ts';
 import { FEATURES, type Feature, LEVELS, type Model, modelSqlParams, SQL_DIR } from './model.ts';
 
 /** What the estimation saw and found, for the record beside the outputs. */
@@ -125,11 +126,7 @@ export async function estimateModel(
   // outside the candidates each drawn one stands for.
   const randomPairs = await duck.count('dd_random_pairs');
   const scale = randomPairs ? (allPairs - candidatePairs) / randomPairs : 0;
-  await duck.runFile(join(SQL_DIR, 'levels.sql'), {
-    ...modelSqlParams(start),
-    pairs: 'dd_random_pairs',
-    out: 'dd_random_levels',
-  });
+  await runLevels(duck, modelSqlParams(start), 'dd_random_pairs', 'dd_random_levels');
   // A drawn pair may itself be a match that blocking did not bring up (the ninth row of an initiative eight
   // lists name alike): two records that the candidate pairs EM calls matches join, directly or through others,
   // are left out of u, as are the pairs an analyst called the same.

@@ -3,6 +3,7 @@ import { appendTable, type Duck, lit, sqlOfFile } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
 import { appendLabels } from './columns.ts';
 import { type EstimationRecord, estimateModel } from './estimate.ts';
+import { runLevels } from './levels.ts';
 import { type Model, modelSqlParams, SQL_DIR as SQL } from './model.ts';
 
 export interface ResolveOptions {
@@ -79,7 +80,7 @@ export async function resolveEntities(
   await duck.runFile(join(SQL, 'block.sql'), params);
   const candidatePairs = await duck.count('dd_candidates');
   lap('block');
-  await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs: 'dd_candidates', out: 'dd_pairs' });
+  await runLevels(duck, params, 'dd_candidates', 'dd_pairs');
   lap('levels');
 
   const decided = await ridsOf(duck, options.mustLink ?? []);
@@ -168,6 +169,6 @@ export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
 /** Levels and weights of the pairs in `pairs` (a, b, nycklar) into `out`. */
 export async function scorePairs(duck: Duck, model: Model, pairs: string, out: string): Promise<void> {
   const params = modelSqlParams(model);
-  await duck.runFile(join(SQL, 'levels.sql'), { ...params, pairs, out });
+  await runLevels(duck, params, pairs, out);
   await duck.runFile(join(SQL, 'weigh.sql'), { ...params, out });
 }
