@@ -139,19 +139,25 @@ export function promoteStaged(edition: Edition): string[] {
 
 /**
  * Two stage folders from the same inputs, code and upstream with the same outputs: manifests equal but for the
- * run's duration (the outputs are in the manifest by hash).
+ * run's duration (the outputs are in the manifest by hash), and the published folder's files still those its
+ * manifest names (one edited by hand is replaced, not kept because the run that would mend it wrote the same
+ * manifest).
  */
-function sameOutputs(a: string, b: string): boolean {
+function sameOutputs(staged: string, published: string): boolean {
   const made = (d: string) => {
     try {
       const { duration_ms: _, ...m } = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as Manifest;
-      return JSON.stringify(m);
+      return m;
     } catch {
       return undefined;
     }
   };
-  const x = made(a);
-  return x !== undefined && x === made(b);
+  const x = made(staged);
+  const y = made(published);
+  if (x === undefined || y === undefined || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  const files = treeHashes(published);
+  delete files['manifest.json'];
+  return diffKeys(y.outputs, files).length === 0;
 }
 
 export function readManifest(edition: Edition, stage: string): Manifest | undefined {
