@@ -46,8 +46,9 @@ export function tempEdition(year = 2009, source = join(REPO_ROOT, 'raw')): TempE
 export function startFromRepositoryBuild(t: TempEdition): TempEdition {
   const own = join(REPO_ROOT, 'build', String(t.edition.year));
   if (!existsSync(own)) return t;
+  // Stage folders only: not a run's leftovers (.staging, a stage's .tmp or .old folders), which hold manifests too.
   for (const stage of readdirSync(own)) {
-    if (existsSync(join(own, stage, 'manifest.json')))
+    if (!stage.startsWith('.') && existsSync(join(own, stage, 'manifest.json')))
       cpSync(join(own, stage), join(t.edition.buildDir, stage), { recursive: true });
   }
   return t;

@@ -87,6 +87,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     const page = await browser.newPage();
     const client = await page.createCDPSession();
+    // As renderPdf does: the page leaves the report unlaid-out until kkPaginate (paged-config.js).
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { kkWillPaginate: boolean }).kkWillPaginate = true;
+    });
     await page.goto(pathToFileURL(join(dir, 'report.print.html')).href, { waitUntil: 'load' });
     if (withProfile) {
       await client.send('Profiler.enable');

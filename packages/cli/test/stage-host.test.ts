@@ -142,7 +142,12 @@ describe('the stage host', () => {
       });
       // turbo stops the task (another task failed) once its stage runs in the host: the stage goes on there.
       // (Waiting a fixed time instead failed on a loaded machine, where the task had not yet reached the host.)
-      while (!existsSync(join(dir, 'writes', 'STARTED'))) await new Promise((r) => setTimeout(r, 20));
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(dir, 'writes', 'STARTED'))) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error('the task never started its stage in the host');
+        await new Promise((r) => setTimeout(r, 20));
+      }
       child.kill();
       await other.close();
       expect(readFileSync(join(dir, 'writes', 'MARKER'), 'utf8')).toBe('done');
