@@ -306,8 +306,15 @@ describe("the analyst's year on a synthetic edition 2010", () => {
     }
     writeFileSync(file('criteria/installningar.json'), '{ "ej_bedomda": "stoppa" }\n');
     type(1, 'installningar.json: stoppa before publishing');
+    // 2009's ledger.csv (the copy its criteria stage publishes beside its folder) deleted by hand: 2009 is not
+    // current, and the command writes it again.
+    const ledger2009 = join(build, '2009', 'ledger.csv');
+    const ledger = readFileSync(ledger2009);
+    rmSync(ledger2009);
     const r = kk('report', ...at());
     expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toMatch(/\[2009\] .* current: /);
+    expect(readFileSync(ledger2009).equals(ledger)).toBe(true);
     expect(openItems(edition())).toEqual([]);
     const text = pdfText();
     expect(text).not.toMatch(/Utkast|Att göra/);

@@ -9,7 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import {
   allStageSpecs,
   displayPath,
@@ -94,7 +94,16 @@ export async function runPipeline(target: string | string[], options: RunOptions
       // stages would only find that what it reads is the same and keep its output (early cutoff). The same check,
       // made here, spares a turbo run of them (0.6–2.5 s on every command of a new edition).
       const stages = [...new Set(chosen.flatMap((c) => stagesUpTo(c.name, specs).map((s) => s.name)))];
-      if ((await stageStatuses(edition, stages)).every((s) => s.current)) {
+      // The copies a stage publishes beside its folder (ledger.csv) as well, which a run would write again.
+      const copied = specs
+        .filter((s) => stages.includes(s.name))
+        .flatMap((s) => s.publishes.map((f) => [s.name, f.replaceAll('{year}', String(edition.year))]))
+        .every(([stage, f]) => {
+          const own = join(edition.buildDir, stage, f);
+          const copy = join(edition.buildDir, basename(f));
+          return !existsSync(own) || (existsSync(copy) && readFileSync(own).equals(readFileSync(copy)));
+        });
+      if (copied && (await stageStatuses(edition, stages)).every((s) => s.current)) {
         console.log(
           `[${edition.year}] ${stages.join(', ')} current: each reads the same as when it last ran`,
         );
@@ -184,6 +193,12 @@ function seedFromRepository(previous: Edition, stages: string[]): void {
     const to = join(previous.buildDir, stage);
     if (existsSync(to) || !existsSync(join(from, 'manifest.json'))) continue;
     cpSync(from, to, { recursive: true });
+    // With the copies it publishes beside its folder (ledger.csv), as a run of it would leave them.
+    const spec = allStageSpecs().find((s) => s.name === stage);
+    for (const f of spec?.publishes ?? []) {
+      const name = f.replaceAll('{year}', String(previous.year));
+      if (existsSync(join(to, name))) cpSync(join(to, name), join(previous.buildDir, basename(name)));
+    }
   }
 }
 
