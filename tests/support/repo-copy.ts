@@ -14,8 +14,9 @@ export interface RepoCopy {
 
 /**
  * `turboCache`: start the copy with the repository's turbo cache (its entries linked or copied: turbo writes a new
- * entry as a new file, so the copy's runs never write into the repository's), so that its first build restores what the suite's global setup already built instead
- * of building every stage again; turbo's keys do not depend on the repository's path.
+ * entry as a new file, so the copy's runs never write into the repository's), so that its first build restores
+ * what the suite's global setup already built instead of building every stage again; turbo's keys do not depend
+ * on the repository's path.
  */
 export function copyRepository(options: { turboCache?: boolean } = {}): RepoCopy {
   const root = mkdtempSync(join(tmpdir(), 'kk-repo-'));

@@ -17,8 +17,11 @@ import {
   editionEnv,
   previousEdition,
   promoteStaged,
+  publishedCopiesIntact,
+  publishedFiles,
   REPO_ROOT,
   resolveEdition,
+  type StageSpec,
   stagesUpTo,
   stagingDir,
   withBuildLock,
@@ -76,10 +79,6 @@ export async function runPipeline(target: string | string[], options: RunOptions
     );
     const previous = wanted.length ? previousEdition(edition) : undefined;
     if (previous) {
-      seedFromRepository(
-        previous,
-        wanted.flatMap((w) => stagesUpTo(w, specs).map((s) => s.name)),
-      );
       const code = await runPipeline(wanted, {
         year: String(previous.year),
         raw: previous.rawRoot,
@@ -89,24 +88,20 @@ export async function runPipeline(target: string | string[], options: RunOptions
       });
       if (code !== 0) return code;
     }
-    if (options.ifStale && !options.force) {
-      // An earlier edition, brought up to date for a later one (its own earlier edition first, above): each of its
-      // stages would only find that what it reads is the same and keep its output (early cutoff). The same check,
-      // made here, spares a turbo run of them (0.6–2.5 s on every command of a new edition).
-      const stages = [...new Set(chosen.flatMap((c) => stagesUpTo(c.name, specs).map((s) => s.name)))];
-      // The copies a stage publishes beside its folder (ledger.csv) as well, which a run would write again.
-      const copied = specs
-        .filter((s) => stages.includes(s.name))
-        .flatMap((s) => s.publishes.map((f) => [s.name, f.replaceAll('{year}', String(edition.year))]))
-        .every(([stage, f]) => {
-          const own = join(edition.buildDir, stage, f);
-          const copy = join(edition.buildDir, basename(f));
-          return !existsSync(own) || (existsSync(copy) && readFileSync(own).equals(readFileSync(copy)));
-        });
-      if (copied && (await stageStatuses(edition, stages)).every((s) => s.current)) {
-        console.log(
-          `[${edition.year}] ${stages.join(', ')} current: each reads the same as when it last ran`,
-        );
+    if (options.ifStale) {
+      // An earlier edition, brought up to date for a later one (its own earlier edition first, above).
+      const stages = [...new Set(chosen.flatMap((c) => stagesUpTo(c.name, specs)))];
+      const names = stages.map((s) => s.name);
+      seedFromRepository(edition, stages);
+      // Each of its stages would only find that what it reads is the same and keep its output (early cutoff), and
+      // copy up the files it publishes beside its folder: the same checks, made here, spare a turbo run of them
+      // (0.6–2.5 s on every command of a new edition).
+      const current =
+        !options.force &&
+        stages.every((s) => publishedCopiesIntact(edition, s)) &&
+        (await stageStatuses(edition, names)).every((s) => s.current);
+      if (current) {
+        console.log(`[${edition.year}] ${names.join(', ')} current: each reads the same as when it last ran`);
         return 0;
       }
     }
@@ -180,7 +175,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
  * runs as always and keeps the copy only when what it reads is the same (early cutoff), so a copy that is not
  * current is rebuilt; a new edition's first build in a temporary folder no longer rebuilds last year's.
  */
-function seedFromRepository(previous: Edition, stages: string[]): void {
+function seedFromRepository(previous: Edition, stages: StageSpec[]): void {
   let own: Edition;
   try {
     own = resolveEdition({ year: String(previous.year) }, {});
@@ -188,15 +183,13 @@ function seedFromRepository(previous: Edition, stages: string[]): void {
     return; // not an edition of the repository's own raw folder
   }
   if (previous.rawDir !== own.rawDir || previous.buildDir === own.buildDir) return;
-  for (const stage of new Set(stages)) {
-    const from = join(own.buildDir, stage);
-    const to = join(previous.buildDir, stage);
+  for (const spec of stages) {
+    const from = join(own.buildDir, spec.name);
+    const to = join(previous.buildDir, spec.name);
     if (existsSync(to) || !existsSync(join(from, 'manifest.json'))) continue;
     cpSync(from, to, { recursive: true });
     // With the copies it publishes beside its folder (ledger.csv), as a run of it would leave them.
-    const spec = allStageSpecs().find((s) => s.name === stage);
-    for (const f of spec?.publishes ?? []) {
-      const name = f.replaceAll('{year}', String(previous.year));
+    for (const name of publishedFiles(spec, previous.year)) {
       if (existsSync(join(to, name))) cpSync(join(to, name), join(previous.buildDir, basename(name)));
     }
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { type Edition, REPO_ROOT, STAGING, type StageSpec } from '@kk/core';
+import { type Edition, publishedFiles, REPO_ROOT, STAGING, type StageSpec } from '@kk/core';
 
 /** A path as turbo wants it in a package config: relative to the repository root, behind $TURBO_ROOT$. */
 function fromRoot(path: string): string | undefined {
@@ -39,7 +39,7 @@ export function writeEditionConfigs(specs: StageSpec[], edition: Edition, previo
     // Outputs are staged (build/<year>/.staging/) until the whole run succeeds: a cache hit restores them there.
     const outputs = [
       `${buildDir}/${STAGING}/${spec.name}/**`,
-      ...spec.publishes.map((f) => `${buildDir}/${STAGING}/${f.replaceAll('{year}', String(edition.year))}`),
+      ...publishedFiles(spec, edition.year).map((f) => `${buildDir}/${STAGING}/${f}`),
     ];
     const config = {
       extends: ['//'],

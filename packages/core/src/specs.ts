@@ -36,6 +36,11 @@ export function readStageSpec(name: string): StageSpec {
   };
 }
 
+/** The files a stage publishes beside its folder in build/<year>/ (ledger.csv, the PDF), as named in its folder. */
+export function publishedFiles(spec: StageSpec, year: number): string[] {
+  return spec.publishes.map((f) => f.replaceAll('{year}', String(year)));
+}
+
 /** All stages, in an order where every stage comes after those it reads. */
 export function allStageSpecs(): StageSpec[] {
   const specs = readdirSync(PIPELINES)

@@ -18,7 +18,7 @@ import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
 import { refPath } from './models.ts';
 import { displayPath, type Edition, previousEdition } from './paths.ts';
 import { noteRead, parseReadKey, readKey, readsTracked, trackReads } from './reads.ts';
-import { readStageSpec, stageCodeHash, toolVersions } from './specs.ts';
+import { publishedFiles, readStageSpec, type StageSpec, stageCodeHash, toolVersions } from './specs.ts';
 
 /** What a stage writes next to its outputs; `npm run status` and the next run read it. */
 export interface Manifest {
@@ -275,7 +275,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     console.log(`[${def.name} ${edition.year}] unchanged: it reads the same as when it last ran`);
     // What it warned about still holds for the output it keeps.
     for (const w of last.warnings) console.warn(`warning: ${w.location}: ${w.message}`);
-    const names = spec.publishes.map((f) => f.replaceAll('{year}', String(edition.year)));
+    const names = publishedFiles(spec, edition.year);
     swapIn(
       base,
       def.name,
@@ -351,6 +351,15 @@ async function writtenColumns(dir: string): Promise<Record<string, Record<string
   } finally {
     await duck.close();
   }
+}
+
+/** Whether each file a stage published beside its folder is still the one in its folder (none deleted or edited). */
+export function publishedCopiesIntact(edition: Edition, spec: StageSpec): boolean {
+  return publishedFiles(spec, edition.year).every((f) => {
+    const own = join(edition.buildDir, spec.name, f);
+    const copy = join(edition.buildDir, basename(f));
+    return !existsSync(own) || (existsSync(copy) && readFileSync(own).equals(readFileSync(copy)));
+  });
 }
 
 /** Puts a stage's finished folder in place of its previous output, then copies its published files up. */
