@@ -324,7 +324,11 @@ export function parseCsvText(
     throw err;
   }
   const [head, ...records] = parsed;
-  const header = head.record.map((h) => h.trim());
+  // Columns after the last named one (Excel keeps a column it once formatted: `;;` at the end of every line) are
+  // empty in every export we know: the header's width, as for a workbook (xlsx.ts), and a value there an error.
+  let width = head.record.length;
+  while (width > 1 && head.record[width - 1].trim() === '') width--;
+  const header = head.record.slice(0, width).map((h) => h.trim());
   const headerLine = skip + head.info.lines - (head.raw.replace(/\r?\n$/, '').split('\n').length - 1);
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
@@ -344,10 +348,20 @@ export function parseCsvText(
     }
     seen.set(h, i);
   });
-  const rows: CsvRow[] = records.map(({ record, raw, info }) => {
+  const rows: CsvRow[] = [];
+  for (const { record, raw, info } of records) {
     const inner = raw.replace(/\r?\n$/, '').split('\n').length - 1;
     const line = skip + info.lines - inner;
-    const values = record.map((v) => v.replace(/\r\n/g, '\n'));
+    const extra = record.findIndex((v, k) => k >= width && v.trim() !== '');
+    if (extra >= 0)
+      throw new InputError(
+        { file, ...fieldPosition(raw, delimiter, extra, line) },
+        `${width} columns as in the header`,
+        `a value beyond them: ${shown(record[extra])}`,
+      );
+    // A line of delimiters only (Excel's last formatted row), as an empty line.
+    if (width < head.record.length && record.every((v) => v.trim() === '')) continue;
+    const values = record.slice(0, width).map((v) => v.replace(/\r\n/g, '\n'));
     values.forEach((v, i) => {
       if (v.length > (options.maxField ?? FIELD_LIMIT))
         checkFieldLength(
@@ -360,8 +374,8 @@ export function parseCsvText(
     header.forEach((h, i) => {
       rec[h] = values[i];
     });
-    return { line, values, record: rec, raw };
-  });
+    rows.push({ line, values, record: rec, raw });
+  }
   return { file, crlf, delimiter, header, headerLine, rows, warnings };
 }
 

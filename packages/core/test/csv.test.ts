@@ -55,6 +55,32 @@ describe('readCsv reads what Swedish offices send', () => {
   });
 });
 
+describe('a CSV saved from Excel with columns it once formatted (`;;` after every line, a line of delimiters)', () => {
+  const EXCEL = 'namn;ort;;\r\nMåltidsriket;Grythyttan;;\r\nÖresund IT;Lund;;\r\n;;;\r\n';
+
+  it('reads as the list without them, as a workbook reads (the header’s width)', () => {
+    const t = readCsv(file(EXCEL));
+    const clean = readCsv(file(SWEDISH));
+    expect(t.header).toEqual(clean.header);
+    expect(t.rows.map((r) => r.record)).toEqual(clean.rows.map((r) => r.record));
+    expect(t.rows.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('a value in such a column is an error at its line and column', () => {
+    const p = file(EXCEL.replace('Lund;;', 'Lund;;Skåne'));
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      /x\.csv:3:18: expected 2 columns as in the header, found a value beyond them: "Skåne"/,
+    );
+  });
+
+  it('a header with a nameless column between named ones is still an error', () => {
+    const p = file('namn;;ort\nMåltidsriket;;Grythyttan\n');
+    expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
+      'x.csv:1:6: expected a column name, found an empty header cell',
+    );
+  });
+});
+
 describe('readCsv refuses broken files with file:line:column', () => {
   it('an empty file', () => {
     const p = file('');
