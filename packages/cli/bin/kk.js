@@ -2,7 +2,7 @@
 // Bootstrap in plain JavaScript: it runs on a fresh clone before any dependency is installed.
 // It installs what is missing (npm packages; Debian's chromium and fonts when root), then hands over
 // to the TypeScript CLI, compiled (compile.js).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -62,19 +62,35 @@ function havePdfTools() {
   return existsSync('/usr/bin/pdftotext');
 }
 
-/** Runs an apt-get command line (as root), without its questions. */
+/**
+ * Runs an apt-get command line (as root), without its questions, beside what this process does meanwhile (npm
+ * ci): resolves with its exit status.
+ */
 function apt(commandLine) {
-  return run('sh', ['-c', commandLine], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return new Promise((done) => {
+    const child = spawn('sh', ['-c', commandLine], {
+      stdio: 'inherit',
+      cwd: root,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    child.on('error', () => done(1));
+    child.on('close', (code) => done(code ?? 1));
+  });
 }
 
-function ensureSystemPackages() {
+/**
+ * Installs Debian's packages the command needs when they are missing. Its first await starts apt-get and
+ * returns: the caller installs the npm packages meanwhile. What it writes into node_modules (SHELL_TRIED) it
+ * writes after that await, once npm ci, which replaces node_modules, is done.
+ */
+async function ensureSystemPackages() {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (chromiumPath() && haveFonts() && havePdfTools()) {
     // Only the headless shell missing: installed when possible (once), else chromium prints.
     if (asRoot && !process.env.KK_CHROMIUM && !existsSync(HEADLESS_SHELL) && !existsSync(SHELL_TRIED)) {
       console.log('kk: installing chromium-headless-shell from Debian (it prints the report faster) …');
+      await apt('apt-get update && apt-get install -y chromium-headless-shell');
       writeFileSync(SHELL_TRIED, '');
-      apt('apt-get update && apt-get install -y chromium-headless-shell');
     }
     return;
   }
@@ -82,11 +98,11 @@ function ensureSystemPackages() {
   const install = `apt-get update && apt-get install -y ${packages.join(' ')}`;
   if (asRoot) {
     console.log(`kk: installing Chromium, fonts and poppler-utils from Debian (${packages.join(', ')}) …`);
-    let status = apt(install);
+    let status = await apt(install);
     // A Debian without the headless shell (apt-get then installs nothing): the others alone.
     if (status !== 0) {
       writeFileSync(SHELL_TRIED, '');
-      status = apt(`apt-get install -y ${APT_PACKAGES.join(' ')}`);
+      status = await apt(`apt-get install -y ${APT_PACKAGES.join(' ')}`);
     }
     if (status === 0 && chromiumPath()) return;
     console.error('kk: apt-get could not install the packages; see the messages above.');
@@ -99,8 +115,10 @@ function ensureSystemPackages() {
 }
 
 if (command !== 'help') {
+  // Debian's packages and npm's at the same time: on a fresh machine (CI) each takes about half a minute.
+  const system = NEEDS_BROWSER.has(command) ? ensureSystemPackages() : undefined;
   ensureDependencies();
-  if (NEEDS_BROWSER.has(command)) ensureSystemPackages();
+  await system;
 }
 const env = { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' };
 // The command and the stages it runs start from JavaScript compiled once per state of the sources (compile.js):
