@@ -23,10 +23,16 @@ export interface StageStatus {
  * Whether each stage's output is current for the edition, and if not, why: by content, as a run decides it
  * (early cutoff: raw files, code, tools, and what the stage read of other stages' outputs). `only`: these
  * stages, in the pipeline's order (a stage's status counts only the stages before it that are among them).
+ * `untilStale`: the stages up to the first that is not current, for a caller that needs only whether all are.
  */
-export async function stageStatuses(edition: Edition, only?: string[]): Promise<StageStatus[]> {
+export async function stageStatuses(
+  edition: Edition,
+  only?: string[],
+  options: { untilStale?: boolean } = {},
+): Promise<StageStatus[]> {
   const statuses: StageStatus[] = [];
   for (const spec of allStageSpecs().filter((s) => !only || only.includes(s.name))) {
+    if (options.untilStale && statuses.some((s) => !s.current)) break;
     const m = readManifest(edition, spec.name);
     const reasons = m ? await whatChanged(edition, spec.name, m) : ['never built'];
     // A stale stage before it runs first; this one reruns only if what it reads of that stage then changes.
