@@ -105,6 +105,8 @@ export async function runPipeline(target: string | string[], options: RunOptions
     // hashing, and the restore of every stage's cached output into the staging folder, cleared again after).
     // The no-op of `npm run report`, and an earlier edition on every command of a new one (0.6–2.5 s).
     if (!options.force && (await allCurrent(edition, stages))) {
+      // What a killed run staged goes, as it would with the run that found it.
+      rmSync(stagingDir(edition), { recursive: true, force: true });
       console.log(
         `[${edition.year}] ${stages.map((s) => s.name).join(', ')} current: each reads the same as when it last ran`,
       );
