@@ -1,9 +1,10 @@
 // Compiles the stages and the kk command to JavaScript once, so that a stage's process starts in plain node
 // instead of paying the TypeScript loader (tsx) and its transforms again in every stage of every run.
-// Each entry is bundled with the repository's own TypeScript inlined and every npm package left external; a
-// source file's `import.meta.dirname`, `.filename` and `.url` become its own path, so that a module finds its SQL,
-// templates and models beside it as it does when run from source. The bundles live in node_modules/.cache/kk/
-// (inside the repository, so that node resolves the external packages), one folder per state of the sources.
+// Each entry is bundled with the repository's own TypeScript and the npm packages it imports inlined (but for a
+// few, see EXTERNAL); a source file's `import.meta.dirname`, `.filename` and `.url` become its own path, so that a
+// module finds its SQL, templates and models beside it as it does when run from source. The bundles live in
+// node_modules/.cache/kk/ (inside the repository, so that node resolves the external packages), one folder per
+// state of the sources and of the installed packages.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,12 +16,21 @@ const STAGES = ['ingest', 'dedupe', 'employment', 'criteria', 'changes', 'report
 /** Where a stage's bundle starts (a module made here, see the plugin below). */
 const STAGE_ENTRY = 'kk-stage:';
 /** The shape of the bundles: bumped when what they export changes, so that no older bundle is loaded. */
-const FORMAT = 2;
+const FORMAT = 3;
+
+/**
+ * The packages left out of the bundles, resolved from node_modules at run time: those with native parts (DuckDB,
+ * esbuild), and the benchmarks, which read the tests' TypeScript (the kk command loads them through tsx, bin/kk.js).
+ * Every other npm package is bundled: node spent half a second of a run's CPU resolving and reading the several
+ * hundred files of puppeteer-core, exceljs, zod and the rest, and preparsing the CommonJS ones, once in every
+ * process that runs a stage.
+ */
+const EXTERNAL = ['@duckdb/', 'esbuild', '@kk/bench'];
 
 /** The folder of the bundles. */
 const compiledDir = (root) => join(root, 'node_modules', '.cache', 'kk');
 
-/** The newest modification time of the TypeScript the bundles are made of. */
+/** The newest modification time of the TypeScript the bundles are made of, and of the installed packages. */
 function newestSource(root) {
   let newest = 0;
   const walk = (dir) => {
@@ -31,6 +41,9 @@ function newestSource(root) {
       else if (/\.(ts|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
+  // The packages bundled: npm rewrites this file on every install.
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed)) newest = Math.max(newest, statSync(installed).mtimeMs);
   for (const top of ['packages', 'pipelines']) {
     for (const pkg of readdirSync(join(root, top))) {
       const src = join(root, top, pkg, 'src');
@@ -74,11 +87,11 @@ export async function compile(root) {
         resolveDir: join(root, 'pipelines', a.path, 'src'),
         loader: 'ts',
       }));
-      // npm packages stay external (resolved from node_modules at run time); the repository's own are inlined.
+      // The repository's own packages and npm's are inlined, but for EXTERNAL.
       build.onResolve({ filter: /^[^./]/ }, (a) =>
-        a.path.startsWith('@kk/') || a.path.startsWith('node:')
-          ? undefined
-          : { path: a.path, external: true },
+        EXTERNAL.some((e) => a.path === e || a.path.startsWith(e.endsWith('/') ? e : `${e}/`))
+          ? { path: a.path, external: true }
+          : undefined,
       );
       build.onLoad({ filter: /\.ts$/ }, (a) => {
         const text = readFileSync(a.path, 'utf8')
@@ -101,8 +114,11 @@ export async function compile(root) {
       outExtension: { '.js': '.mjs' },
       plugins: [own],
       logLevel: 'error',
-      // The benchmarks read the tests' TypeScript: the kk command loads them through tsx (bin/kk.js).
-      external: ['@kk/bench'],
+      // The CommonJS packages bundled here call require() for node's own modules (and for the optional ones they
+      // look for in a try, which stay unresolved).
+      banner: {
+        js: "import { createRequire as kkCreateRequire } from 'node:module'; const require = kkCreateRequire(import.meta.url);",
+      },
     });
     renameSync(tmp, out);
   } catch (err) {

@@ -3,9 +3,13 @@ import type { PDFDocument, PDFObject, PDFString } from 'pdf-lib';
 import type { EditionMeta } from './inputs.ts';
 
 let loading: Promise<typeof import('pdf-lib')> | undefined;
-/** pdf-lib, loaded once when first asked for (the stage asks while Chromium prints, not at its start). */
+/**
+ * pdf-lib, loaded once when first asked for (the stage asks while Chromium prints, not at its start). From the
+ * one-file module the package ships: its CommonJS main module, some 300 files, took 0.6 s to load where this takes
+ * 0.12 s (at load average 9), on every run of the stage.
+ */
 export const loadPdfLib = () => {
-  loading ??= import('pdf-lib');
+  loading ??= import('pdf-lib/dist/pdf-lib.esm.min.js');
   return loading;
 };
 
