@@ -97,12 +97,50 @@ window.kkPaginate = async (options = {}) => {
         if (!group.querySelector('.hasContent')) group.remove();
     }
   }
+  // An inline SVG's box does not depend on what is drawn in it (its size comes from its width, height and
+  // viewBox), but Paged.js copies a drawing element by element, as it copies text, and every check of its page
+  // for overflow measures each of them: the map of 1 000 initiatives (a dot each, 3 000 elements) took 3–7 s of
+  // the layout of its page. Paged.js gets the drawings empty, and what is drawn in them is put back into
+  // Paged.js's copies once the pages are laid out (the same nodes, data-ref and all, that it would have copied).
+  const drawings = new Map(); // source svg → its child nodes
+  const drawn = new Map(); // source svg → its copy on a page
+  class EmptyDrawings extends window.Paged.Handler {
+    afterParsed(parsed) {
+      for (const svg of parsed.querySelectorAll('svg:not(svg svg)')) {
+        drawings.set(svg, [...svg.childNodes]);
+        svg.replaceChildren();
+      }
+    }
+    renderNode(clone, node) {
+      if (drawings.has(node)) drawn.set(node, clone);
+    }
+  }
+  // A long table in the flow (the employment table and the exceptions to the criteria: a row per initiative):
+  // Paged.js lays out its first part, with what comes before it, and its first page of rows only; the pages of
+  // rows after that are copies of that page, filled here (continueTable), and Paged.js goes on from the first
+  // row of the last part, which it lays out with what follows the table. After the page's own finalizePage
+  // (the page frame's margin boxes) and LeanPageFrame's, so that the copies are finished pages. The pages made
+  // stay outside the document until Paged.js is done (it adds a page after its own last one), by the page they
+  // follow.
+  const middles = new Map();
+  class TableMiddles extends window.Paged.Handler {
+    afterPageLayout(_pageElement, _page, breakToken) {
+      this.token = breakToken;
+    }
+    finalizePage(pageElement) {
+      const made = continueTable(pageElement, this.token);
+      if (made.length) middles.set(pageElement, made);
+      this.token = undefined;
+    }
+  }
   window.Paged.registerHandlers(
     RepeatTableHeaders,
     Progress,
     ParkFinishedPages,
     PrintRulesApart,
     LeanPageFrame,
+    EmptyDrawings,
+    ...(options.tables === false ? [] : [TableMiddles]),
   );
   const runs = options.sheets === false ? [] : takeRuns();
   // Paged.js lays out from a template holding the body's content, which it makes by serializing the body and
@@ -119,6 +157,12 @@ window.kkPaginate = async (options = {}) => {
   printColors.replaceSync('html { print-color-adjust: exact; }');
   document.adoptedStyleSheets = [printColors];
   const flow = await window.PagedPolyfill.preview();
+  for (const [svg, children] of drawings) drawn.get(svg)?.append(...children);
+  let middlePages = 0;
+  for (const [page, made] of middles) {
+    page.after(...made);
+    middlePages += made.length;
+  }
   const placed = placeRuns(runs);
   if (placed.overflow.length) return { pages: 0, overflow: placed.overflow };
   window.kkPageOf = fillPageReferences();
@@ -126,7 +170,7 @@ window.kkPaginate = async (options = {}) => {
   // Running heads and page numbers are page furniture, not content: kept out of the tagged PDF's
   // structure (which also makes printing quicker).
   for (const box of document.querySelectorAll('.pagedjs_margin')) box.setAttribute('aria-hidden', 'true');
-  return { pages: flow.total + placed.added, overflow: [] };
+  return { pages: flow.total + middlePages + placed.added, overflow: [], tablePages: middlePages };
 };
 
 // Most of a long report is fact sheets (section.initiative, one page each), list 2's networks (section.network,
@@ -195,6 +239,7 @@ function placeRuns(runs) {
   const unpark = () => area.prepend(parkedPages);
   if (!runs.length) {
     unpark();
+    numberPages(area);
     return { added: 0, overflow: [] };
   }
   // The pages are made at the end of the pages' area (where Paged.js's rules for its pages apply) while the
@@ -251,16 +296,7 @@ function placeRuns(runs) {
   if (shared.length) return { added: 0, overflow: shared };
   for (const { spot, pages } of placed) spot.replaceWith(...pages);
   unpark();
-  const all = area.querySelectorAll(':scope > .pagedjs_page');
-  all.forEach((page, i) => {
-    const number = String(i + 1);
-    if (page.getAttribute('data-page-number') === number) return;
-    page.setAttribute('data-page-number', number);
-    page.id = `page-${number}`;
-    page.classList.toggle('pagedjs_right_page', i % 2 === 0);
-    page.classList.toggle('pagedjs_left_page', i % 2 === 1);
-  });
-  area.style.setProperty('--pagedjs-page-count', String(all.length));
+  numberPages(area);
   // Every page made, measured in one layout of the whole report in its final order: the layout that printing
   // then keeps. (Measured before the pages were moved into place, they were laid out twice: moving a page
   // drops its layout.) With an overflow the renderer loads the page again, so this order is no loss.
@@ -274,6 +310,100 @@ function placeRuns(runs) {
     }
   if (overflow.length) return { added: 0, overflow };
   return { added: placed.reduce((n, p) => n + p.added, 0), overflow: [] };
+}
+
+/** Numbers the pages in their order (the pages made outside Paged.js are copies of a numbered one). */
+function numberPages(area) {
+  const all = area.querySelectorAll(':scope > .pagedjs_page');
+  all.forEach((page, i) => {
+    const number = String(i + 1);
+    if (page.getAttribute('data-page-number') === number) return;
+    page.setAttribute('data-page-number', number);
+    page.id = `page-${number}`;
+    page.classList.toggle('pagedjs_right_page', i % 2 === 0);
+    page.classList.toggle('pagedjs_left_page', i % 2 === 1);
+  });
+  area.style.setProperty('--pagedjs-page-count', String(all.length));
+}
+
+/**
+ * The pages of a long table's rows between its first two parts, which Paged.js lays out, and its last one.
+ * Paged.js has just finished `page`, which holds nothing but a part of a table that goes on (its header row and
+ * rows; `token`, where Paged.js would go on, is a row of it). Each page made is a copy of `page` whose rows are
+ * the next ones, as many as fit (measured on the page, as Paged.js measures), marked as Paged.js marks a part
+ * that continues on the next page; a page is made only when a row is left over for the next, so the last part,
+ * the rows that fit a page with room to spare, is Paged.js's again: `token` is moved to its first row. Returns
+ * the pages made (outside the document), to be put after `page`.
+ */
+function continueTable(page, token) {
+  const first = token?.node;
+  if (first?.nodeName !== 'TR' || token.offset) return [];
+  const table = first.parentElement?.parentElement;
+  if (
+    first.parentElement.nodeName !== 'TBODY' ||
+    table?.nodeName !== 'TABLE' ||
+    table.tBodies.length !== 1 ||
+    table.tFoot ||
+    table.querySelector('.footnote, [data-note="footnote"]')
+  )
+    return [];
+  const content = page.querySelector('.pagedjs_page_content > div');
+  const part = content?.querySelector(`table[data-ref="${table.dataset.ref}"][data-split-from]`);
+  if (
+    part?.tBodies.length !== 1 ||
+    content.textContent.trim() !== part.textContent.trim() ||
+    page.querySelector('.pagedjs_footnote_inner_content')?.hasChildNodes()
+  )
+    return [];
+  const rows = [];
+  for (let row = first; row; row = row.nextElementSibling) rows.push(row);
+  const made = [];
+  let at = 0;
+  let guess = part.tBodies[0].rows.length;
+  while (at < rows.length) {
+    const copy = page.cloneNode(true);
+    page.parentNode.append(copy);
+    const splits = copy.querySelectorAll('[data-split-from]');
+    for (const el of splits) el.dataset.splitTo = el.dataset.ref;
+    const copied = copy.querySelector(`table[data-ref="${table.dataset.ref}"]`);
+    const body = copied.tBodies[0];
+    body.replaceChildren();
+    const fits = () => fitsPage(copy, copied.getBoundingClientRect());
+    let n = Math.max(1, Math.min(guess, rows.length - at));
+    body.append(...rows.slice(at, at + n).map((row) => row.cloneNode(true)));
+    if (fits()) {
+      while (at + n < rows.length) {
+        body.append(rows[at + n].cloneNode(true));
+        if (!fits()) {
+          body.lastElementChild.remove();
+          break;
+        }
+        n++;
+      }
+    } else {
+      while (n > 1 && !fits()) {
+        n--;
+        body.lastElementChild.remove();
+      }
+    }
+    // The rest fits this page (or a row fits no page): Paged.js lays it out, with what follows the table.
+    if (at + n === rows.length || !fits()) {
+      copy.remove();
+      break;
+    }
+    // As Paged.js's Splits handler marks the deepest part that continues on the next page.
+    const deepest = splits[splits.length - 1];
+    const style = getComputedStyle(deepest);
+    deepest.dataset.lastSplitElement = 'true';
+    deepest.dataset.alignLastSplitElement =
+      style.textAlign === 'justify' && style.textAlignLast === 'auto' ? 'justify' : style.textAlignLast;
+    copy.remove();
+    made.push(copy);
+    at += n;
+    guess = n;
+  }
+  if (at > 0) token.node = rows[at];
+  return made;
 }
 
 /**

@@ -181,6 +181,15 @@ describe('the 2009 PDF', () => {
     expect(text).toContain('Inom IKT går det att härleda sju st. klusterinitiativ till området.');
   });
 
+  it('draws diagram 2 in full (Paged.js lays out its drawings empty; they are filled in afterwards)', () => {
+    const p = pages.findIndex((page) => lines(page).some((l) => l.startsWith('Diagram 2 ')));
+    expect(p).toBeGreaterThan(0);
+    const ls = lines(pages[p]);
+    // The bar chart's labels and values (Värmland has the most initiatives, Gotland none: figures.json).
+    for (const bar of ['Värmland 5', 'Västra Götaland 5', 'Kronoberg 4']) expect(ls).toContain(bar);
+    expect(ls.some((l) => l.endsWith('Gotland 0'))).toBe(true);
+  });
+
   it('numbers the 28 footnotes of the seed in order, at the foot of their pages', () => {
     const notes: number[] = [];
     for (const page of pages) {
