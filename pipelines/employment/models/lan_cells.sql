@@ -6,7 +6,9 @@ WITH lan_rows AS (
   SELECT ar, naringsgren_niva AS niva, naringsgren_kod AS kod, rams_grupp, sni_huvudgrupp, lan_kod, varde,
          CAST(varde IS NULL AS BIGINT) AS saknade
   FROM {{ source('statistics_long') }}
-  WHERE region_niva = 'lan'
+  -- Compared as the ENUM it is (sql/10_statistics_long.sql): text would cast every line of every year column, and
+  -- the ENUM's row-group statistics let a file without lan rows be skipped unread.
+  WHERE region_niva = 'lan'::stat_region_niva
 ),
 lan_keys AS (SELECT DISTINCT ar, niva FROM lan_rows),
 kommun_count AS (SELECT lan_kod, count(*) AS n FROM {{ source('ref_kommuner') }} GROUP BY lan_kod),
