@@ -14,7 +14,7 @@ import {
 import type { Reference } from '../reference.ts';
 import { querySql, runSql, sqlText } from '../sql.ts';
 import { type Body, findBody } from './body.ts';
-import { copyAsUtf8, detectEncoding, readHead, readsAsLatin1 } from './decode.ts';
+import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
 import { F, type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
@@ -73,7 +73,7 @@ export async function readStatisticsFile(
   n = 0,
 ): Promise<FileRead> {
   const warnings: Warning[] = [];
-  const { encoding, mixedLineEnds } = detectEncoding(spec.path, spec.file, spec.encoding);
+  const { encoding, mixedLineEnds, latin1 } = detectEncoding(spec.path, spec.file, spec.encoding);
   if (mixedLineEnds) {
     warnings.push(
       warningAt({ file: spec.file }, 'mixed line ends (CRLF and LF): read with each line end as one'),
@@ -99,7 +99,6 @@ export async function readStatisticsFile(
       warningAt({ file: spec.file }, `footnote lines after the data, not read: ${body.trailer.join(' | ')}`),
     );
   }
-  const latin1 = encoding !== 'utf-8' && readsAsLatin1(spec.path, encoding);
   const src: Source = { spec, encoding, layout, body, mixedLineEnds, latin1 };
   await readLines(duck, src, tmpDir);
 
