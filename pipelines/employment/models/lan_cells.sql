@@ -6,19 +6,19 @@ WITH lan_rows AS (
   SELECT ar, naringsgren_niva AS niva, naringsgren_kod AS kod, rams_grupp, sni_huvudgrupp, lan_kod, varde,
          CAST(varde IS NULL AS BIGINT) AS saknade
   FROM {{ source('statistics_long') }}
-  WHERE region_niva = 'lan'
+  -- Compared as the ENUM it is (sql/10_statistics_long.sql): text would cast every line of every year column, and
+  -- the ENUM's row-group statistics let a file without lan rows be skipped unread.
+  WHERE region_niva = 'lan'::stat_region_niva
 ),
 lan_keys AS (SELECT DISTINCT ar, niva FROM lan_rows),
 kommun_count AS (SELECT lan_kod, count(*) AS n FROM {{ source('ref_kommuner') }} GROUP BY lan_kod),
 from_kommun AS (
-  -- rams_grupp and sni_huvudgrupp follow from the code, so they ride along rather than widen the grouping.
-  SELECT s.ar, s.naringsgren_niva AS niva, s.naringsgren_kod AS kod,
-         any_value(s.rams_grupp) AS rams_grupp, any_value(s.sni_huvudgrupp) AS sni_huvudgrupp, s.lan_kod,
-         strict_sum(s.varde) AS varde, count(*) FILTER (WHERE s.varde IS NULL) AS saknade, count(*) AS kommuner
-  FROM {{ source('statistics_long') }} s
-  ANTI JOIN lan_keys k ON k.ar = s.ar AND k.niva = s.naringsgren_niva
-  WHERE s.region_niva = 'kommun'
-  GROUP BY s.ar, s.naringsgren_niva, s.naringsgren_kod, s.lan_kod
+  -- The kommun rows come summed per county (kommun_sums: the reader sums a wide file's lines before its years are
+  -- unfolded, and adds up the files), with how many kommun values each sum has and how many of them are missing.
+  -- NOT IN rather than an ANTI JOIN: the planner, not knowing how many rows the sums unfold into, built its hash
+  -- table on them instead of on the few keys (neither side has a NULL, so the two mean the same).
+  SELECT s.* FROM {{ source('kommun_sums') }} s
+  WHERE (s.ar, s.niva) NOT IN (SELECT (ar, niva) FROM lan_keys)
 )
 SELECT * FROM lan_rows
 UNION ALL

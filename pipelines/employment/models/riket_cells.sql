@@ -4,7 +4,9 @@ WITH riket_rows AS (
   SELECT ar, naringsgren_niva AS niva, naringsgren_kod AS kod, rams_grupp, sni_huvudgrupp, varde,
          CAST(varde IS NULL AS BIGINT) AS saknade
   FROM {{ source('statistics_long') }}
-  WHERE region_niva = 'riket'
+  -- Compared as the ENUM it is (sql/10_statistics_long.sql): text would cast every line of every year column, and
+  -- the ENUM's row-group statistics let a file without riket rows be skipped unread.
+  WHERE region_niva = 'riket'::stat_region_niva
 ),
 riket_keys AS (SELECT DISTINCT ar, niva FROM riket_rows),
 n_lan AS (SELECT count(*) AS n FROM {{ source('ref_lan') }}),

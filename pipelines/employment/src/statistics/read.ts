@@ -14,7 +14,7 @@ import {
 import type { Reference } from '../reference.ts';
 import { querySql, runSql, sqlText } from '../sql.ts';
 import { type Body, findBody } from './body.ts';
-import { copyAsUtf8, detectEncoding, readHead, readsAsLatin1 } from './decode.ts';
+import { copyAsUtf8, detectEncoding, readHead } from './decode.ts';
 import { type IndustryCode, type IndustryLevel, parseIndustry, parseRegion, settleLevel } from './labels.ts';
 import { F, type Layout, SEX_LABELS, SEX_TOTALS, sniffLayout } from './layout.ts';
 import { locateRow } from './locate.ts';
@@ -73,7 +73,7 @@ export async function readStatisticsFile(
   n = 0,
 ): Promise<FileRead> {
   const warnings: Warning[] = [];
-  const { encoding, mixedLineEnds } = detectEncoding(spec.path, spec.file, spec.encoding);
+  const { encoding, mixedLineEnds, latin1 } = detectEncoding(spec.path, spec.file, spec.encoding);
   if (mixedLineEnds) {
     warnings.push(
       warningAt({ file: spec.file }, 'mixed line ends (CRLF and LF): read with each line end as one'),
@@ -99,7 +99,6 @@ export async function readStatisticsFile(
       warningAt({ file: spec.file }, `footnote lines after the data, not read: ${body.trailer.join(' | ')}`),
     );
   }
-  const latin1 = encoding !== 'utf-8' && readsAsLatin1(spec.path, encoding);
   const src: Source = { spec, encoding, layout, body, mixedLineEnds, latin1 };
   await readLines(duck, src, tmpDir);
 
@@ -132,6 +131,7 @@ export async function readStatisticsFile(
   if (n > 0) await checkOverlap(duck, src, n, ref);
   readSources.set(spec.fil, src);
   await runSql(duck, '26_statistics_long.sql', { union: fileCells(n + 1) });
+  await sumKommuner(duck, { layout, keyed, fil, n, sexes });
   const years = (await querySql<{ ar: number }>(duck, '27_years.sql', { name })).map((r) => Number(r.ar));
   const rows = await duck.count(name);
   if (rows === 0) {
@@ -375,10 +375,39 @@ async function checkNegative(duck: Duck, src: Source, name: string): Promise<voi
 }
 
 /** The cells of the first `n` files read, one relation (each file's in order: UNION ALL keeps it). */
-const fileCells = (n: number) =>
-  Array.from({ length: n }, (_, i) => sqlText('26_file_cells.sql', { name: cellsName(i) })).join(
-    ' UNION ALL ',
-  );
+const fileCells = (n: number, name = cellsName) =>
+  Array.from({ length: n }, (_, i) => sqlText('26_file_cells.sql', { name: name(i) })).join(' UNION ALL ');
+
+const kommunSumsName = (n: number) => `stat_kommun_sums_${n}`;
+
+/**
+ * File `n`'s kommun rows summed per county, and the source kommun_sums over files 0…n (lan_cells' kommun
+ * rows, one row per year × level × code × county). A wide file is summed from its keyed table, a line per row and the years side by side, where grouping
+ * the unfolded cells would hash every value (most of lan_cells' time on a kommun × SNI file); other shapes from
+ * their cells.
+ */
+async function sumKommuner(
+  duck: Duck,
+  file: { layout: Layout; keyed: string; fil: string; n: number; sexes: boolean },
+): Promise<void> {
+  const { layout, keyed, fil, n, sexes } = file;
+  const name = kommunSumsName(n);
+  if (layout.long || sexes) {
+    await runSql(duck, '28_kommun_sums.sql', { name, fil, cells: cellsName(n) });
+  } else {
+    await runSql(duck, '28_kommun_sums_wide.sql', {
+      name,
+      fil,
+      keyed,
+      // The year columns in the header's order, and their years in the same order.
+      values: layout.years.map((y) => lit(col(y.index))).join(', '),
+      years: layout.years.map((y) => String(y.ar)).join(', '),
+    });
+  }
+  // One file's sums are the source as they are; grouping them again would hash every row for nothing.
+  if (n === 0) await runSql(duck, '29_kommun_sums.sql', { name });
+  else await runSql(duck, '29_kommun_sums_files.sql', { union: fileCells(n + 1, kommunSumsName) });
+}
 
 /** The files read so far (by fil), so that an overlap can point at the line in each. */
 const readSources = new Map<string, Source>();
