@@ -23,7 +23,9 @@ const FORMAT = 3;
  * bindings, esbuild), and the benchmarks, which read the tests' TypeScript (the kk command loads them through tsx, bin/kk.js).
  * Every other npm package is bundled: node spent half a second of a run's CPU resolving and reading the several
  * hundred files of puppeteer-core, exceljs, zod and the rest, and preparsing the CommonJS ones, once in every
- * process that runs a stage; DuckDB's JavaScript alone took 0.3 s, bundled 0.08 s.
+ * process that runs a stage; DuckDB's JavaScript alone took 0.3 s, bundled 0.08 s. (Code a bundled package runs
+ * only to download a browser or through a PAC proxy refers to `__dirname`, which a bundle has not: never reached,
+ * since Chromium is always given by its path.)
  */
 const EXTERNAL = ['@duckdb/node-bindings', 'esbuild', '@kk/bench'];
 

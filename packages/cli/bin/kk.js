@@ -24,18 +24,26 @@ function run(cmd, cmdArgs, options = {}) {
   return r.status ?? 1;
 }
 
+/** Runs npm ci when the installed packages are not those of the lock file; returns its exit status (0: ok). */
 function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
   const stamp = join(root, 'node_modules', '.kk-installed');
   const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return 0;
   console.log('kk: installing npm dependencies (npm ci) …');
-  const status = run('npm', ['ci', '--no-audit', '--no-fund']);
+  let status;
+  try {
+    status = run('npm', ['ci', '--no-audit', '--no-fund']);
+  } catch (err) {
+    console.error(`kk: npm could not be started: ${err.message}`);
+    return 1;
+  }
   if (status !== 0) {
     console.error('kk: npm ci failed; see the messages above.');
-    process.exit(status);
+    return status;
   }
   writeFileSync(stamp, want);
+  return 0;
 }
 
 // Asked for once per installation of the dependencies: a machine where apt-get cannot install it is not asked again.
@@ -117,8 +125,10 @@ async function ensureSystemPackages() {
 if (command !== 'help') {
   // Debian's packages and npm's at the same time: on a fresh machine (CI) each takes about half a minute.
   const system = NEEDS_BROWSER.has(command) ? ensureSystemPackages() : undefined;
-  ensureDependencies();
+  const installed = ensureDependencies();
+  // apt-get is never left running (holding dpkg's lock) when npm ci failed.
   await system;
+  if (installed !== 0) process.exit(installed);
 }
 const env = { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' };
 // The command and the stages it runs start from JavaScript compiled once per state of the sources (compile.js):
