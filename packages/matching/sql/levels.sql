@@ -190,21 +190,27 @@ lv AS (
     END AS namn_niva
   FROM j3
 ),
+-- Only what the rest reads: a CTE read twice is written out whole, and the pairs' words would cost more to write
+-- than to compare.
+lvn AS (
+  SELECT name_a, name_b, namn_niva, CASE WHEN namn_niva IN ('delmangd', 'likt') THEN list_intersect(ka, kb) END AS shared
+  FROM lv
+),
 -- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are in
 -- many names, Aluminiumriket in one). Looked up for these pairs only, rather than a map of counts kept for
 -- every name.
 rarest AS (
   SELECT x.name_a, x.name_b, min(t.namn) AS k
-  FROM (SELECT name_a, name_b, unnest(list_intersect(ka, kb)) AS v FROM lv WHERE namn_niva IN ('delmangd', 'likt')) x
+  FROM (SELECT name_a, name_b, unnest(shared) AS v FROM lvn WHERE namn_niva IN ('delmangd', 'likt')) x
   JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
   GROUP BY x.name_a, x.name_b
 )
 SELECT
-  lv.name_a,
-  lv.name_b,
-  lv.namn_niva,
-  CASE WHEN lv.namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(r.k, 1), 1)) ELSE 0.0 END AS namn_tf
-FROM lv LEFT JOIN rarest r ON r.name_a = lv.name_a AND r.name_b = lv.name_b;
+  n.name_a,
+  n.name_b,
+  n.namn_niva,
+  CASE WHEN n.namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(r.k, 1), 1)) ELSE 0.0 END AS namn_tf
+FROM lvn n LEFT JOIN rarest r ON r.name_a = n.name_a AND r.name_b = n.name_b;
 
 CREATE OR REPLACE TABLE {{ var('out') }} AS
 SELECT p.a, p.b, p.nycklar, n.namn_niva, p.webb_niva, p.telefon_niva, p.postnummer_niva, p.kontakt_niva,
