@@ -1,6 +1,6 @@
 -- The levels of the pairs in {{ var('pairs') }} (a, b, nycklar) into {{ var('out') }}: for each feature the level of agreement and,
--- for a shared value, its term-frequency adjustment in bits. Reads dd_records. Estimation (src/estimate.ts)
--- counts these levels; weigh.sql turns them into weights and a match probability.
+-- for a shared value, its term-frequency adjustment in bits. Reads dd_compare and dd_names (normalise.sql).
+-- Estimation (src/estimate.ts) counts these levels; weigh.sql turns them into weights and a match probability.
 
 -- Two words one typo apart: equal, or one edit apart when longer than four letters (Food / Wood are two
 -- words), starting alike (same first letter, or the first two swapped). The CASE keeps the costly edit
@@ -16,15 +16,108 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
 -- Which side the joins stream: src/levels.ts says, by the number of records.
 SET disabled_optimizers = {{ var('disabled_optimizers') }};
 
-CREATE OR REPLACE TABLE {{ var('out') }} AS
+-- Every feature but the name, and the pair's two name forms.
+CREATE OR REPLACE TABLE dd_level_pairs AS
 WITH
--- The two records side by side: column references only. Whatever costs something per pair (shared words, the
--- term frequencies of shared values) is computed below, only for the pairs whose level needs it.
+-- The two records side by side: column references only. Whatever costs something per pair (the term
+-- frequencies of shared values) is computed below, only for the pairs whose level needs it.
 j AS (
   SELECT
     p.a,
     p.b,
     p.nycklar,
+    ra.name_id AS name_a,
+    rb.name_id AS name_b,
+    ra.domain AS domain_a,
+    rb.domain AS domain_b,
+    ra.label AS label_a,
+    rb.label AS label_b,
+    ra.umbrella OR rb.umbrella AS umbrella,
+    ra.web_has_path AND rb.web_has_path AND ra.web_key = rb.web_key AS same_page,
+    ra.web_path IS NOT NULL AND rb.web_path IS NOT NULL AND ra.web_path <> rb.web_path AS other_page,
+    ra.web_key = rb.web_key AS same_web_key,
+    ra.phones AS ph_a,
+    rb.phones AS ph_b,
+    ra.postcode AS pc_a,
+    rb.postcode AS pc_b,
+    ra.contact AS ct_a,
+    rb.contact AS ct_b,
+    ra.emails AS em_a,
+    rb.emails AS em_b,
+    -- Term frequencies (normalise.sql) of the first record's values: a shared value is both records'.
+    ra.phone_names,
+    ra.email_names,
+    ra.contact_names,
+    ra.postcode_names,
+    ra.web_names
+  FROM {{ var('pairs') }} p
+  JOIN dd_compare ra ON ra.rid = p.a
+  JOIN dd_compare rb ON rb.rid = p.b
+),
+lv AS (
+  SELECT
+    *,
+    CASE
+      WHEN domain_a IS NULL OR domain_b IS NULL THEN 'saknas'
+      WHEN umbrella THEN
+        CASE WHEN same_page THEN 'samma' WHEN domain_a = domain_b THEN 'paraply' ELSE 'olika' END
+      -- Two different pages of one site: a site that is not an umbrella host may still carry several
+      -- initiatives, so this pair's own paths decide, never another record's.
+      WHEN domain_a = domain_b AND other_page THEN 'paraply'
+      WHEN domain_a = domain_b THEN 'samma'
+      WHEN label_a = label_b THEN 'toppdoman'
+      ELSE 'olika'
+    END AS webb_niva,
+    CASE
+      WHEN len(ph_a) = 0 OR len(ph_b) = 0 THEN 'saknas'
+      WHEN list_has_any(ph_a, ph_b) THEN 'samma'
+      ELSE 'olika'
+    END AS telefon_niva,
+    CASE
+      WHEN pc_a IS NULL OR pc_b IS NULL THEN 'saknas'
+      WHEN pc_a = pc_b THEN 'samma'
+      ELSE 'olika'
+    END AS postnummer_niva,
+    CASE
+      WHEN list_has_any(em_a, em_b) THEN 'epost'
+      WHEN ct_a = ct_b THEN 'samma'
+      WHEN ct_a IS NOT NULL AND ct_b IS NOT NULL THEN 'olika'
+      ELSE 'saknas'
+    END AS kontakt_niva
+  FROM j
+),
+-- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
+-- levels are adjusted, and k is looked up only for them: the rarest value the two share, as many names as give
+-- it.
+tf AS (
+  SELECT
+    *,
+    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(
+      list_min(list_transform(list_intersect(ph_a, ph_b), v -> map_extract(phone_names, v)[1])), 1), 1)) ELSE 0.0 END AS telefon_tf,
+    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(
+      CASE WHEN pc_a = pc_b THEN postcode_names END, 1), 1)) ELSE 0.0 END AS postnummer_tf,
+    CASE
+      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(
+        list_min(list_transform(list_intersect(em_a, em_b), v -> map_extract(email_names, v)[1])), 1), 1))
+      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(CASE WHEN ct_a = ct_b THEN contact_names END, 1), 1))
+      ELSE 0.0
+    END AS kontakt_tf,
+    -- A site several names give (a science park's, a region's page for its programmes).
+    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(
+      CASE WHEN same_web_key THEN web_names END, 1), 1)) ELSE 0.0 END AS webb_tf
+  FROM lv
+)
+SELECT a, b, nycklar, name_a, name_b, webb_niva, telefon_niva, postnummer_niva, kontakt_niva,
+  webb_tf, telefon_tf, postnummer_tf, kontakt_tf
+FROM tf;
+
+-- The name level, once per pair of name forms.
+CREATE OR REPLACE TABLE dd_name_levels AS
+WITH
+j AS (
+  SELECT
+    np.name_a,
+    np.name_b,
     (ra.core_compact = rb.core_compact OR ra.core_sorted = rb.core_sorted OR ra.core_compact = rb.core_reversed
       OR ra.core_reversed = rb.core_compact) AND NOT (ra.bare_acronym AND rb.bare_acronym) AS same_name,
     len(ra.core) AS words_a,
@@ -48,39 +141,10 @@ j AS (
     ra.acr_re AS re_a,
     rb.acr_re AS re_b,
     ra.initials AS ini_a,
-    rb.initials AS ini_b,
-    ra.host AS host_a,
-    rb.host AS host_b,
-    ra.domain AS domain_a,
-    rb.domain AS domain_b,
-    -- Short labels are acronyms, and many organisations share a few letters across domains.
-    CASE WHEN length(ra.domain_label) >= 8 THEN ra.domain_label END AS label_a,
-    CASE WHEN length(rb.domain_label) >= 8 THEN rb.domain_label END AS label_b,
-    ra.umbrella OR rb.umbrella AS umbrella,
-    ra.web_has_path AND rb.web_has_path AND ra.web_key = rb.web_key AS same_page,
-    ra.web_path IS NOT NULL AND rb.web_path IS NOT NULL AND ra.web_path <> rb.web_path AS other_page,
-    ra.web_key = rb.web_key AS same_web_key,
-    ra.phones AS ph_a,
-    rb.phones AS ph_b,
-    ra.postcode AS pc_a,
-    rb.postcode AS pc_b,
-    ra.contact AS ct_a,
-    rb.contact AS ct_b,
-    ra.emails AS em_a,
-    rb.emails AS em_b,
-    -- Term frequencies (normalise.sql) of the first record's values: a shared value is both records'.
-    ta.phone_names,
-    ta.email_names,
-    ta.word_names,
-    ta.contact_names,
-    ta.postcode_names,
-    ta.web_names
-  FROM {{ var('pairs') }} p
-  JOIN dd_records ra ON ra.rid = p.a
-  JOIN dd_records rb ON rb.rid = p.b
-  -- A left join (every record has its row there), so that it comes after the pairs met their records (joined
-  -- inner, the planner joined it with the records first and streamed those).
-  LEFT JOIN dd_record_tf ta ON ta.rid = p.a
+    rb.initials AS ini_b
+  FROM (SELECT DISTINCT name_a, name_b FROM dd_level_pairs) np
+  JOIN dd_names ra ON ra.name_id = np.name_a
+  JOIN dd_names rb ON rb.name_id = np.name_b
 ),
 -- The words the two names share: not needed when the names are one (exakt).
 j2 AS (
@@ -123,63 +187,38 @@ lv AS (
       WHEN jaro_winkler_similarity(ra_compact, rb_compact) >= 0.88
         OR 3 * shared_words >= words_a + words_b THEN 'likt'
       ELSE 'olika'
-    END AS namn_niva,
-    CASE
-      WHEN host_a IS NULL OR host_b IS NULL THEN 'saknas'
-      WHEN umbrella THEN
-        CASE WHEN same_page THEN 'samma' WHEN domain_a = domain_b THEN 'paraply' ELSE 'olika' END
-      -- Two different pages of one site: a site that is not an umbrella host may still carry several
-      -- initiatives, so this pair's own paths decide, never another record's.
-      WHEN domain_a = domain_b AND other_page THEN 'paraply'
-      WHEN domain_a = domain_b THEN 'samma'
-      WHEN label_a = label_b THEN 'toppdoman'
-      ELSE 'olika'
-    END AS webb_niva,
-    CASE
-      WHEN len(ph_a) = 0 OR len(ph_b) = 0 THEN 'saknas'
-      WHEN list_has_any(ph_a, ph_b) THEN 'samma'
-      ELSE 'olika'
-    END AS telefon_niva,
-    CASE
-      WHEN pc_a IS NULL OR pc_b IS NULL THEN 'saknas'
-      WHEN pc_a = pc_b THEN 'samma'
-      ELSE 'olika'
-    END AS postnummer_niva,
-    CASE
-      WHEN list_has_any(em_a, em_b) THEN 'epost'
-      WHEN ct_a = ct_b THEN 'samma'
-      WHEN ct_a IS NOT NULL AND ct_b IS NOT NULL THEN 'olika'
-      ELSE 'saknas'
-    END AS kontakt_niva
+    END AS namn_niva
   FROM j3
 ),
--- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
--- levels are adjusted, and k is looked up only for them: the rarest value the two share, as many names as give
--- it.
-tf AS (
-  SELECT
-    *,
-    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(
-      list_min(list_transform(list_intersect(ph_a, ph_b), v -> map_extract(phone_names, v)[1])), 1), 1)) ELSE 0.0 END AS telefon_tf,
-    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(
-      CASE WHEN pc_a = pc_b THEN postcode_names END, 1), 1)) ELSE 0.0 END AS postnummer_tf,
-    CASE
-      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(
-        list_min(list_transform(list_intersect(em_a, em_b), v -> map_extract(email_names, v)[1])), 1), 1))
-      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(CASE WHEN ct_a = ct_b THEN contact_names END, 1), 1))
-      ELSE 0.0
-    END AS kontakt_tf,
-    -- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are
-    -- in many names, Aluminiumriket in one).
-    CASE WHEN namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(
-      list_min(list_transform(list_intersect(ka, kb), v -> map_extract(word_names, v)[1])), 1), 1)) ELSE 0.0 END AS namn_tf,
-    -- A site several names give (a science park's, a region's page for its programmes).
-    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(
-      CASE WHEN same_web_key THEN web_names END, 1), 1)) ELSE 0.0 END AS webb_tf
+-- Only what the rest reads: a CTE read twice is written out whole, and the pairs' words would cost more to write
+-- than to compare.
+lvn AS (
+  SELECT name_a, name_b, namn_niva, CASE WHEN namn_niva IN ('delmangd', 'likt') THEN list_intersect(ka, kb) END AS shared
   FROM lv
+),
+-- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are in
+-- many names, Aluminiumriket in one). Looked up for these pairs only, rather than a map of counts kept for
+-- every name.
+rarest AS (
+  SELECT x.name_a, x.name_b, min(t.namn) AS k
+  FROM (SELECT name_a, name_b, unnest(shared) AS v FROM lvn WHERE namn_niva IN ('delmangd', 'likt')) x
+  JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
+  GROUP BY x.name_a, x.name_b
 )
-SELECT a, b, nycklar, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva,
-  namn_tf, webb_tf, telefon_tf, postnummer_tf, kontakt_tf
-FROM tf;
+SELECT
+  n.name_a,
+  n.name_b,
+  n.namn_niva,
+  CASE WHEN n.namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(r.k, 1), 1)) ELSE 0.0 END AS namn_tf
+FROM lvn n LEFT JOIN rarest r ON r.name_a = n.name_a AND r.name_b = n.name_b;
+
+CREATE OR REPLACE TABLE {{ var('out') }} AS
+SELECT p.a, p.b, p.nycklar, n.namn_niva, p.webb_niva, p.telefon_niva, p.postnummer_niva, p.kontakt_niva,
+  n.namn_tf, p.webb_tf, p.telefon_tf, p.postnummer_tf, p.kontakt_tf
+FROM dd_level_pairs p
+JOIN dd_name_levels n ON n.name_a = p.name_a AND n.name_b = p.name_b;
+
+DROP TABLE dd_level_pairs;
+DROP TABLE dd_name_levels;
 
 RESET disabled_optimizers;

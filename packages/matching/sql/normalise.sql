@@ -5,9 +5,12 @@
 -- writes it), adress, postnummer, kontakt VARCHAR, telefon VARCHAR[] (national digits), epost VARCHAR[],
 -- faktablad BOOLEAN.
 
--- Danish and Norwegian letters have no Unicode decomposition, so strip_accents alone leaves ø and æ.
+-- Danish and Norwegian letters have no Unicode decomposition, so strip_accents alone leaves ø and æ. A text of
+-- ASCII only (as many bytes as characters; four values in five) has nothing to fold but its case, and the
+-- three passes cost more than the patterns that follow them.
 CREATE OR REPLACE MACRO dd_fold(s) AS
-  strip_accents(replace(translate(lower(coalesce(s, '')), 'øæðþł', 'oadtl'), 'ß', 'ss'));
+  CASE WHEN strlen(coalesce(s, '')) = length(coalesce(s, '')) THEN lower(coalesce(s, ''))
+    ELSE strip_accents(replace(translate(lower(coalesce(s, '')), 'øæðþł', 'oadtl'), 'ß', 'ss')) END;
 
 CREATE OR REPLACE TABLE dd_records AS
 WITH
@@ -16,7 +19,10 @@ src AS (
     row_number() OVER (ORDER BY record_id)::INTEGER AS rid,
     record_id,
     coalesce(faktablad, false) AS faktablad,
-    trim(regexp_replace(coalesce(namn, ''), '\s+', ' ', 'g')) AS raw_name,
+    -- Runs of white space made one space; the pattern (RE2's \s is [\t\n\f\r ]) runs only on the few names that
+    -- have such a run.
+    trim(CASE WHEN regexp_matches(namn, '[\t\n\f\r]|  ') THEN regexp_replace(namn, '\s+', ' ', 'g')
+      ELSE coalesce(namn, '') END) AS raw_name,
     lower(trim(coalesce(webb, ''))) AS w,
     postnummer,
     kontakt,
@@ -66,10 +72,12 @@ words AS (
     *,
     string_split(
       trim(regexp_replace(
-        regexp_replace(dd_fold(main), '\.(se|nu|com|org|net|eu|dk|info)\b', ' ', 'g'),
+        -- A web address in the name ("Processum.se"): only a name with a dot can hold one.
+        CASE WHEN contains(folded, '.') THEN regexp_replace(folded, '\.(se|nu|com|org|net|eu|dk|info)\b', ' ', 'g')
+          ELSE folded END,
         '[^a-z0-9]+', ' ', 'g')),
       ' ') AS all_tokens
-  FROM parts
+  FROM (SELECT *, dd_fold(main) AS folded FROM parts)
 ),
 tok AS (
   SELECT
@@ -171,6 +179,27 @@ SELECT
 FROM features
 ;
 
+-- One row per name form, its words and its acronym (every other name feature follows from these two): a pair's
+-- name level depends on its two names only, and names repeat (60 000 forms among 100 000 records, 141 000
+-- pairs of forms among 285 000 candidate pairs), so levels.sql compares each pair of forms once. Its id is the
+-- first record that gives it.
+CREATE OR REPLACE TABLE dd_names AS
+SELECT
+  min(rid) AS name_id,
+  nm,
+  acr,
+  any_value(compact) AS compact,
+  any_value(core) AS core,
+  any_value(core_sorted_list) AS core_sorted_list,
+  any_value(core_sorted) AS core_sorted,
+  any_value(core_compact) AS core_compact,
+  any_value(core_reversed) AS core_reversed,
+  any_value(bare_acronym) AS bare_acronym,
+  any_value(acr_re) AS acr_re,
+  any_value(initials) AS initials
+FROM dd_records
+GROUP BY nm, acr;
+
 -- Term frequencies. A value that many initiatives share (a shared office's switchboard, a science park's
 -- postcode, a person who runs several initiatives) is weaker evidence than one only one initiative gives,
 -- as in Splink's term-frequency adjustment. The initiatives are not known yet, so a value's frequency is the
@@ -190,19 +219,20 @@ SELECT 'postnummer', postcode, count(DISTINCT core_sorted)::INTEGER FROM dd_reco
 UNION ALL
 SELECT 'webb', web_key, count(DISTINCT core_sorted)::INTEGER FROM dd_records WHERE web_key IS NOT NULL GROUP BY web_key
 UNION ALL
--- A name's words counted once per name: the records that give one name (its words and its sorted words) are
--- made one row before their words are unnested, as most names are given by several records.
+-- A name's words counted once per name: the name forms that give one name (its words and its sorted words) are
+-- made one row before their words are unnested.
 SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
-FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM (SELECT DISTINCT core, core_sorted FROM dd_records))
+FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM (SELECT DISTINCT core, core_sorted FROM dd_names))
 GROUP BY v;
 
--- The counts by record go in a table of their own, which levels.sql joins on a pair's first record: rewriting
--- the wide dd_records with them cost more than that join.
-CREATE OR REPLACE TABLE dd_record_tf AS
+-- Per record, only what a comparison reads besides the name (that is in dd_names): levels.sql joins every pair
+-- with both its records, and a narrow table costs that join less than the wide dd_records. The counts of the
+-- shared values are the first record's (a shared value is both records'). A map from a value to its count is
+-- only looked up, so its keys stay in the order they came: neither list(… ORDER BY …) (an ordered aggregate
+-- sorts every group on its own, ten times slower) nor a sort of the entries afterwards, which cost as much as
+-- building the maps.
+CREATE OR REPLACE TABLE dd_compare AS
 WITH
--- A map per record from its values to their counts. Only looked up (levels.sql), so its keys stay in the order
--- they came: neither list(… ORDER BY …) (an ordered aggregate sorts every group on its own, ten times slower)
--- nor a sort of the entries afterwards, which cost as much as building the maps.
 ph AS (
   SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
   FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
@@ -214,25 +244,31 @@ em AS (
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
-),
-wd AS (
-  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
-  FROM (SELECT rid, unnest(list_distinct(core)) AS v FROM dd_records) x
-  JOIN dd_value_names t ON t.falt = 'ord' AND t.v = x.v
-  GROUP BY x.rid
 )
 SELECT
   r.rid,
+  n.name_id,
+  -- NULL exactly when the record has no host (the domain is the host itself where it has no two labels).
+  r.domain,
+  -- Short labels are acronyms, and many organisations share a few letters across domains.
+  CASE WHEN length(r.domain_label) >= 8 THEN r.domain_label END AS label,
+  r.umbrella,
+  r.web_has_path,
+  r.web_key,
+  r.web_path,
+  r.phones,
+  r.postcode,
+  r.contact,
+  r.emails,
   ph.m AS phone_names,
   em.m AS email_names,
-  wd.m AS word_names,
   tc.namn AS contact_names,
   tp.namn AS postcode_names,
   tw.namn AS web_names
 FROM dd_records r
+JOIN dd_names n ON n.nm = r.nm AND n.acr IS NOT DISTINCT FROM r.acr
 LEFT JOIN ph ON ph.rid = r.rid
 LEFT JOIN em ON em.rid = r.rid
-LEFT JOIN wd ON wd.rid = r.rid
 LEFT JOIN dd_value_names tc ON tc.falt = 'kontakt' AND tc.v = r.contact
 LEFT JOIN dd_value_names tp ON tp.falt = 'postnummer' AND tp.v = r.postcode
 LEFT JOIN dd_value_names tw ON tw.falt = 'webb' AND tw.v = r.web_key;

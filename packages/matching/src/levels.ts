@@ -1,9 +1,8 @@
 // Runs sql/levels.sql, choosing which side its joins stream. DuckDB runs a scan on as many threads as the table
-// has row groups (122 880 rows each). The planner builds on the narrow pairs and streams the wide dd_records; up
-// to one row group of records that put every level of every pair on one thread, so there the pairs are streamed
-// instead. With more records the planner's choice is kept: building on a million wide records took more memory
-// than the benchmark allows.
-
+// has row groups (122 880 rows each). The planner builds on the pairs and streams the records (dd_compare); up to
+// one row group of records that put every level of every pair on one thread, so there the pairs are streamed
+// instead. With more records the planner's choice is kept: building on a million records took more memory than
+// the benchmark allows.
 import { join } from 'node:path';
 import { type Duck, lit } from '@kk/core';
 import { SQL_DIR } from './model.ts';
