@@ -12,10 +12,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const [command = 'help', ...args] = process.argv.slice(2);
 
 const APT_PACKAGES = ['chromium', 'fonts-dejavu', 'fonts-liberation2', 'poppler-utils'];
-// The same Blink without the browser around it: it starts in a third of the time and prints the same PDF
-// (@kk/core chromium.ts). Installed beside chromium when root; without it, chromium prints.
-// Its binary: /usr/bin/chromium-headless-shell is a script that starts it as its child.
-const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+// Where Debian's Chromium may be, in the order tried (one list with @kk/core chromium.ts). First the headless
+// shell, the same Blink without the browser around it: it starts in a third of the time and prints the same PDF.
+// Installed beside chromium when root; without it, chromium prints.
+const CHROMIUM_PATHS = JSON.parse(
+  readFileSync(join(root, 'packages', 'core', 'src', 'chromium-paths.json'), 'utf8'),
+).candidates;
+const HEADLESS_SHELL = CHROMIUM_PATHS[0];
 const NEEDS_BROWSER = new Set(['report', 'test', 'bench', 'diff', 'preview']);
 
 function run(cmd, cmdArgs, options = {}) {
@@ -53,9 +56,7 @@ function chromiumPath() {
   const candidates = [
     process.env.KK_CHROMIUM,
     process.env.PUPPETEER_EXECUTABLE_PATH,
-    HEADLESS_SHELL,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
+    ...CHROMIUM_PATHS,
   ].filter(Boolean);
   return candidates.find((p) => existsSync(p));
 }
