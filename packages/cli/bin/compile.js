@@ -20,8 +20,8 @@ const FORMAT = 3;
 
 /**
  * The packages left out of the bundles, resolved from node_modules at run time: the native parts (DuckDB's
- * bindings, esbuild), and the benchmarks, which read the tests' TypeScript (the kk command loads them through tsx, bin/kk.js).
- * Every other npm package is bundled: node spent half a second of a run's CPU resolving and reading the several
+ * bindings, esbuild), and the benchmarks, which read the tests' TypeScript (the kk command loads them through
+ * tsx, bin/kk.js). Every other npm package is bundled: node spent half a second of a run's CPU resolving and reading the several
  * hundred files of puppeteer-core, exceljs, zod and the rest, and preparsing the CommonJS ones, once in every
  * process that runs a stage; DuckDB's JavaScript alone took 0.3 s, bundled 0.08 s. (Code a bundled package runs
  * only to download a browser or through a PAC proxy refers to `__dirname`, which a bundle has not: never reached,
@@ -91,7 +91,7 @@ export async function compile(root) {
       }));
       // The repository's own packages and npm's are inlined, but for EXTERNAL.
       build.onResolve({ filter: /^[^./]/ }, (a) =>
-        EXTERNAL.some((e) => a.path === e || a.path.startsWith(e.endsWith('/') ? e : `${e}/`))
+        EXTERNAL.some((e) => a.path === e || a.path.startsWith(`${e}/`))
           ? { path: a.path, external: true }
           : undefined,
       );

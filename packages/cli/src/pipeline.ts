@@ -38,8 +38,11 @@ export interface RunOptions {
   force?: boolean;
   /** Extra turbo arguments, e.g. --summarize for tests. */
   turboArgs?: string[];
-  /** No turbo run when every stage asked for (and each before it) is current by content: for an earlier edition. */
-  ifStale?: boolean;
+  /**
+   * An earlier edition, brought up to date for a later one: started from the repository's build of it when built
+   * elsewhere (`--build`), and no word of where its report is.
+   */
+  earlier?: boolean;
 }
 
 let hosting = false;
@@ -84,7 +87,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
         raw: previous.rawRoot,
         build: previous.buildRoot,
         force: options.force,
-        ifStale: true,
+        earlier: true,
       });
       if (code !== 0) return code;
     }
@@ -99,7 +102,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
     ];
     const stages = [...new Set(targets.flatMap((t) => stagesUpTo(t.name, specs)))];
     // An earlier edition built into another build root starts from the repository's build of it.
-    if (options.ifStale) seedFromRepository(edition, stages);
+    if (options.earlier) seedFromRepository(edition, stages);
     // Each stage would only find that what it reads is the same and keep its output (early cutoff), and copy up
     // the files it publishes beside its folder: the same checks, made here, spare the turbo run (its start, its
     // hashing, and the restore of every stage's cached output into the staging folder, cleared again after).
@@ -113,7 +116,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
       console.log(
         `[${edition.year}] ${stages.map((s) => s.name).join(', ')} current: each reads the same as when it last ran`,
       );
-      if (!options.ifStale) printPublished(edition, names, targets);
+      if (!options.earlier) printPublished(edition, names, targets);
       return 0;
     }
     const cacheable = writeEditionConfigs(specs, edition, previous);
@@ -180,7 +183,7 @@ async function allCurrent(edition: Edition, stages: StageSpec[]): Promise<boolea
     stages.map((s) => s.name),
     { untilStale: true },
   );
-  return statuses.length === stages.length && statuses.every((s) => s.current);
+  return statuses.every((s) => s.current);
 }
 
 /** Where `npm run report` left the report and the web edition. */

@@ -155,9 +155,14 @@ function sameOutputs(staged: string, published: string): boolean {
   const x = made(staged);
   const y = made(published);
   if (x === undefined || y === undefined || JSON.stringify(x) !== JSON.stringify(y)) return false;
-  const files = treeHashes(published);
+  return modifiedOutputs(published, y.outputs).length === 0;
+}
+
+/** How a stage folder's files differ from the outputs its manifest names by hash (added, changed, removed). */
+function modifiedOutputs(dir: string, outputs: Manifest['outputs']): string[] {
+  const files = existsSync(dir) ? treeHashes(dir) : {};
   delete files['manifest.json'];
-  return diffKeys(y.outputs, files).length === 0;
+  return diffKeys(outputs, files);
 }
 
 export function readManifest(edition: Edition, stage: string): Manifest | undefined {
@@ -399,10 +404,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   );
   if (m.code !== stageCodeHash(stage)) reasons.push('its code or a shared package changed');
   if (JSON.stringify(m.tools) !== JSON.stringify(toolVersions())) reasons.push('a tool changed version');
-  const dir = join(edition.buildDir, stage);
-  const files = existsSync(dir) ? treeHashes(dir) : {};
-  delete files['manifest.json'];
-  const touched = diffKeys(m.outputs, files);
+  const touched = modifiedOutputs(join(edition.buildDir, stage), m.outputs);
   if (touched.length)
     reasons.push(
       `outputs were modified (${touched.slice(0, 3).join(', ')}${touched.length > 3 ? ', …' : ''})`,
