@@ -369,23 +369,7 @@ function continueTable(page, token) {
     const body = copied.tBodies[0];
     body.replaceChildren();
     const fits = () => fitsPage(copy, copied.getBoundingClientRect());
-    let n = Math.max(1, Math.min(guess, rows.length - at));
-    body.append(...rows.slice(at, at + n).map((row) => row.cloneNode(true)));
-    if (fits()) {
-      while (at + n < rows.length) {
-        body.append(rows[at + n].cloneNode(true));
-        if (!fits()) {
-          body.lastElementChild.remove();
-          break;
-        }
-        n++;
-      }
-    } else {
-      while (n > 1 && !fits()) {
-        n--;
-        body.lastElementChild.remove();
-      }
-    }
+    const n = fillRows(body, rows, at, guess, (row) => row.cloneNode(true), fits);
     // The rest fits this page (or a row fits no page): Paged.js lays it out, with what follows the table.
     if (at + n === rows.length || !fits()) {
       copy.remove();
@@ -433,23 +417,7 @@ function splitTable(table, { newPage, content }) {
     body.replaceChildren();
     content(page).append(part);
     const fits = () => fitsPage(page, part.getBoundingClientRect());
-    let n = Math.max(1, Math.min(guess || 1, rows.length - at));
-    body.append(...rows.slice(at, at + n));
-    if (fits()) {
-      while (at + n < rows.length) {
-        body.append(rows[at + n]);
-        if (!fits()) {
-          rows[at + n].remove();
-          break;
-        }
-        n++;
-      }
-    } else {
-      while (n > 1 && !fits()) {
-        n--;
-        rows[at + n].remove();
-      }
-    }
+    const n = fillRows(body, rows, at, guess || 1, (row) => row, fits);
     // One row that does not fit a page alone is left for the measurement at the end (overflow).
     guess = n;
     at += n;
@@ -464,6 +432,32 @@ function splitTable(table, { newPage, content }) {
     }
     previous = part;
   }
+}
+
+/**
+ * Puts rows from `rows[at]` on into a table part's `body` while it fits its page, and returns how many it took
+ * (at least one): it starts from `guess` rows (as many as fitted the page before), adds one while they fit and
+ * takes the last out while they do not. `take(row)` is what goes into the body: the row itself, or a copy.
+ */
+function fillRows(body, rows, at, guess, take, fits) {
+  let n = Math.max(1, Math.min(guess, rows.length - at));
+  body.append(...rows.slice(at, at + n).map(take));
+  if (fits()) {
+    while (at + n < rows.length) {
+      body.append(take(rows[at + n]));
+      if (!fits()) {
+        body.lastElementChild.remove();
+        break;
+      }
+      n++;
+    }
+  } else {
+    while (n > 1 && !fits()) {
+      n--;
+      body.lastElementChild.remove();
+    }
+  }
+  return n;
 }
 
 /**
