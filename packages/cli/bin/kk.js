@@ -36,7 +36,10 @@ function ensureDependencies() {
   console.log('kk: installing npm dependencies (npm ci) …');
   let status;
   try {
-    status = run('npm', ['ci', '--no-audit', '--no-fund']);
+    // --prefer-offline: a package already in npm's cache is taken from it without asking the registry whether
+    // it changed (the lock file pins every version and its checksum): 20–25 s instead of 26–29 s on the 2-core
+    // machine with a filled cache; an empty cache fetches as before.
+    status = run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']);
   } catch (err) {
     console.error(`kk: npm could not be started: ${err.message}`);
     return 1;
