@@ -57,6 +57,9 @@ export interface StageContext {
   log(message: string): void;
   /** Row count of an output table, for the manifest. */
   count(table: string, rows: number): void;
+  /** The row count of the largest table the upstream stages wrote (their manifests' rows): how large the
+   *  stage's table work is, before it reads anything (`threadsFor`). 0 for a stage with no upstream stage. */
+  inputRows: number;
   /**
    * Also place this output file one level up, at build/<year>/<file>, where users look first
    * (the ledger, the report). Copied after the stage's folder is swapped in, atomically.
@@ -262,11 +265,13 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const rows: Record<string, number> = {};
   const upstream: Record<string, string> = {};
   const published: string[] = [];
+  let inputRows = 0;
   for (const up of spec.after) {
     const m = readManifest(edition, up);
     if (!m)
       throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
     upstream[up] = outputDigest(m);
+    inputRows = Math.max(inputRows, ...Object.values(m.rows));
   }
   Object.assign(upstream, previousDigests(edition, spec.previous));
   // Early cutoff: what the stage reads is what it read when it made its published output, so that output
@@ -305,6 +310,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     publish: (file) => {
       published.push(file);
     },
+    inputRows,
   };
   let reads: Record<string, string>;
   try {

@@ -4,10 +4,8 @@
 // instead. With more records the planner's choice is kept: building on a million records took more memory than
 // the benchmark allows.
 import { join } from 'node:path';
-import { type Duck, lit } from '@kk/core';
+import { type Duck, lit, ROW_GROUP } from '@kk/core';
 import { SQL_DIR } from './model.ts';
-
-const ROW_GROUP = 122_880;
 
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(

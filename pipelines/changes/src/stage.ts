@@ -9,6 +9,7 @@ import {
   previousEdition,
   readManifest,
   runModels,
+  threadsFor,
 } from '@kk/core';
 import { chapterFacts, diffEditions, readEditionOutputs, summaryJson } from '@kk/diff';
 
@@ -23,7 +24,7 @@ export default defineStage({
   async run(ctx) {
     const previous = previousEdition(ctx.edition);
     const built = previous && readManifest(previous, 'criteria') && readManifest(previous, 'employment');
-    const duck = await Duck.open();
+    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
     try {
       const rows: Record<string, unknown>[] = [];
       const chapter: { kapitel: object[]; rader: object[] } = { kapitel: [], rader: [] };

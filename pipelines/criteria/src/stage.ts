@@ -16,6 +16,7 @@ import {
   runModels,
   type StageContext,
   shown,
+  threadsFor,
   warningAt,
 } from '@kk/core';
 import { duplicateColumns, likelyDuplicates } from './duplicates.ts';
@@ -148,7 +149,7 @@ export default defineStage({
     const raw = readCriteriaRaw(ctx.edition.rawDir);
     for (const w of raw.warnings) ctx.warn(w);
     const initiativFile = displayPath(join(ctx.edition.rawDir, RAW_FILES.initiativ));
-    const duck = await Duck.open();
+    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
     try {
       await loadUpstream(duck, ctx.edition);
       const entities = await readEntities(duck);

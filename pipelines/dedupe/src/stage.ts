@@ -14,6 +14,7 @@ import {
   ref,
   runModels,
   shown,
+  threadsFor,
 } from '@kk/core';
 import {
   ConstraintConflict,
@@ -70,7 +71,7 @@ export default defineStage({
     let model: Model = start;
     let estimation: unknown = null;
     const tmp = join(ctx.out, '.load.ndjson');
-    const duck = await Duck.open();
+    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
     try {
       await duck.runFile(join(SQL, 'input.sql'), {
         candidates: await ref(duck, ctx.edition, 'ingest', 'candidates', CANDIDATE_COLUMNS),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { columnTypes, Duck, defineStage, loadRows, runModels } from '@kk/core';
+import { columnTypes, Duck, defineStage, loadRows, runModels, threadsFor } from '@kk/core';
 import { readFactsheets } from './factsheets.ts';
 import { REFERENCE_TABLES, type ReferenceName, readReference } from './reference.ts';
 import { readSources } from './sources.ts';
@@ -18,7 +18,13 @@ export default defineStage({
     for (const w of [...sources.warnings, ...survey.warnings, ...facts.warnings, ...reference.warnings])
       ctx.warn(w);
 
-    const duck = await Duck.open();
+    const largest = Math.max(
+      sources.candidates.length,
+      facts.factsheets.length,
+      survey.answers.length,
+      ...Object.values(reference.tables).map((rows) => rows.length),
+    );
+    const duck = await Duck.open({ threads: threadsFor(largest) });
     try {
       // Each reader's rows become a staging table of the output's shape; the models (models/*.sql) make the
       // outputs from them.

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, openItems, type StageContext } from '@kk/core';
+import { Duck, defineStage, openItems, type StageContext, threadsFor } from '@kk/core';
 import { loadInputs } from './load.ts';
 import { finishPdf, loadPdfLib } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
@@ -25,7 +25,7 @@ export default defineStage({
 
 async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSeconds: number) {
   const year = ctx.edition.year;
-  const duck = await Duck.open();
+  const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
   let inputs: Awaited<ReturnType<typeof loadInputs>>;
   try {
     inputs = await loadInputs(duck, ctx.edition, ctx.warn);
