@@ -134,6 +134,12 @@ if (command !== 'help') {
   await system;
   if (installed !== 0) process.exit(installed);
 }
+// Nothing the command starts from here on opens a TLS connection (vitest and its workers, the kk commands the
+// tests run, Chromium, the preview's local server): a CA bundle named in NODE_EXTRA_CA_CERTS (machines behind a
+// proxy set it for npm, which ran above with it) is parsed by every node process at its start, which took
+// `node -e 0` from 33 to 94 ms on the 2-core machine. (turbo's tasks never had it: turbo passes on only the
+// variables turbo.json lists.)
+delete process.env.NODE_EXTRA_CA_CERTS;
 const env = { ...process.env, KK_CHROMIUM: process.env.KK_CHROMIUM ?? chromiumPath() ?? '' };
 // The command and the stages it runs start from JavaScript compiled once per state of the sources (compile.js):
 // the TypeScript loader is paid once per edit, not once per stage. The benchmarks read the tests' TypeScript,
