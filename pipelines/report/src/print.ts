@@ -1,10 +1,8 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
-import type { Figures } from './figures.ts';
 import { asset, renderHtml } from './html.ts';
-import type { ReportInputs } from './inputs.ts';
-import { buildView } from './view.ts';
+import { buildView, type ReportContent } from './view.ts';
 
 // The package's exports do not expose its browser build, so it is found on disk. The minified build
 // parses faster, which shows in the render time.
@@ -12,15 +10,11 @@ const PAGEDJS = join(REPO_ROOT, 'node_modules', 'pagedjs', 'dist', 'paged.polyfi
 
 /**
  * Writes the print version of the report into a folder: the HTML for Paged.js and, beside it, Paged.js
- * itself, so the page needs nothing outside that folder. Returns the HTML's path and the figures stated.
+ * itself, so the page needs nothing outside that folder. Returns the HTML's path.
  */
-export function writePrintHtml(
-  inputs: ReportInputs,
-  dir: string,
-  name: string,
-): { htmlPath: string; figures: Figures } {
+export function writePrintHtml(report: ReportContent, dir: string, name: string): string {
   copyFileSync(PAGEDJS, join(dir, 'paged.polyfill.min.js'));
-  const { view, figures } = buildView(inputs, {
+  const view = buildView(report, {
     mode: 'print',
     css: asset('report.css'),
     pagedConfig: asset('paged-config.js'),
@@ -28,12 +22,12 @@ export function writePrintHtml(
   });
   const htmlPath = join(dir, `${name}.print.html`);
   writeFileSync(htmlPath, renderHtml(view));
-  return { htmlPath, figures };
+  return htmlPath;
 }
 
 /** The screen version: one self-contained HTML page, no Paged.js. */
-export function writeScreenHtml(inputs: ReportInputs, dir: string, name: string): string {
-  const { view } = buildView(inputs, {
+export function writeScreenHtml(report: ReportContent, dir: string, name: string): string {
+  const view = buildView(report, {
     mode: 'screen',
     css: asset('screen.css'),
     pagedConfig: '',

@@ -6,6 +6,7 @@ import { finishPdf, loadPdfLib } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { type BrowserSession, endBrowser, renderPdf, startBrowser } from './render.ts';
 import { compareIds } from './swedish.ts';
+import { reportContent } from './view.ts';
 import { writeWorkbook } from './workbook.ts';
 
 /** Stage 6: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
@@ -38,9 +39,10 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
   }
   const base = `kartlaggning-${year}`;
   const workbook = `arbetsbok-${year}.xlsx`;
+  const report = reportContent(inputs);
   // The screen HTML first: `npm run preview` shows it while the PDF is made.
-  writeScreenHtml(inputs, ctx.out, base);
-  const { htmlPath: printHtml, figures } = writePrintHtml(inputs, ctx.out, base);
+  writeScreenHtml(report, ctx.out, base);
+  const printHtml = writePrintHtml(report, ctx.out, base);
   const pdf = join(ctx.out, `${base}.pdf`);
   let writing: Promise<void> | undefined;
   const rendering = renderPdf({
@@ -59,7 +61,7 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
     },
   });
   rendering.catch(() => {});
-  writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(join(ctx.out, 'figures.json'), `${JSON.stringify(report.figures, null, 2)}\n`);
   const result = await rendering;
   await (writing ?? writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition));
   if (result.blockedRequests.length) {

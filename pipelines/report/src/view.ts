@@ -77,11 +77,14 @@ export interface ViewOptions {
   pagedjs: string;
 }
 
-/** The whole mustache view of the report, and the figures it states. */
-export function buildView(
-  inputs: ReportInputs,
-  options: ViewOptions,
-): { view: Record<string, unknown>; figures: Figures } {
+/** The report's content, the same in print and on screen, and the figures it states (built once per run). */
+export interface ReportContent {
+  figures: Figures;
+  content: Record<string, unknown>;
+}
+
+/** The report's content and the figures it states; `buildView` makes the print or screen page's view of it. */
+export function reportContent(inputs: ReportInputs): ReportContent {
   const md = contentMarkdown();
   const env: Record<string, unknown> = {};
   const lista1 = withFacts(inputs, 1);
@@ -234,26 +237,33 @@ export function buildView(
   }
   return {
     figures,
-    view: {
+    content: {
       ...(draft ? { draft: { css: draft.css, note: draft.note } } : {}),
       edition: inputs.edition,
-      mode: options.mode,
-      css: options.css,
-      paged: options.mode === 'print',
-      // Screen only: wide tables scroll inside their own box on a phone (the print HTML stays as it was).
-      screen: options.mode === 'screen',
-      // The screen page sits beside the web edition (build/<year>/web/), which links back.
-      webLink:
-        options.mode === 'screen'
-          ? {
-              href: 'web/index.html',
-              text: 'Klusterkartan på webben: karta, filter och en sida per initiativ och län',
-            }
-          : null,
-      pagedConfig: options.pagedConfig,
-      pagedjs: options.pagedjs,
       parts,
     },
+  };
+}
+
+/** The whole mustache view of one page of the report: its content, and what the print or the screen adds. */
+export function buildView(report: ReportContent, options: ViewOptions): Record<string, unknown> {
+  return {
+    ...report.content,
+    mode: options.mode,
+    css: options.css,
+    paged: options.mode === 'print',
+    // Screen only: wide tables scroll inside their own box on a phone (the print HTML stays as it was).
+    screen: options.mode === 'screen',
+    // The screen page sits beside the web edition (build/<year>/web/), which links back.
+    webLink:
+      options.mode === 'screen'
+        ? {
+            href: 'web/index.html',
+            text: 'Klusterkartan på webben: karta, filter och en sida per initiativ och län',
+          }
+        : null,
+    pagedConfig: options.pagedConfig,
+    pagedjs: options.pagedjs,
   };
 }
 
