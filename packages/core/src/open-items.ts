@@ -66,6 +66,14 @@ function tableOf(path: string): CsvTable | undefined {
   return existsSync(path) ? readCsv(path, { encoding: 'utf-8' }) : undefined;
 }
 
+/** Whether a file's first line names `column` (it may name more; a file that is not there names nothing). */
+function headerNames(path: string, column: string): boolean {
+  if (!existsSync(path)) return false;
+  const text = readFileSync(path, 'utf8');
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end)).includes(column);
+}
+
 /** Whether a marking cell says the word (as typed: any case, spaces around). */
 const says = (v: string | undefined, word: string) => (v ?? '').trim().toLowerCase() === word;
 const notDelivered = (v: string | undefined) => says(v, 'nej');
@@ -155,11 +163,12 @@ export function openItems(edition: Edition): OpenItem[] {
   const gone = new Set<string>();
   if (entities) {
     const known = new Set(entities.rows.map((r) => r.record.entity_id));
-    const assessments = tableOf(rawFile('criteria/bedomningar.csv'));
+    let assessments: CsvTable | undefined;
     for (const row of tableOf(rawFile('criteria/initiativ.csv'))?.rows ?? []) {
       const id = row.record.entity_id;
       if (known.has(id) || says(row.record[STATUS_COLUMN], KEPT)) continue;
       gone.add(id);
+      assessments ??= tableOf(rawFile('criteria/bedomningar.csv'));
       const lines = (assessments?.rows ?? []).filter((r) => r.record.entity_id === id).map((r) => r.line);
       items.push({
         kind: 'borttagen',
@@ -199,6 +208,9 @@ export function openItems(edition: Edition): OpenItem[] {
   // Rows carried over from the previous edition and not yet confirmed: one item per initiative.
   const carried = new Map<string, { name: string; places: { file: string; line: number }[] }>();
   const collect = (rel: string, idColumn: string, nameColumn: string) => {
+    // A file whose header has no status column (2009's, made before editions were carried over) has no row to
+    // confirm: its header line decides, without reading the rest.
+    if (!headerNames(rawFile(rel), STATUS_COLUMN)) return;
     const table = tableOf(rawFile(rel));
     for (const row of table?.rows ?? []) {
       const id = row.record[idColumn];
