@@ -81,6 +81,23 @@ describe("the analyst's year, smoothed", () => {
     expect(gone[0].also).toEqual([`${gone[0].file.replace('initiativ', 'bedomningar')}:446–451`]);
   });
 
+  it('a carried-over file saved with an empty first line (as an editor may leave it) still lists its rows', () => {
+    const carried = () =>
+      openItems(ed)
+        .filter((i) => i.kind === 'overford')
+        .map((i) => [i.what, i.file]);
+    const before = carried();
+    expect(before.filter(([, f]) => f.endsWith('factsheets/factsheets.csv')).length).toBeGreaterThan(60);
+    const path = file('factsheets/factsheets.csv');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, `\n${text}`);
+    try {
+      expect(carried()).toEqual(before);
+    } finally {
+      writeFileSync(path, text);
+    }
+  });
+
   it('every place status, the appendix and the workbook print opens from where the command ran', () => {
     const items = openItems(ed);
     const places = items.flatMap((i) => [i.file, ...i.also.map((p) => p.replace(/:\d+(–\d+)?$/, ''))]);

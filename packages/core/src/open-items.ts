@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CsvTable, readCsv } from './csv.ts';
 import { displayPath, type Edition } from './paths.ts';
@@ -66,12 +66,26 @@ function tableOf(path: string): CsvTable | undefined {
   return existsSync(path) ? readCsv(path, { encoding: 'utf-8' }) : undefined;
 }
 
-/** Whether a file's first line names `column` (it may name more; a file that is not there names nothing). */
-function headerNames(path: string, column: string): boolean {
+/**
+ * Whether a CSV file's header (its first line that is not empty, as readCsv takes it) has `column` in it: read
+ * from the file's first 64 kB only. A header longer than that counts as having it (the file is then parsed), and a
+ * file that is not there has none.
+ */
+function headerHas(path: string, column: string): boolean {
   if (!existsSync(path)) return false;
-  const text = readFileSync(path, 'utf8');
-  const end = text.indexOf('\n');
-  return (end < 0 ? text : text.slice(0, end)).includes(column);
+  const start = Buffer.alloc(64 * 1024);
+  const fd = openSync(path, 'r');
+  let text: string;
+  try {
+    text = start.subarray(0, readSync(fd, start, 0, start.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const lines = text.split('\n');
+  const header = lines.slice(0, -1).find((l) => l.trim() !== '');
+  return header === undefined
+    ? text.length === start.length || text.includes(column)
+    : header.includes(column);
 }
 
 /** Whether a marking cell says the word (as typed: any case, spaces around). */
@@ -209,8 +223,8 @@ export function openItems(edition: Edition): OpenItem[] {
   const carried = new Map<string, { name: string; places: { file: string; line: number }[] }>();
   const collect = (rel: string, idColumn: string, nameColumn: string) => {
     // A file whose header has no status column (2009's, made before editions were carried over) has no row to
-    // confirm: its header line decides, without reading the rest.
-    if (!headerNames(rawFile(rel), STATUS_COLUMN)) return;
+    // confirm: its header decides, without parsing the rest.
+    if (!headerHas(rawFile(rel), STATUS_COLUMN)) return;
     const table = tableOf(rawFile(rel));
     for (const row of table?.rows ?? []) {
       const id = row.record[idColumn];

@@ -57,9 +57,10 @@ export interface StageContext {
   log(message: string): void;
   /** Row count of an output table, for the manifest. */
   count(table: string, rows: number): void;
-  /** The row count of the largest table the upstream stages wrote (their manifests' rows): how large the
-   *  stage's table work is, before it reads anything (`threadsFor`). 0 for a stage with no upstream stage. */
-  inputRows: number;
+  /** The row count of the largest table the upstream stages wrote, this edition's and (for a stage that compares)
+   *  the previous edition's, from their manifests: how large the stage's table work is before it reads anything
+   *  (`threadsFor`). Its raw files are not counted; 0 for a stage with no upstream stage (ingest counts its own). */
+  largestInputRows: number;
   /**
    * Also place this output file one level up, at build/<year>/<file>, where users look first
    * (the ledger, the report). Copied after the stage's folder is swapped in, atomically.
@@ -265,15 +266,19 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const rows: Record<string, number> = {};
   const upstream: Record<string, string> = {};
   const published: string[] = [];
-  let inputRows = 0;
+  const largest = (m: Manifest | undefined) => Math.max(0, ...Object.values(m?.rows ?? {}));
+  let largestInputRows = 0;
   for (const up of spec.after) {
     const m = readManifest(edition, up);
     if (!m)
       throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
     upstream[up] = outputDigest(m);
-    inputRows = Math.max(inputRows, ...Object.values(m.rows));
+    largestInputRows = Math.max(largestInputRows, largest(m));
   }
   Object.assign(upstream, previousDigests(edition, spec.previous));
+  const previous = spec.previous.length ? previousEdition(edition) : undefined;
+  for (const up of previous ? spec.previous : [])
+    largestInputRows = Math.max(largestInputRows, largest(readManifest(previous as Edition, up)));
   // Early cutoff: what the stage reads is what it read when it made its published output, so that output
   // stands (an upstream stage that reran and wrote the same tables, or changed only columns this one does not
   // read, leaves it current). KK_FORCE (npm run … --force) runs it regardless.
@@ -310,7 +315,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     publish: (file) => {
       published.push(file);
     },
-    inputRows,
+    largestInputRows,
   };
   let reads: Record<string, string>;
   try {

@@ -40,7 +40,7 @@ function stage(models: Record<string, string>, tables: Record<string, unknown>):
       counts[t] = c;
     },
     publish: () => {},
-    inputRows: 0,
+    largestInputRows: 0,
   };
   return { dir, out, ctx, counts };
 }

@@ -24,7 +24,7 @@ export default defineStage({
   async run(ctx) {
     const previous = previousEdition(ctx.edition);
     const built = previous && readManifest(previous, 'criteria') && readManifest(previous, 'employment');
-    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
+    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
     try {
       const rows: Record<string, unknown>[] = [];
       const chapter: { kapitel: object[]; rader: object[] } = { kapitel: [], rader: [] };

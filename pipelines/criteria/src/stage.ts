@@ -149,7 +149,7 @@ export default defineStage({
     const raw = readCriteriaRaw(ctx.edition.rawDir);
     for (const w of raw.warnings) ctx.warn(w);
     const initiativFile = displayPath(join(ctx.edition.rawDir, RAW_FILES.initiativ));
-    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
+    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
     try {
       await loadUpstream(duck, ctx.edition);
       const entities = await readEntities(duck);

@@ -71,13 +71,17 @@ export default defineStage({
     let model: Model = start;
     let estimation: unknown = null;
     const tmp = join(ctx.out, '.load.ndjson');
-    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
+    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
     try {
       await duck.runFile(join(SQL, 'input.sql'), {
         candidates: await ref(duck, ctx.edition, 'ingest', 'candidates', CANDIDATE_COLUMNS),
         factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS),
         factsheets_file: lit(FACTSHEET_FILE),
       });
+      // The matching's largest table is its pairs: the estimation levels every pair of records, up to
+      // random_pairs_max (2009's 269 records: 36 000 pairs, one thread; from about 500 records, two).
+      const n = await duck.count('dd_match_input');
+      await duck.setThreads(threadsFor(Math.min((n * (n - 1)) / 2, start.estimation.random_pairs_max)));
       const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
       for (const w of warnings) ctx.warn(w);
       const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);

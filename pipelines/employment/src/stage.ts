@@ -57,13 +57,17 @@ function awaitingDelivery(raw: string): boolean {
 }
 
 /**
- * At most how many values the statistics files hold, before they are read: a value takes at least two bytes (a
- * digit and a separator), so a file of n bytes holds at most n / 2 (2009's 19 kB: under 10 000).
+ * At most how many values the statistics files hold, before they are read: in a text file a value takes at least
+ * two bytes (a digit and a separator), so a file of n bytes holds at most n / 2 (2009's 19 kB: under 10 000). A
+ * workbook (.xlsx) is compressed, so its bytes bound nothing: with one, the stage keeps both threads.
  */
 function statisticsValuesAtMost(raw: string): number {
   const dir = join(raw, 'employment');
   if (!existsSync(dir)) return 0;
-  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size / 2, 0);
+  return readdirSync(dir).reduce(
+    (n, f) => n + (/\.xlsx$/i.test(f) ? Number.POSITIVE_INFINITY : statSync(join(dir, f)).size / 2),
+    0,
+  );
 }
 
 /** Stage 3: each initiative's counties, SCB employment statistics, and their join (sector size, LQ). */
@@ -71,7 +75,7 @@ export default defineStage({
   name: 'employment',
   async run(ctx) {
     const duck = await Duck.open({
-      threads: threadsFor(Math.max(ctx.inputRows, statisticsValuesAtMost(ctx.edition.rawDir))),
+      threads: threadsFor(Math.max(ctx.largestInputRows, statisticsValuesAtMost(ctx.edition.rawDir))),
     });
     const tmp = join(ctx.out, '.tmp');
     mkdirSync(tmp, { recursive: true });

@@ -30,7 +30,7 @@ async function build(
       counts[t] = n;
     },
     publish: () => {},
-    inputRows: 0,
+    largestInputRows: 0,
   };
   await employment.run(ctx);
   return { out, warnings, counts };

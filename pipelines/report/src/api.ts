@@ -3,4 +3,4 @@ export { loadInputs } from './load.ts';
 export { pdfPages } from './pdf-text.ts';
 export { writePrintHtml } from './print.ts';
 export { CHROMIUM_ARGS, chromiumExecutable, renderPdf } from './render.ts';
-export { reportContent } from './view.ts';
+export { reportBody } from './view.ts';

@@ -2,7 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@kk/core';
 import { asset, renderHtml } from './html.ts';
-import { buildView, type ReportContent } from './view.ts';
+import { buildView, type ReportBody } from './view.ts';
 
 // The package's exports do not expose its browser build, so it is found on disk. The minified build
 // parses faster, which shows in the render time.
@@ -12,7 +12,7 @@ const PAGEDJS = join(REPO_ROOT, 'node_modules', 'pagedjs', 'dist', 'paged.polyfi
  * Writes the print version of the report into a folder: the HTML for Paged.js and, beside it, Paged.js
  * itself, so the page needs nothing outside that folder. Returns the HTML's path.
  */
-export function writePrintHtml(report: ReportContent, dir: string, name: string): string {
+export function writePrintHtml(report: ReportBody, dir: string, name: string): string {
   copyFileSync(PAGEDJS, join(dir, 'paged.polyfill.min.js'));
   const view = buildView(report, {
     mode: 'print',
@@ -26,7 +26,7 @@ export function writePrintHtml(report: ReportContent, dir: string, name: string)
 }
 
 /** The screen version: one self-contained HTML page, no Paged.js. */
-export function writeScreenHtml(report: ReportContent, dir: string, name: string): string {
+export function writeScreenHtml(report: ReportBody, dir: string, name: string): string {
   const view = buildView(report, {
     mode: 'screen',
     css: asset('screen.css'),

@@ -6,7 +6,7 @@ import { finishPdf, loadPdfLib } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { type BrowserSession, endBrowser, renderPdf, startBrowser } from './render.ts';
 import { compareIds } from './swedish.ts';
-import { reportContent } from './view.ts';
+import { reportBody } from './view.ts';
 import { writeWorkbook } from './workbook.ts';
 
 /** Stage 6: the report as print-ready PDF (Paged.js in Chromium) and as one HTML page for the screen. */
@@ -26,7 +26,7 @@ export default defineStage({
 
 async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSeconds: number) {
   const year = ctx.edition.year;
-  const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
+  const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
   let inputs: Awaited<ReturnType<typeof loadInputs>>;
   try {
     inputs = await loadInputs(duck, ctx.edition, ctx.warn);
@@ -39,7 +39,7 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
   }
   const base = `kartlaggning-${year}`;
   const workbook = `arbetsbok-${year}.xlsx`;
-  const report = reportContent(inputs);
+  const report = reportBody(inputs);
   // The screen HTML first: `npm run preview` shows it while the PDF is made.
   writeScreenHtml(report, ctx.out, base);
   const printHtml = writePrintHtml(report, ctx.out, base);

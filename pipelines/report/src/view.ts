@@ -77,14 +77,14 @@ export interface ViewOptions {
   pagedjs: string;
 }
 
-/** The report's content, the same in print and on screen, and the figures it states (built once per run). */
-export interface ReportContent {
+/** The report's body, the same in print and on screen, and the figures it states (built once per run). */
+export interface ReportBody {
   figures: Figures;
-  content: Record<string, unknown>;
+  body: Record<string, unknown>;
 }
 
-/** The report's content and the figures it states; `buildView` makes the print or screen page's view of it. */
-export function reportContent(inputs: ReportInputs): ReportContent {
+/** The report's body and the figures it states; `buildView` makes the print or screen page's view of it. */
+export function reportBody(inputs: ReportInputs): ReportBody {
   const md = contentMarkdown();
   const env: Record<string, unknown> = {};
   const lista1 = withFacts(inputs, 1);
@@ -237,7 +237,7 @@ export function reportContent(inputs: ReportInputs): ReportContent {
   }
   return {
     figures,
-    content: {
+    body: {
       ...(draft ? { draft: { css: draft.css, note: draft.note } } : {}),
       edition: inputs.edition,
       parts,
@@ -245,10 +245,10 @@ export function reportContent(inputs: ReportInputs): ReportContent {
   };
 }
 
-/** The whole mustache view of one page of the report: its content, and what the print or the screen adds. */
-export function buildView(report: ReportContent, options: ViewOptions): Record<string, unknown> {
+/** The whole mustache view of one page of the report: its body, and what the print or the screen adds. */
+export function buildView(report: ReportBody, options: ViewOptions): Record<string, unknown> {
   return {
-    ...report.content,
+    ...report.body,
     mode: options.mode,
     css: options.css,
     paged: options.mode === 'print',

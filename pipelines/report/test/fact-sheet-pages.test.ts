@@ -11,7 +11,7 @@ import { loadInputs } from '../src/load.ts';
 import { footerNumber, lines, pageWithLine, pdfPages } from '../src/pdf-text.ts';
 import { writePrintHtml } from '../src/print.ts';
 import { type RenderResult, renderPdf } from '../src/render.ts';
-import { reportContent } from '../src/view.ts';
+import { reportBody } from '../src/view.ts';
 
 let dir: string;
 let result: RenderResult;
@@ -47,7 +47,7 @@ beforeAll(async () => {
   network = { id: first2.id, name: first2.rubrik, next: second2.rubrik };
   longer(network.id, 14);
   dir = mkdtempSync(join(tmpdir(), 'kk-sheets-'));
-  const htmlPath = writePrintHtml(reportContent(inputs), dir, 'report');
+  const htmlPath = writePrintHtml(reportBody(inputs), dir, 'report');
   result = await renderPdf({ htmlPath, pdfPath: join(dir, 'report.pdf'), allowedDirs: [dir] });
   pages = pdfPages(join(dir, 'report.pdf'));
 }, 120_000);

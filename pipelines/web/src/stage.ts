@@ -10,7 +10,7 @@ import { writeSite } from './site.ts';
 export default defineStage({
   name: 'web',
   async run(ctx) {
-    const duck = await Duck.open({ threads: threadsFor(ctx.inputRows) });
+    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
     let inputs: Awaited<ReturnType<typeof loadSiteInputs>>;
     try {
       inputs = await loadSiteInputs(duck, ctx.edition);

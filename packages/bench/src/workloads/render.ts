@@ -39,7 +39,7 @@ function ensureEdition(): void {
 async function prepare(n: number): Promise<Prepared> {
   ensureEdition();
   const { Duck, resolveEdition } = await import('@kk/core');
-  const { loadInputs, reportContent, writePrintHtml } = await import('@kk/report/api');
+  const { loadInputs, reportBody, writePrintHtml } = await import('@kk/report/api');
   const { syntheticReportInputs } = await import('../../../../tests/synthetic/report-inputs.ts');
   const edition = resolveEdition({ year: YEAR });
   const duck = await Duck.open();
@@ -53,7 +53,7 @@ async function prepare(n: number): Promise<Prepared> {
   const dir = dirOf(n);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const htmlPath = writePrintHtml(reportContent(inputs), dir, 'report');
+  const htmlPath = writePrintHtml(reportBody(inputs), dir, 'report');
   // The floor: the same page without Paged.js, which Chromium prints as one long flow.
   const html = readFileSync(htmlPath, 'utf8');
   writeFileSync(
