@@ -206,7 +206,13 @@ GROUP BY nm, acr;
 -- number of different names (sorted name words) that give it: the eight rows of one initiative on eight lists
 -- count once, the four initiatives at Stortorget 9 four times. A shared value weighs log2(names) bits less
 -- than its level's weight (see levels.sql); a pair sharing several values counts its rarest.
+--
+-- id stands for the value where pairs are compared (dd_compare): an integer is far cheaper than a string to carry
+-- through a join and to compare, and it carries the count in its upper 32 bits (the row number in the lower ones
+-- keeps it unique), so the smallest id two records share is their rarest shared value and id >> 32 its count.
 CREATE OR REPLACE TABLE dd_value_names AS
+SELECT falt, v, namn, (namn::BIGINT << 32) | row_number() OVER (PARTITION BY falt) AS id
+FROM (
 SELECT 'telefon' AS falt, v, count(DISTINCT core_sorted)::INTEGER AS namn
 FROM (SELECT unnest(phones) AS v, core_sorted FROM dd_records) GROUP BY v
 UNION ALL
@@ -223,24 +229,24 @@ UNION ALL
 -- made one row before their words are unnested.
 SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
 FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM (SELECT DISTINCT core, core_sorted FROM dd_names))
-GROUP BY v;
+GROUP BY v
+);
 
--- Per record, only what a comparison reads besides the name (that is in dd_names): levels.sql joins every pair
--- with both its records, and a narrow table costs that join less than the wide dd_records. The counts of the
--- shared values are the first record's (a shared value is both records'). A map from a value to its count is
--- only looked up, so its keys stay in the order they came: neither list(… ORDER BY …) (an ordered aggregate
--- sorts every group on its own, ten times slower) nor a sort of the entries afterwards, which cost as much as
--- building the maps.
+-- Per record, only what a comparison reads besides the name (that is in dd_names), as integers where it can:
+-- levels.sql joins every pair with both its records, and integers cost that join and the comparisons far less
+-- than strings and lists (a list costs as much as all the rest). A value is its id in dd_value_names (equal
+-- values, equal ids; the count in the upper bits). A record has mostly one phone number and one e-mail address
+-- at most: the smallest id is a column of its own, and the list of them is kept only for a record with more.
 CREATE OR REPLACE TABLE dd_compare AS
 WITH
 ph AS (
-  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
+  SELECT x.rid, min(t.id) AS id, CASE WHEN count(*) > 1 THEN list(t.id) END AS ids
   FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'telefon' AND t.v = x.v
   GROUP BY x.rid
 ),
 em AS (
-  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
+  SELECT x.rid, min(t.id) AS id, CASE WHEN count(*) > 1 THEN list(t.id) END AS ids
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
@@ -254,17 +260,14 @@ SELECT
   CASE WHEN length(r.domain_label) >= 8 THEN r.domain_label END AS label,
   r.umbrella,
   r.web_has_path,
-  r.web_key,
   r.web_path,
-  r.phones,
-  r.postcode,
-  r.contact,
-  r.emails,
-  ph.m AS phone_names,
-  em.m AS email_names,
-  tc.namn AS contact_names,
-  tp.namn AS postcode_names,
-  tw.namn AS web_names
+  tw.id AS web,
+  ph.id AS phone,
+  ph.ids AS phones,
+  tp.id AS postcode,
+  tc.id AS contact,
+  em.id AS email,
+  em.ids AS emails
 FROM dd_records r
 JOIN dd_names n ON n.nm = r.nm AND n.acr IS NOT DISTINCT FROM r.acr
 LEFT JOIN ph ON ph.rid = r.rid

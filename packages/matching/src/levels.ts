@@ -1,13 +1,8 @@
-// Runs sql/levels.sql, choosing which side its joins stream. DuckDB runs a scan on as many threads as the table
-// has row groups (122 880 rows each). The planner builds on the pairs and streams the records (dd_compare); up to
-// one row group of records that put every level of every pair on one thread, so there the pairs are streamed
-// instead. With more records the planner's choice is kept: building on a million records took more memory than
-// the benchmark allows.
+// Runs sql/levels.sql: the levels of a set of pairs, for the candidates, the estimation's random pairs and the
+// pairs added later (inside would-be clusters, near pairs, changes).
 import { join } from 'node:path';
-import { type Duck, lit } from '@kk/core';
+import type { Duck } from '@kk/core';
 import { SQL_DIR } from './model.ts';
-
-const ROW_GROUP = 122_880;
 
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(
@@ -16,11 +11,5 @@ export async function runLevels(
   pairs: string,
   out: string,
 ): Promise<void> {
-  const records = await duck.count('dd_records');
-  await duck.runFile(join(SQL_DIR, 'levels.sql'), {
-    ...params,
-    pairs,
-    out,
-    disabled_optimizers: lit(records <= ROW_GROUP ? 'build_side_probe_side' : ''),
-  });
+  await duck.runFile(join(SQL_DIR, 'levels.sql'), { ...params, pairs, out });
 }
