@@ -14,6 +14,14 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
     ELSE damerau_levenshtein(x, y) <= 1
   END;
 
+-- What an acronym needs to spell a name (acr_re in normalise.sql) and a LIKE can test without compiling a
+-- pattern: its letters are in the name in its order, from the name's first letter on, and the initials of the
+-- name's words are in the acronym in their order, from its first letter on (every word gives the letter that
+-- enters it). Names and acronyms are letters and digits only, so neither pattern holds a wildcard of its own.
+CREATE OR REPLACE MACRO dd_may_spell(acr, name, initials) AS
+  name LIKE array_to_string(string_split(acr, ''), '%') || '%'
+  AND acr LIKE array_to_string(string_split(initials, ''), '%') || '%';
+
 -- The smallest id two records share among their phone numbers or e-mail addresses (dd_compare: the smallest
 -- id, and the list of all only when there are several), NULL when they share none.
 CREATE OR REPLACE MACRO dd_shared(x, xs, y, ys) AS
@@ -21,13 +29,6 @@ CREATE OR REPLACE MACRO dd_shared(x, xs, y, ys) AS
     WHEN xs IS NULL AND ys IS NULL THEN CASE WHEN x = y THEN x END
     ELSE list_min(list_intersect(coalesce(xs, [x]), coalesce(ys, [y])))
   END;
-
--- The joins run as written: the pairs stream, and each joins the records' integers (dd_compare, narrow enough
--- to build on a million records) and then its names' level. Left to itself the planner joined the name levels to
--- the records first (4.4 million wide rows to build on, twice the time), and up to one row group of records
--- (122 880 rows; DuckDB scans a table on as many threads as it has row groups) it streamed the records, which
--- put every pair on one thread.
-SET disabled_optimizers = 'join_order,build_side_probe_side';
 
 -- The name level, once per pair of name forms.
 CREATE OR REPLACE TABLE dd_name_levels AS
@@ -102,11 +103,18 @@ lv AS (
           OR list_bool_and(list_transform(list_zip(sa, sb), z -> dd_one_typo(z[1], z[2])))) THEN 'nastan'
       WHEN acr_a = acr_b
         -- An acronym that is the other name's initials spells it (the pattern always matches then): tested
-        -- first, as the pattern is compiled anew for every pair that gets that far.
+        -- first, as the pattern is compiled anew for every pair that gets that far. So is what the pattern
+        -- needs (dd_may_spell), which rules out nineteen pairs in twenty for the cost of two LIKEs.
         OR (re_a IS NOT NULL AND NOT bare_b AND acr_a[1] = nb[1]
-          AND (acr_a = ini_b OR regexp_full_match(nb, re_a) OR regexp_full_match(array_to_string(kb, ' '), re_a)))
+          AND (acr_a = ini_b
+            OR (dd_may_spell(acr_a, nb, coalesce(ini_b, nb[1])) AND regexp_full_match(nb, re_a))
+            OR (dd_may_spell(acr_a, array_to_string(kb, ' '), array_to_string(list_transform(kb, w -> w[1]), ''))
+              AND regexp_full_match(array_to_string(kb, ' '), re_a))))
         OR (re_b IS NOT NULL AND NOT bare_a AND acr_b[1] = na[1]
-          AND (acr_b = ini_a OR regexp_full_match(na, re_b) OR regexp_full_match(array_to_string(ka, ' '), re_b))) THEN 'akronym'
+          AND (acr_b = ini_a
+            OR (dd_may_spell(acr_b, na, coalesce(ini_a, na[1])) AND regexp_full_match(na, re_b))
+            OR (dd_may_spell(acr_b, array_to_string(ka, ' '), array_to_string(list_transform(ka, w -> w[1]), ''))
+              AND regexp_full_match(array_to_string(ka, ' '), re_b)))) THEN 'akronym'
       WHEN subset THEN 'delmangd'
       WHEN jaro_winkler_similarity(ra_compact, rb_compact) >= 0.88
         OR 3 * shared_words >= words_a + words_b THEN 'likt'
@@ -135,6 +143,13 @@ SELECT
   n.namn_niva,
   CASE WHEN n.namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(r.k, 1), 1)) ELSE 0.0 END AS namn_tf
 FROM lvn n LEFT JOIN rarest r ON r.name_a = n.name_a AND r.name_b = n.name_b;
+
+-- The joins run as written: the pairs stream, and each joins the records' integers (dd_compare, narrow enough
+-- to build on a million records) and then its names' level. Left to itself the planner joined the name levels to
+-- the records first (4.4 million wide rows to build on, twice the time), and up to one row group of records
+-- (122 880 rows; DuckDB scans a table on as many threads as it has row groups) it streamed the records, which
+-- put every pair on one thread.
+SET disabled_optimizers = 'join_order,build_side_probe_side';
 
 -- Every other feature, and the name level of the pair's two name forms. The records' values are integers
 -- (dd_compare): a shared value is an equal id, and the smallest id two records share is their rarest value.
