@@ -30,7 +30,10 @@ CREATE OR REPLACE MACRO dd_shared(x, xs, y, ys) AS
     ELSE list_min(list_intersect(coalesce(xs, [x]), coalesce(ys, [y])))
   END;
 
--- The name level, once per pair of name forms.
+-- The name level, once per pair of name forms. Which side its joins stream: src/levels.ts says, by the number of
+-- names.
+SET disabled_optimizers = {{ var('name_optimizers') }};
+
 CREATE OR REPLACE TABLE dd_name_levels AS
 WITH
 name_pairs AS (

@@ -1,8 +1,13 @@
-// Runs sql/levels.sql: the levels of a set of pairs, for the candidates, the estimation's random pairs and the
-// pairs added later (inside would-be clusters, near pairs, changes).
+// Runs sql/levels.sql, choosing which side the joins of its name levels stream. DuckDB runs a scan on as many
+// threads as the table has row groups (122 880 rows each). Left to itself, the planner builds on the pairs of
+// names and streams the names (dd_names), which is right for many names (the wide names are not copied into a
+// hash table) but puts every pair on one thread when the names fit in one row group; there the pairs of names
+// are streamed instead. The pairs' own statement always streams the pairs (levels.sql).
 import { join } from 'node:path';
-import type { Duck } from '@kk/core';
+import { type Duck, lit } from '@kk/core';
 import { SQL_DIR } from './model.ts';
+
+const ROW_GROUP = 122_880;
 
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(
@@ -11,5 +16,11 @@ export async function runLevels(
   pairs: string,
   out: string,
 ): Promise<void> {
-  await duck.runFile(join(SQL_DIR, 'levels.sql'), { ...params, pairs, out });
+  const names = await duck.count('dd_names');
+  await duck.runFile(join(SQL_DIR, 'levels.sql'), {
+    ...params,
+    pairs,
+    out,
+    name_optimizers: lit(names <= ROW_GROUP ? 'build_side_probe_side' : ''),
+  });
 }
