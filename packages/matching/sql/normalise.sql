@@ -12,11 +12,17 @@ CREATE OR REPLACE MACRO dd_fold(s) AS
   CASE WHEN strlen(coalesce(s, '')) = length(coalesce(s, '')) THEN lower(coalesce(s, ''))
     ELSE strip_accents(replace(translate(lower(coalesce(s, '')), 'øæðþł', 'oadtl'), 'ß', 'ss')) END;
 
+-- Which side the join of the ranks streams: src/resolve.ts says, by the number of records. The planner streams
+-- the input, which puts every record on one thread when the input is one row group (122 880 rows; DuckDB scans
+-- a table on as many threads as it has row groups); there the ranks, which the window hands out on every thread,
+-- are streamed instead.
+SET disabled_optimizers = {{ var('rank_optimizers') }};
+
 CREATE OR REPLACE TABLE dd_records AS
 WITH
 src AS (
   SELECT
-    row_number() OVER (ORDER BY record_id)::INTEGER AS rid,
+    r.rid,
     record_id,
     coalesce(faktablad, false) AS faktablad,
     -- Runs of white space made one space; the pattern (RE2's \s is [\t\n\f\r ]) runs only on the few names that
@@ -28,7 +34,9 @@ src AS (
     kontakt,
     telefon,
     epost
-  FROM {{ var('input') }}
+  -- The rank of record_id, ranked alone: a window over the whole rows sorted every column of the input with them.
+  FROM (SELECT record_id, row_number() OVER (ORDER BY record_id)::INTEGER AS rid FROM {{ var('input') }}) r
+  JOIN {{ var('input') }} USING (record_id)
 ),
 -- An acronym given beside the name, "Printed Electronics Arena (PEA)", "Safety and Rescue Region – SRR",
 -- "IFOR - Intelligenta Fordon Off-Road", is an alternative name, not part of the name.
@@ -178,6 +186,8 @@ SELECT
   hash(faktablad, raw_name, host, web_path, phones, emails, postcode, contact) AS content_hash
 FROM features
 ;
+
+RESET disabled_optimizers;
 
 -- One row per name form, its words and its acronym (every other name feature follows from these two): a pair's
 -- name level depends on its two names only, and names repeat (60 000 forms among 100 000 records, 141 000

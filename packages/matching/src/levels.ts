@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { type Duck, lit } from '@kk/core';
 import { SQL_DIR } from './model.ts';
 
-const ROW_GROUP = 122_880;
+/** Rows in one of DuckDB's row groups: a table of no more is scanned on one thread. */
+export const ROW_GROUP = 122_880;
 
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(
