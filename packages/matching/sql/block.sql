@@ -6,29 +6,36 @@
 -- sorted words reordered names; a neighbour is kept only when the keys are alike. The other keys are exact:
 -- neighbours must share the key, and within a key they are ordered by name so that the closest names meet.
 
--- The keys, sorted: a pair lists the keys that found it in this order.
+-- The keys, sorted: a pair lists the keys that found it in this order. A key is known by its bit (bit i for the
+-- i-th key), an integer that is cheaper than its name to partition by and to gather.
 CREATE OR REPLACE MACRO dd_block_keys() AS ['akronym', 'epost', 'kontakt', 'namn', 'namn_bakvant', 'ordning', 'telefon', 'webb'];
+CREATE OR REPLACE MACRO dd_key_bit(nyckel) AS
+  1 << (coalesce(list_position(dd_block_keys(), nyckel), error('block.sql: key ' || nyckel || ' is not in dd_block_keys')) - 1);
+-- The list of keys of every set of bits, made once (a constant, folded when the statement is planned): a pair's
+-- list is one look-up, not a filter of the keys per pair.
+CREATE OR REPLACE MACRO dd_key_lists() AS
+  list_transform(range(1 << len(dd_block_keys())), m -> list_filter(dd_block_keys(), (k, i) -> (m >> (i - 1)) & 1 = 1));
 
 -- acr: whether the record carries an acronym; an acronym key only pairs records of which one does.
 CREATE OR REPLACE TABLE dd_keys AS
-SELECT rid, content_hash, 'namn' AS nyckel, core_compact AS k, '' AS k2, false AS acr FROM dd_records WHERE core_compact <> ''
+SELECT rid, content_hash, dd_key_bit('namn') AS nyckel, core_compact AS k, '' AS k2, false AS acr FROM dd_records WHERE core_compact <> ''
 UNION ALL
-SELECT rid, content_hash, 'namn_bakvant', reverse(core_compact), '', false FROM dd_records WHERE core_compact <> ''
+SELECT rid, content_hash, dd_key_bit('namn_bakvant'), reverse(core_compact), '', false FROM dd_records WHERE core_compact <> ''
 UNION ALL
-SELECT rid, content_hash, 'ordning', core_sorted, '', false FROM dd_records WHERE len(core) >= 2
+SELECT rid, content_hash, dd_key_bit('ordning'), core_sorted, '', false FROM dd_records WHERE len(core) >= 2
 UNION ALL
-SELECT rid, content_hash, 'webb', web_key, compact, false FROM dd_records WHERE web_key IS NOT NULL
+SELECT rid, content_hash, dd_key_bit('webb'), web_key, compact, false FROM dd_records WHERE web_key IS NOT NULL
 UNION ALL
-SELECT rid, content_hash, 'telefon', unnest(phones), compact, false FROM dd_records
+SELECT rid, content_hash, dd_key_bit('telefon'), unnest(phones), compact, false FROM dd_records
 UNION ALL
-SELECT rid, content_hash, 'kontakt', contact, compact, false FROM dd_records WHERE contact IS NOT NULL
+SELECT rid, content_hash, dd_key_bit('kontakt'), contact, compact, false FROM dd_records WHERE contact IS NOT NULL
 UNION ALL
-SELECT rid, content_hash, 'epost', unnest(emails), compact, false FROM dd_records
+SELECT rid, content_hash, dd_key_bit('epost'), unnest(emails), compact, false FROM dd_records
 UNION ALL
-SELECT rid, content_hash, 'akronym', acr, coalesce(web_key, ''), true FROM dd_records WHERE acr IS NOT NULL
+SELECT rid, content_hash, dd_key_bit('akronym'), acr, coalesce(web_key, ''), true FROM dd_records WHERE acr IS NOT NULL
 UNION ALL
 -- The initials of a name meet the acronym of another (MMSS and Moving Media Southern Sweden).
-SELECT rid, content_hash, 'akronym', initials, coalesce(web_key, ''), false FROM dd_records
+SELECT rid, content_hash, dd_key_bit('akronym'), initials, coalesce(web_key, ''), false FROM dd_records
 WHERE length(initials) >= 2 AND acr IS NULL;
 
 -- {{ var('fuzzy_neighbours') }} and {{ var('exact_neighbours') }} are lists of lead(…, i) for i = 1..window (see src/block.ts).
@@ -38,29 +45,30 @@ CREATE OR REPLACE TABLE dd_candidates AS
 WITH
 fuzzy AS (
   SELECT nyckel, rid AS a, k AS ka, unnest({{ var('fuzzy_neighbours') }}) AS nb
-  FROM dd_keys WHERE nyckel IN ('namn', 'namn_bakvant', 'ordning')
+  FROM dd_keys WHERE nyckel IN (dd_key_bit('namn'), dd_key_bit('namn_bakvant'), dd_key_bit('ordning'))
   WINDOW s AS (PARTITION BY nyckel, k[1] ORDER BY k, content_hash, rid)
 ),
 exact AS (
   SELECT nyckel, rid AS a, acr AS acr_a, unnest({{ var('exact_neighbours') }}) AS nb
-  FROM dd_keys WHERE nyckel NOT IN ('namn', 'namn_bakvant', 'ordning')
+  FROM dd_keys WHERE nyckel NOT IN (dd_key_bit('namn'), dd_key_bit('namn_bakvant'), dd_key_bit('ordning'))
   WINDOW s AS (PARTITION BY nyckel, k ORDER BY k2, content_hash, rid)
 ),
 found AS (
   SELECT nyckel, a, nb.b AS b FROM fuzzy
   WHERE nb.b IS NOT NULL AND (ka = nb.kb OR jaro_winkler_similarity(ka, nb.kb) >= {{ var('name_similarity') }})
   UNION ALL
-  SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> 'akronym' OR acr_a OR nb.acr_b)
+  SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> dd_key_bit('akronym') OR acr_a OR nb.acr_b)
 )
--- A pair's keys, each once: gathered as the bits of an integer (bit i for the i-th key of dd_block_keys) and
--- listed at the end, cheaper than a list per pair made distinct and sorted.
-SELECT a, b, list_filter(dd_block_keys(), (k, i) -> (mask >> (i - 1)) & 1 = 1) AS nycklar
+-- A pair's keys, each once: gathered as the bits of an integer and listed at the end, cheaper than a list per
+-- pair made distinct and sorted.
+SELECT a, b, dd_key_lists()[mask + 1] AS nycklar
 FROM (
-  SELECT
-    least(a, b) AS a,
-    greatest(a, b) AS b,
-    bit_or(1 << (coalesce(list_position(dd_block_keys(), nyckel), error('block.sql: key ' || nyckel || ' is not in dd_block_keys')) - 1)) AS mask
+  SELECT least(a, b) AS a, greatest(a, b) AS b, bit_or(nyckel) AS mask
   FROM found
   WHERE a <> b
   GROUP BY ALL
 );
+
+-- The keys are read by nothing else, and hold as much memory as the candidates and the records' integers together:
+-- left behind, the later steps of a million records spilled to disk.
+DROP TABLE dd_keys;

@@ -1,5 +1,6 @@
 -- The levels of the pairs in {{ var('pairs') }} (a, b, nycklar) into {{ var('out') }}: for each feature the level of agreement and,
--- for a shared value, its term-frequency adjustment in bits. Reads dd_compare and dd_names (normalise.sql).
+-- for a shared value, its term-frequency adjustment in bits. Reads dd_compare, dd_names and dd_value_names
+-- (normalise.sql).
 -- Estimation (src/estimate.ts) counts these levels; weigh.sql turns them into weights and a match probability.
 
 -- Two words one typo apart: equal, or one edit apart when longer than four letters (Food / Wood are two
@@ -13,107 +14,34 @@ CREATE OR REPLACE MACRO dd_one_typo(x, y) AS
     ELSE damerau_levenshtein(x, y) <= 1
   END;
 
--- Which side the joins stream: src/levels.ts says, by the number of records.
-SET disabled_optimizers = {{ var('disabled_optimizers') }};
+-- What an acronym needs to spell a name (acr_re in normalise.sql) and a LIKE can test without compiling a
+-- pattern: its letters are in the name in its order, from the name's first letter on, and the initials of the
+-- name's words are in the acronym in their order, from its first letter on (every word gives the letter that
+-- enters it). Names and acronyms are letters and digits only, so neither pattern holds a wildcard of its own.
+CREATE OR REPLACE MACRO dd_may_spell(acr, name, initials) AS
+  name LIKE array_to_string(string_split(acr, ''), '%') || '%'
+  AND acr LIKE array_to_string(string_split(initials, ''), '%') || '%';
 
--- Every feature but the name, and the pair's two name forms.
-CREATE OR REPLACE TABLE dd_level_pairs AS
+-- The smallest id two records share among their phone numbers or e-mail addresses (dd_compare: the smallest
+-- id, and the list of all only when there are several), NULL when they share none.
+CREATE OR REPLACE MACRO dd_shared(x, xs, y, ys) AS
+  CASE
+    WHEN xs IS NULL AND ys IS NULL THEN CASE WHEN x = y THEN x END
+    ELSE list_min(list_intersect(coalesce(xs, [x]), coalesce(ys, [y])))
+  END;
+
+-- The name level, once per pair of name forms. Which side its joins stream: src/levels.ts says, by the number of
+-- names.
+SET disabled_optimizers = {{ var('name_optimizers') }};
+
+CREATE OR REPLACE TABLE dd_name_levels AS
 WITH
--- The two records side by side: column references only. Whatever costs something per pair (the term
--- frequencies of shared values) is computed below, only for the pairs whose level needs it.
-j AS (
-  SELECT
-    p.a,
-    p.b,
-    p.nycklar,
-    ra.name_id AS name_a,
-    rb.name_id AS name_b,
-    ra.domain AS domain_a,
-    rb.domain AS domain_b,
-    ra.label AS label_a,
-    rb.label AS label_b,
-    ra.umbrella OR rb.umbrella AS umbrella,
-    ra.web_has_path AND rb.web_has_path AND ra.web_key = rb.web_key AS same_page,
-    ra.web_path IS NOT NULL AND rb.web_path IS NOT NULL AND ra.web_path <> rb.web_path AS other_page,
-    ra.web_key = rb.web_key AS same_web_key,
-    ra.phones AS ph_a,
-    rb.phones AS ph_b,
-    ra.postcode AS pc_a,
-    rb.postcode AS pc_b,
-    ra.contact AS ct_a,
-    rb.contact AS ct_b,
-    ra.emails AS em_a,
-    rb.emails AS em_b,
-    -- Term frequencies (normalise.sql) of the first record's values: a shared value is both records'.
-    ra.phone_names,
-    ra.email_names,
-    ra.contact_names,
-    ra.postcode_names,
-    ra.web_names
+name_pairs AS (
+  SELECT DISTINCT ra.name_id AS name_a, rb.name_id AS name_b
   FROM {{ var('pairs') }} p
   JOIN dd_compare ra ON ra.rid = p.a
   JOIN dd_compare rb ON rb.rid = p.b
 ),
-lv AS (
-  SELECT
-    *,
-    CASE
-      WHEN domain_a IS NULL OR domain_b IS NULL THEN 'saknas'
-      WHEN umbrella THEN
-        CASE WHEN same_page THEN 'samma' WHEN domain_a = domain_b THEN 'paraply' ELSE 'olika' END
-      -- Two different pages of one site: a site that is not an umbrella host may still carry several
-      -- initiatives, so this pair's own paths decide, never another record's.
-      WHEN domain_a = domain_b AND other_page THEN 'paraply'
-      WHEN domain_a = domain_b THEN 'samma'
-      WHEN label_a = label_b THEN 'toppdoman'
-      ELSE 'olika'
-    END AS webb_niva,
-    CASE
-      WHEN len(ph_a) = 0 OR len(ph_b) = 0 THEN 'saknas'
-      WHEN list_has_any(ph_a, ph_b) THEN 'samma'
-      ELSE 'olika'
-    END AS telefon_niva,
-    CASE
-      WHEN pc_a IS NULL OR pc_b IS NULL THEN 'saknas'
-      WHEN pc_a = pc_b THEN 'samma'
-      ELSE 'olika'
-    END AS postnummer_niva,
-    CASE
-      WHEN list_has_any(em_a, em_b) THEN 'epost'
-      WHEN ct_a = ct_b THEN 'samma'
-      WHEN ct_a IS NOT NULL AND ct_b IS NOT NULL THEN 'olika'
-      ELSE 'saknas'
-    END AS kontakt_niva
-  FROM j
-),
--- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
--- levels are adjusted, and k is looked up only for them: the rarest value the two share, as many names as give
--- it.
-tf AS (
-  SELECT
-    *,
-    CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(
-      list_min(list_transform(list_intersect(ph_a, ph_b), v -> map_extract(phone_names, v)[1])), 1), 1)) ELSE 0.0 END AS telefon_tf,
-    CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(
-      CASE WHEN pc_a = pc_b THEN postcode_names END, 1), 1)) ELSE 0.0 END AS postnummer_tf,
-    CASE
-      WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(
-        list_min(list_transform(list_intersect(em_a, em_b), v -> map_extract(email_names, v)[1])), 1), 1))
-      WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(CASE WHEN ct_a = ct_b THEN contact_names END, 1), 1))
-      ELSE 0.0
-    END AS kontakt_tf,
-    -- A site several names give (a science park's, a region's page for its programmes).
-    CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(
-      CASE WHEN same_web_key THEN web_names END, 1), 1)) ELSE 0.0 END AS webb_tf
-  FROM lv
-)
-SELECT a, b, nycklar, name_a, name_b, webb_niva, telefon_niva, postnummer_niva, kontakt_niva,
-  webb_tf, telefon_tf, postnummer_tf, kontakt_tf
-FROM tf;
-
--- The name level, once per pair of name forms.
-CREATE OR REPLACE TABLE dd_name_levels AS
-WITH
 j AS (
   SELECT
     np.name_a,
@@ -142,7 +70,7 @@ j AS (
     rb.acr_re AS re_b,
     ra.initials AS ini_a,
     rb.initials AS ini_b
-  FROM (SELECT DISTINCT name_a, name_b FROM dd_level_pairs) np
+  FROM name_pairs np
   JOIN dd_names ra ON ra.name_id = np.name_a
   JOIN dd_names rb ON rb.name_id = np.name_b
 ),
@@ -178,11 +106,18 @@ lv AS (
           OR list_bool_and(list_transform(list_zip(sa, sb), z -> dd_one_typo(z[1], z[2])))) THEN 'nastan'
       WHEN acr_a = acr_b
         -- An acronym that is the other name's initials spells it (the pattern always matches then): tested
-        -- first, as the pattern is compiled anew for every pair that gets that far.
+        -- first, as the pattern is compiled anew for every pair that gets that far. So is what the pattern
+        -- needs (dd_may_spell), which rules out nineteen pairs in twenty for the cost of two LIKEs.
         OR (re_a IS NOT NULL AND NOT bare_b AND acr_a[1] = nb[1]
-          AND (acr_a = ini_b OR regexp_full_match(nb, re_a) OR regexp_full_match(array_to_string(kb, ' '), re_a)))
+          AND (acr_a = ini_b
+            OR (dd_may_spell(acr_a, nb, coalesce(ini_b, nb[1])) AND regexp_full_match(nb, re_a))
+            OR (dd_may_spell(acr_a, array_to_string(kb, ' '), array_to_string(list_transform(kb, w -> w[1]), ''))
+              AND regexp_full_match(array_to_string(kb, ' '), re_a))))
         OR (re_b IS NOT NULL AND NOT bare_a AND acr_b[1] = na[1]
-          AND (acr_b = ini_a OR regexp_full_match(na, re_b) OR regexp_full_match(array_to_string(ka, ' '), re_b))) THEN 'akronym'
+          AND (acr_b = ini_a
+            OR (dd_may_spell(acr_b, na, coalesce(ini_a, na[1])) AND regexp_full_match(na, re_b))
+            OR (dd_may_spell(acr_b, array_to_string(ka, ' '), array_to_string(list_transform(ka, w -> w[1]), ''))
+              AND regexp_full_match(array_to_string(ka, ' '), re_b)))) THEN 'akronym'
       WHEN subset THEN 'delmangd'
       WHEN jaro_winkler_similarity(ra_compact, rb_compact) >= 0.88
         OR 3 * shared_words >= words_a + words_b THEN 'likt'
@@ -212,13 +147,83 @@ SELECT
   CASE WHEN n.namn_niva IN ('delmangd', 'likt') THEN -log2(greatest(coalesce(r.k, 1), 1)) ELSE 0.0 END AS namn_tf
 FROM lvn n LEFT JOIN rarest r ON r.name_a = n.name_a AND r.name_b = n.name_b;
 
-CREATE OR REPLACE TABLE {{ var('out') }} AS
-SELECT p.a, p.b, p.nycklar, n.namn_niva, p.webb_niva, p.telefon_niva, p.postnummer_niva, p.kontakt_niva,
-  n.namn_tf, p.webb_tf, p.telefon_tf, p.postnummer_tf, p.kontakt_tf
-FROM dd_level_pairs p
-JOIN dd_name_levels n ON n.name_a = p.name_a AND n.name_b = p.name_b;
+-- The joins run as written: the pairs stream, and each joins the records' integers (dd_compare, narrow enough
+-- to build on a million records) and then its names' level. Left to itself the planner joined the name levels to
+-- the records first (4.4 million wide rows to build on, twice the time), and up to one row group of records
+-- (122 880 rows; DuckDB scans a table on as many threads as it has row groups) it streamed the records, which
+-- put every pair on one thread.
+SET disabled_optimizers = 'join_order,build_side_probe_side';
 
-DROP TABLE dd_level_pairs;
+-- Every other feature, and the name level of the pair's two name forms. The records' values are integers
+-- (dd_compare): a shared value is an equal id, and the smallest id two records share is their rarest value.
+CREATE OR REPLACE TABLE {{ var('out') }} AS
+WITH
+j AS (
+  SELECT
+    p.a,
+    p.b,
+    p.nycklar,
+    n.namn_niva,
+    n.namn_tf,
+    CASE
+      WHEN ra.domain IS NULL OR rb.domain IS NULL THEN 'saknas'
+      WHEN ra.umbrella OR rb.umbrella THEN
+        CASE
+          WHEN ra.web_has_path AND rb.web_has_path AND ra.web = rb.web THEN 'samma'
+          WHEN ra.domain = rb.domain THEN 'paraply'
+          ELSE 'olika'
+        END
+      -- Two different pages of one site: a site that is not an umbrella host may still carry several
+      -- initiatives, so this pair's own paths decide, never another record's.
+      WHEN ra.domain = rb.domain AND ra.web_path <> rb.web_path THEN 'paraply'
+      WHEN ra.domain = rb.domain THEN 'samma'
+      WHEN ra.label = rb.label THEN 'toppdoman'
+      ELSE 'olika'
+    END AS webb_niva,
+    CASE WHEN ra.web = rb.web THEN ra.web END AS web_shared,
+    ra.phone IS NULL OR rb.phone IS NULL AS phone_missing,
+    dd_shared(ra.phone, ra.phones, rb.phone, rb.phones) AS phone_shared,
+    CASE
+      WHEN ra.postcode IS NULL OR rb.postcode IS NULL THEN 'saknas'
+      WHEN ra.postcode = rb.postcode THEN 'samma'
+      ELSE 'olika'
+    END AS postnummer_niva,
+    CASE WHEN ra.postcode = rb.postcode THEN ra.postcode END AS postcode_shared,
+    dd_shared(ra.email, ra.emails, rb.email, rb.emails) AS email_shared,
+    CASE WHEN ra.contact = rb.contact THEN ra.contact END AS contact_shared,
+    ra.contact IS NOT NULL AND rb.contact IS NOT NULL AS contact_both
+  FROM {{ var('pairs') }} p
+  JOIN dd_compare ra ON ra.rid = p.a
+  JOIN dd_compare rb ON rb.rid = p.b
+  JOIN dd_name_levels n ON n.name_a = ra.name_id AND n.name_b = rb.name_id
+),
+lv AS (
+  SELECT
+    *,
+    CASE WHEN phone_missing THEN 'saknas' WHEN phone_shared IS NOT NULL THEN 'samma' ELSE 'olika' END AS telefon_niva,
+    CASE
+      WHEN email_shared IS NOT NULL THEN 'epost'
+      WHEN contact_shared IS NOT NULL THEN 'samma'
+      WHEN contact_both THEN 'olika'
+      ELSE 'saknas'
+    END AS kontakt_niva
+  FROM j
+)
+-- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
+-- levels are adjusted: the rarest value the two share, as many names as give it (its id's upper bits).
+SELECT
+  a, b, nycklar, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva, namn_tf,
+  -- A site several names give (a science park's, a region's page for its programmes).
+  CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(web_shared >> 32, 1), 1)) ELSE 0.0 END AS webb_tf,
+  CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(phone_shared >> 32, 1), 1)) ELSE 0.0 END AS telefon_tf,
+  CASE WHEN postnummer_niva = 'samma' THEN -log2(greatest(coalesce(postcode_shared >> 32, 1), 1)) ELSE 0.0 END AS postnummer_tf,
+  CASE
+    WHEN kontakt_niva = 'epost' THEN -log2(greatest(coalesce(email_shared >> 32, 1), 1))
+    WHEN kontakt_niva = 'samma' THEN -log2(greatest(coalesce(contact_shared >> 32, 1), 1))
+    ELSE 0.0
+  END AS kontakt_tf
+FROM lv;
+
 DROP TABLE dd_name_levels;
 
 RESET disabled_optimizers;

@@ -12,11 +12,17 @@ CREATE OR REPLACE MACRO dd_fold(s) AS
   CASE WHEN strlen(coalesce(s, '')) = length(coalesce(s, '')) THEN lower(coalesce(s, ''))
     ELSE strip_accents(replace(translate(lower(coalesce(s, '')), 'øæðþł', 'oadtl'), 'ß', 'ss')) END;
 
+-- Which side the join of the ranks streams: src/resolve.ts says, by the number of records. The planner streams
+-- the input, which puts every record on one thread when the input is one row group (122 880 rows; DuckDB scans
+-- a table on as many threads as it has row groups); there the ranks, which the window hands out on every thread,
+-- are streamed instead.
+SET disabled_optimizers = {{ var('rank_optimizers') }};
+
 CREATE OR REPLACE TABLE dd_records AS
 WITH
 src AS (
   SELECT
-    row_number() OVER (ORDER BY record_id)::INTEGER AS rid,
+    r.rid,
     record_id,
     coalesce(faktablad, false) AS faktablad,
     -- Runs of white space made one space; the pattern (RE2's \s is [\t\n\f\r ]) runs only on the few names that
@@ -28,7 +34,9 @@ src AS (
     kontakt,
     telefon,
     epost
-  FROM {{ var('input') }}
+  -- The rank of record_id, ranked alone: a window over the whole rows sorted every column of the input with them.
+  FROM (SELECT record_id, row_number() OVER (ORDER BY record_id)::INTEGER AS rid FROM {{ var('input') }}) r
+  JOIN {{ var('input') }} USING (record_id)
 ),
 -- An acronym given beside the name, "Printed Electronics Arena (PEA)", "Safety and Rescue Region – SRR",
 -- "IFOR - Intelligenta Fordon Off-Road", is an alternative name, not part of the name.
@@ -179,6 +187,8 @@ SELECT
 FROM features
 ;
 
+RESET disabled_optimizers;
+
 -- One row per name form, its words and its acronym (every other name feature follows from these two): a pair's
 -- name level depends on its two names only, and names repeat (60 000 forms among 100 000 records, 141 000
 -- pairs of forms among 285 000 candidate pairs), so levels.sql compares each pair of forms once. Its id is the
@@ -206,7 +216,13 @@ GROUP BY nm, acr;
 -- number of different names (sorted name words) that give it: the eight rows of one initiative on eight lists
 -- count once, the four initiatives at Stortorget 9 four times. A shared value weighs log2(names) bits less
 -- than its level's weight (see levels.sql); a pair sharing several values counts its rarest.
+--
+-- id stands for the value where pairs are compared (dd_compare): an integer is far cheaper than a string to carry
+-- through a join and to compare, and it carries the count in its upper 32 bits (the row number in the lower ones
+-- keeps it unique), so the smallest id two records share is their rarest shared value and id >> 32 its count.
 CREATE OR REPLACE TABLE dd_value_names AS
+SELECT falt, v, namn, (namn::BIGINT << 32) | row_number() OVER (PARTITION BY falt) AS id
+FROM (
 SELECT 'telefon' AS falt, v, count(DISTINCT core_sorted)::INTEGER AS namn
 FROM (SELECT unnest(phones) AS v, core_sorted FROM dd_records) GROUP BY v
 UNION ALL
@@ -223,24 +239,24 @@ UNION ALL
 -- made one row before their words are unnested.
 SELECT 'ord', v, count(DISTINCT core_sorted)::INTEGER
 FROM (SELECT unnest(list_distinct(core)) AS v, core_sorted FROM (SELECT DISTINCT core, core_sorted FROM dd_names))
-GROUP BY v;
+GROUP BY v
+);
 
--- Per record, only what a comparison reads besides the name (that is in dd_names): levels.sql joins every pair
--- with both its records, and a narrow table costs that join less than the wide dd_records. The counts of the
--- shared values are the first record's (a shared value is both records'). A map from a value to its count is
--- only looked up, so its keys stay in the order they came: neither list(… ORDER BY …) (an ordered aggregate
--- sorts every group on its own, ten times slower) nor a sort of the entries afterwards, which cost as much as
--- building the maps.
+-- Per record, only what a comparison reads besides the name (that is in dd_names), as integers where it can:
+-- levels.sql joins every pair with both its records, and integers cost that join and the comparisons far less
+-- than strings and lists (a list costs as much as all the rest). A value is its id in dd_value_names (equal
+-- values, equal ids; the count in the upper bits). A record has mostly one phone number and one e-mail address
+-- at most: the smallest id is a column of its own, and the list of them is kept only for a record with more.
 CREATE OR REPLACE TABLE dd_compare AS
 WITH
 ph AS (
-  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
+  SELECT x.rid, min(t.id) AS id, CASE WHEN count(*) > 1 THEN list(t.id) END AS ids
   FROM (SELECT rid, unnest(phones) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'telefon' AND t.v = x.v
   GROUP BY x.rid
 ),
 em AS (
-  SELECT x.rid, map_from_entries(list({'key': x.v, 'value': t.namn})) AS m
+  SELECT x.rid, min(t.id) AS id, CASE WHEN count(*) > 1 THEN list(t.id) END AS ids
   FROM (SELECT rid, unnest(emails) AS v FROM dd_records) x
   JOIN dd_value_names t ON t.falt = 'epost' AND t.v = x.v
   GROUP BY x.rid
@@ -254,17 +270,14 @@ SELECT
   CASE WHEN length(r.domain_label) >= 8 THEN r.domain_label END AS label,
   r.umbrella,
   r.web_has_path,
-  r.web_key,
   r.web_path,
-  r.phones,
-  r.postcode,
-  r.contact,
-  r.emails,
-  ph.m AS phone_names,
-  em.m AS email_names,
-  tc.namn AS contact_names,
-  tp.namn AS postcode_names,
-  tw.namn AS web_names
+  tw.id AS web,
+  ph.id AS phone,
+  ph.ids AS phones,
+  tp.id AS postcode,
+  tc.id AS contact,
+  em.id AS email,
+  em.ids AS emails
 FROM dd_records r
 JOIN dd_names n ON n.nm = r.nm AND n.acr IS NOT DISTINCT FROM r.acr
 LEFT JOIN ph ON ph.rid = r.rid

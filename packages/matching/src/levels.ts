@@ -1,11 +1,13 @@
-// Runs sql/levels.sql, choosing which side its joins stream. DuckDB runs a scan on as many threads as the table
-// has row groups (122 880 rows each). The planner builds on the pairs and streams the records (dd_compare); up to
-// one row group of records that put every level of every pair on one thread, so there the pairs are streamed
-// instead. With more records the planner's choice is kept: building on a million records took more memory than
-// the benchmark allows.
+// Runs sql/levels.sql, choosing which side the joins of its name levels stream. DuckDB runs a scan on as many
+// threads as the table has row groups (122 880 rows each). Left to itself, the planner builds on the pairs of
+// names and streams the names (dd_names), which is right for many names (the wide names are not copied into a
+// hash table) but puts every pair on one thread when the names fit in one row group; there the pairs of names
+// are streamed instead. The pairs' own statement always streams the pairs (levels.sql).
 import { join } from 'node:path';
 import { type Duck, lit, ROW_GROUP } from '@kk/core';
 import { SQL_DIR } from './model.ts';
+
+/** Rows in one of DuckDB's row groups: a table of no more is scanned on one thread. */
 
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(
@@ -14,11 +16,11 @@ export async function runLevels(
   pairs: string,
   out: string,
 ): Promise<void> {
-  const records = await duck.count('dd_records');
+  const names = await duck.count('dd_names');
   await duck.runFile(join(SQL_DIR, 'levels.sql'), {
     ...params,
     pairs,
     out,
-    disabled_optimizers: lit(records <= ROW_GROUP ? 'build_side_probe_side' : ''),
+    name_optimizers: lit(names <= ROW_GROUP ? 'build_side_probe_side' : ''),
   });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { appendTable, type Duck, lit, sqlOfFile } from '@kk/core';
+import { appendTable, type Duck, lit, ROW_GROUP, sqlOfFile } from '@kk/core';
 import { components, type Edges, guardedClusters, type Rejected } from './cluster.ts';
 import { appendLabels } from './columns.ts';
 import { type EstimationRecord, estimateModel } from './estimate.ts';
@@ -74,7 +74,10 @@ export async function resolveEntities(
     t = now;
   };
 
-  await duck.runFile(join(SQL, 'normalise.sql'), params);
+  await duck.runFile(join(SQL, 'normalise.sql'), {
+    ...params,
+    rank_optimizers: lit((await duck.count(input)) <= ROW_GROUP ? 'build_side_probe_side' : ''),
+  });
   const n = await duck.count('dd_records');
   lap('normalise');
   await duck.runFile(join(SQL, 'block.sql'), params);
