@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { type Duck, lit, ROW_GROUP } from '@kk/core';
 import { SQL_DIR } from './model.ts';
 
-/** Rows in one of DuckDB's row groups: a table of no more is scanned on one thread. */
-
 /** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
 export async function runLevels(
   duck: Duck,
