@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tableColumnDigests, tableDigest } from './column-digests.ts';
-import { Duck } from './duck.ts';
+import { Duck, threadsFor } from './duck.ts';
 import { formatLocation, type Warning } from './errors.ts';
 import { combineHashes, fileHash, listFiles, treeHashes } from './hash.ts';
 import { refPath } from './models.ts';
@@ -333,7 +333,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     upstream,
     code: stageCodeHash(def.name),
     outputs: treeHashes(tmpDir),
-    columns: await writtenColumns(tmpDir),
+    columns: await writtenColumns(tmpDir, Math.max(0, ...Object.values(rows))),
     reads,
     rows,
     warnings,
@@ -345,12 +345,15 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   return manifest;
 }
 
-/** A DuckDB opened when first asked for, for work that may need none; close() closes it if it was. */
-function lazyDuck(): { open: () => Promise<Duck>; close: () => Promise<void> } {
+/**
+ * A DuckDB opened when first asked for, for work that may need none; close() closes it if it was. `rows`: the
+ * largest table it will read (`threadsFor`).
+ */
+function lazyDuck(rows: number): { open: () => Promise<Duck>; close: () => Promise<void> } {
   let duck: Promise<Duck> | undefined;
   return {
     open: () => {
-      duck ??= Duck.open();
+      duck ??= Duck.open({ threads: threadsFor(rows) });
       return duck;
     },
     close: async () => {
@@ -360,8 +363,11 @@ function lazyDuck(): { open: () => Promise<Duck>; close: () => Promise<void> } {
 }
 
 /** The column digests of the tables a stage wrote (a DuckDB opened only when it wrote any). */
-async function writtenColumns(dir: string): Promise<Record<string, Record<string, string>>> {
-  const duck = lazyDuck();
+async function writtenColumns(
+  dir: string,
+  largestRows: number,
+): Promise<Record<string, Record<string, string>>> {
+  const duck = lazyDuck(largestRows);
   try {
     return await tableColumnDigests(duck.open, dir);
   } finally {
@@ -428,7 +434,9 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   const previous = previousEdition(edition);
   const editionOf = (year: number) =>
     year === edition.year ? edition : previous?.year === year ? previous : undefined;
-  const duck = lazyDuck();
+  // What it reads is what the stages before it wrote.
+  const upstreamRows = spec.after.map((up) => Object.values(readManifest(edition, up)?.rows ?? {}));
+  const duck = lazyDuck(Math.max(0, ...upstreamRows.flat()));
   try {
     for (const [key, digest] of Object.entries(m.reads)) {
       const { year, stage: up, table, columns } = parseReadKey(key);
