@@ -266,19 +266,18 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   const rows: Record<string, number> = {};
   const upstream: Record<string, string> = {};
   const published: string[] = [];
-  const largest = (m: Manifest | undefined) => Math.max(0, ...Object.values(m?.rows ?? {}));
   let largestInputRows = 0;
   for (const up of spec.after) {
     const m = readManifest(edition, up);
     if (!m)
       throw new Error(`stage ${def.name} needs the output of stage ${up} for ${edition.year}: run it first`);
     upstream[up] = outputDigest(m);
-    largestInputRows = Math.max(largestInputRows, largest(m));
+    largestInputRows = Math.max(largestInputRows, largestTable(m));
   }
   Object.assign(upstream, previousDigests(edition, spec.previous));
   const previous = spec.previous.length ? previousEdition(edition) : undefined;
   for (const up of previous ? spec.previous : [])
-    largestInputRows = Math.max(largestInputRows, largest(readManifest(previous as Edition, up)));
+    largestInputRows = Math.max(largestInputRows, largestTable(readManifest(previous as Edition, up)));
   // Early cutoff: what the stage reads is what it read when it made its published output, so that output
   // stands (an upstream stage that reran and wrote the same tables, or changed only columns this one does not
   // read, leaves it current). KK_FORCE (npm run … --force) runs it regardless.
@@ -333,7 +332,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     upstream,
     code: stageCodeHash(def.name),
     outputs: treeHashes(tmpDir),
-    columns: await writtenColumns(tmpDir, Math.max(0, ...Object.values(rows))),
+    columns: await writtenColumns(tmpDir, largestTable({ rows })),
     reads,
     rows,
     warnings,
@@ -343,6 +342,11 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
   writeJson(join(tmpDir, 'manifest.json'), manifest);
   swapIn(base, def.name, tmpDir, published);
   return manifest;
+}
+
+/** The row count of a manifest's largest table (0 for none): how large the work on its tables is (`threadsFor`). */
+function largestTable(m: Pick<Manifest, 'rows'> | undefined): number {
+  return Math.max(0, ...Object.values(m?.rows ?? {}));
 }
 
 /**
@@ -435,8 +439,7 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   const editionOf = (year: number) =>
     year === edition.year ? edition : previous?.year === year ? previous : undefined;
   // What it reads is what the stages before it wrote.
-  const upstreamRows = spec.after.map((up) => Object.values(readManifest(edition, up)?.rows ?? {}));
-  const duck = lazyDuck(Math.max(0, ...upstreamRows.flat()));
+  const duck = lazyDuck(Math.max(0, ...spec.after.map((up) => largestTable(readManifest(edition, up)))));
   try {
     for (const [key, digest] of Object.entries(m.reads)) {
       const { year, stage: up, table, columns } = parseReadKey(key);
