@@ -77,7 +77,10 @@ export class Duck {
   async hasTable(name: string): Promise<boolean> {
     return (
       Number(
-        await this.value(`SELECT count(*) FROM information_schema.tables WHERE table_name = ${lit(name)}`),
+        await this.value(
+          `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = ${lit(name)})
+            + (SELECT count(*) FROM duckdb_views() WHERE NOT internal AND view_name = ${lit(name)})`,
+        ),
       ) > 0
     );
   }
@@ -101,9 +104,10 @@ export class Duck {
   /** Writes a table or query to Parquet and CSV (for people), with rows in a fixed order. */
   async export(query: string, basePath: string, orderBy?: string): Promise<number> {
     const q = orderBy ? `SELECT * FROM (${query}) ORDER BY ${orderBy}` : query;
-    await this.run(`COPY (${q}) TO ${lit(`${basePath}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
+    // COPY answers with the number of rows it wrote.
+    const rows = await this.value(`COPY (${q}) TO ${lit(`${basePath}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
     await this.run(`COPY (${q}) TO ${lit(`${basePath}.csv`)} (FORMAT csv, HEADER true)`);
-    return Number(await this.value(`SELECT count(*) FROM (${query})`));
+    return Number(rows);
   }
 
   close(): void {

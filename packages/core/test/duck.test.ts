@@ -39,6 +39,10 @@ describe('SQL from files and rows through the appender', () => {
     expect(await duck.count('t')).toBe(2);
     expect(await duck.hasTable('t')).toBe(true);
     expect(await duck.hasTable('u')).toBe(false);
+    await duck.run('CREATE VIEW v AS SELECT 1 AS x');
+    expect(await duck.hasTable('v')).toBe(true);
+    // DuckDB's own views (its catalog functions') are none of the connection's tables.
+    expect(await duck.hasTable('duckdb_tables')).toBe(false);
     const ids = join(dir, 'ids.sql');
     writeFileSync(ids, "SELECT a FROM {{ var('table') }} WHERE {{ var('where') }}\n");
     expect(await duck.intColumns(sqlOfFile(ids, { table: 't', where: 'ja' }))).toEqual([[2]]);

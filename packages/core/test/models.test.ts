@@ -219,6 +219,29 @@ describe('runModels', () => {
     });
   }
 
+  it('names the first failing test in the order the schema declares, whichever way it is counted', async () => {
+    // unique is counted in a query of its own, not_null and accepted_values in one scan of the table.
+    await duck.run(`INSERT INTO stg_people VALUES (4, NULL, 'a'), (5, 'Bo', 'b')`);
+    const s = stage(
+      { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
+      {
+        people: {
+          description: 'people',
+          order_by: ['id'],
+          columns: {
+            id: col('INTEGER'),
+            namn: col('VARCHAR', ['unique', 'not_null', { accepted_values: ['Cilla', 'Åsa'] }]),
+            grupp: col('VARCHAR'),
+          },
+          tests: [],
+        },
+      },
+    );
+    const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
+    expect(err.message).toMatch(/demo\.people\.namn unique: 2 row\(s\)/);
+    expect(err.message).toMatch(/; 2 more test\(s\) of this table failed too/);
+  });
+
   it('checks relationships between the stage’s own tables', async () => {
     const s = stage(
       {
