@@ -105,7 +105,9 @@ export class Duck {
   async export(query: string, basePath: string, orderBy?: string): Promise<number> {
     const q = orderBy ? `SELECT * FROM (${query}) ORDER BY ${orderBy}` : query;
     // COPY answers with the number of rows it wrote.
-    const rows = await this.value(`COPY (${q}) TO ${lit(`${basePath}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`);
+    const rows = await this.value(
+      `COPY (${q}) TO ${lit(`${basePath}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
     await this.run(`COPY (${q}) TO ${lit(`${basePath}.csv`)} (FORMAT csv, HEADER true)`);
     return Number(rows);
   }
