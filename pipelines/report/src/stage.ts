@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duck, defineStage, openItems, type StageContext, threadsFor } from '@kk/core';
 import { loadInputs } from './load.ts';
-import { finishPdf, loadPdfLib } from './pdfmeta.ts';
+import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
 import { type BrowserSession, endBrowser, renderPdf, startBrowser } from './render.ts';
 import { compareIds } from './swedish.ts';
@@ -57,7 +57,6 @@ async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSe
     onLayout: () => {
       writing ??= writeWorkbook(join(ctx.out, workbook), inputs.openItems ?? [], ctx.edition);
       writing.catch(() => {});
-      void loadPdfLib();
     },
   });
   rendering.catch(() => {});
