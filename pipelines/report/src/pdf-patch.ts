@@ -66,7 +66,7 @@ export function patchChromiumPdf(pdf: Buffer, facts: PdfFacts): Buffer | undefin
     entries.push({ offset: Number(e[1]), generation: e[2], used: e[3] === 'n' });
   }
   const trailerAt = entriesAt + 20 * size;
-  const trailer = /^trailer\r?\n<<([^]*?)>>\r?\nstartxref/.exec(text.slice(trailerAt));
+  const trailer = /^trailer\r?\n<<([\s\S]*?)>>\r?\nstartxref/.exec(text.slice(trailerAt));
   if (!trailer || /\/(Prev|Encrypt|XRefStm)\b/.test(trailer[1])) return undefined;
   const root = /\/Root (\d+) 0 R/.exec(trailer[1]);
   const info = /\/Info (\d+) 0 R/.exec(trailer[1]);
@@ -101,7 +101,7 @@ export function patchChromiumPdf(pdf: Buffer, facts: PdfFacts): Buffer | undefin
   const rootNumber = Number(root[1]);
   const catalogSpan = spans.find((s) => s.n === rootNumber);
   if (!catalogSpan || !spans.some((s) => s.n === infoNumber)) return undefined;
-  const catalog = /^\d+ \d+ obj\r?\n<<([^]*)>>\r?\nendobj\r?\n$/.exec(
+  const catalog = /^\d+ \d+ obj\r?\n<<([\s\S]*)>>\r?\nendobj\r?\n$/.exec(
     text.slice(catalogSpan.offset, catalogSpan.to),
   );
   if (!catalog || !/\/Type \/Catalog\b/.test(catalog[1]) || /\bstream\r?\n/.test(catalog[1]))

@@ -35,7 +35,7 @@ const info = (pdf: Uint8Array) => {
 const structureIds = (pdf: Uint8Array) => {
   const text = Buffer.from(pdf).toString('latin1');
   const out: Record<string, string[]> = {};
-  for (const m of text.matchAll(/(\d+) 0 obj([^]*?)endobj/g)) {
+  for (const m of text.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) {
     const ids = [...m[2].split(/\bstream\r?\n/)[0].matchAll(/\(node(\d{8})\)/g)].map((x) => x[1]);
     if (ids.length) out[m[1]] = ids;
   }
