@@ -29,20 +29,35 @@ async function columnDigests(duck: Duck, path: string): Promise<Record<string, s
     `DESCRIBE SELECT * FROM read_parquet(${lit(path)})`,
   );
   if (!types.length) return {};
-  const digests = types.map((t, i) => {
+  const [row] = await duck.rows<{ n: string; d: string[] }>(digestQuery(path, types));
+  return digestsOf(types, row);
+}
+
+/** The row count and one digest per column (in `types`' order) of a Parquet file. */
+function digestQuery(path: string, types: { column_type: string; column_name: string }[]): string {
+  const digests = types.map((t) => {
     const col = ident(t.column_name);
     const value = HASHED_AS_TEXT.test(t.column_type) ? `to_json(${col})::VARCHAR` : col;
-    return `bit_xor(hash(xor(hash(${value}), file_row_number::UBIGINT)))::VARCHAR AS c${i}`;
+    return `bit_xor(hash(xor(hash(${value}), file_row_number::UBIGINT)))::VARCHAR`;
   });
-  const [row] = await duck.rows<Record<string, string>>(
-    `SELECT count(*)::VARCHAR AS n, ${digests.join(', ')} FROM read_parquet(${lit(path)}, file_row_number = true)`,
-  );
+  return `SELECT count(*)::VARCHAR AS n, [${digests.join(', ')}] AS d FROM read_parquet(${lit(path)}, file_row_number = true)`;
+}
+
+function digestsOf(
+  types: { column_name: string; column_type: string }[],
+  row: { n: string; d: string[] } | undefined,
+): Record<string, string> {
   return Object.fromEntries(
-    types.map((t, i) => [t.column_name, `${t.column_type} ${row?.n} ${row?.[`c${i}`] ?? ''}`]),
+    types.map((t, i) => [t.column_name, `${t.column_type} ${row?.n} ${row?.d[i] ?? ''}`]),
   );
 }
 
-/** The column digests of every table a stage wrote into its folder (its Parquet files), by table. */
+/**
+ * The column digests of every table a stage wrote into its folder (its Parquet files), by table. All files in two
+ * queries, their columns and their digests (a stage writes up to 17 tables, and each query of its own cost more
+ * to plan than to run); a file DuckDB cannot digest (a column named file_row_number) makes them go one by one, and
+ * that file gets none: its readers digest it themselves.
+ */
 export async function tableColumnDigests(
   duck: () => Promise<Duck>,
   dir: string,
@@ -51,12 +66,43 @@ export async function tableColumnDigests(
     .filter((f) => f.endsWith('.parquet'))
     .sort();
   const out: Record<string, Record<string, string>> = {};
-  for (const f of files) {
-    // A file DuckDB cannot digest (a column named file_row_number) gets none: its readers digest it themselves.
-    const digests = await columnDigests(await duck(), join(dir, f)).catch(() => undefined);
-    if (digests) out[f.slice(0, -'.parquet'.length)] = digests;
+  const table = (f: string) => f.slice(0, -'.parquet'.length);
+  if (!files.length) return out;
+  const db = await duck();
+  try {
+    const described = await db.rows<{ f: number; k: number; column_name: string; column_type: string }>(
+      `${files
+        .map(
+          (f, i) =>
+            `SELECT ${i} AS f, row_number() OVER () AS k, column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${lit(join(dir, f))}))`,
+        )
+        .join('\nUNION ALL\n')}\nORDER BY f, k`,
+    );
+    const types = files.map((_, i) => described.filter((t) => t.f === i));
+    const digested = files.flatMap((_, i) => (types[i].length ? [i] : []));
+    const rows = digested.length
+      ? await db.rows<{ f: number; n: string; d: string[] }>(
+          digested
+            .map((i) => digestQuery(join(dir, files[i]), types[i]).replace(/^SELECT /, `SELECT ${i} AS f, `))
+            .join('\nUNION ALL\n'),
+        )
+      : [];
+    files.forEach((f, i) => {
+      out[table(f)] = types[i].length
+        ? digestsOf(
+            types[i],
+            rows.find((r) => r.f === i),
+          )
+        : {};
+    });
+    return out;
+  } catch {
+    for (const f of files) {
+      const digests = await columnDigests(db, join(dir, f)).catch(() => undefined);
+      if (digests) out[table(f)] = digests;
+    }
+    return out;
   }
-  return out;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableColumnDigests, tableDigest } from '../src/column-digests.ts';
 import { Duck, lit } from '../src/duck.ts';
-import { fileHash } from '../src/hash.ts';
+import { fileHash, sha256 } from '../src/hash.ts';
 
 // A reader's digest of the columns it names must change exactly when those columns' types or values (in order)
 // change, whether it comes from the producer's manifest or from the file itself.
@@ -72,6 +72,30 @@ describe('column digests', () => {
     );
     const zeroDigests = await Promise.all(zeros.map((p) => tableDigest(p, ['lq'], open)));
     expect(zeroDigests[0]).not.toBe(zeroDigests[1]);
+  });
+
+  it('digests a folder of tables in one go as each file alone, and leaves out a file it cannot digest', async () => {
+    const sub = mkdtempSync(join(dir, 'many-'));
+    await duck.run(
+      `COPY (SELECT range AS id, 'nr ' || range AS namn, [range, NULL] AS tal FROM range(300)) TO ${lit(join(sub, 'a.parquet'))} (FORMAT parquet)`,
+    );
+    await duck.run(
+      `COPY (SELECT -0.0 AS x, 'b' AS namn UNION ALL SELECT 1.5, NULL) TO ${lit(join(sub, 'b.parquet'))} (FORMAT parquet)`,
+    );
+    const columns = await tableColumnDigests(open, sub);
+    expect(Object.keys(columns)).toEqual(['a', 'b']);
+    expect(Object.keys(columns.a)).toEqual(['id', 'namn', 'tal']);
+    for (const [table, cols] of [
+      ['a', ['namn', 'tal']],
+      ['b', ['x', 'namn']],
+    ] as const) {
+      const alone = await tableDigest(join(sub, `${table}.parquet`), cols, open);
+      rmSync(join(sub, 'manifest.json'), { force: true });
+      expect(sha256(cols.map((c) => `${c} ${columns[table][c]}`).join('\n'))).toBe(alone);
+    }
+    // A column named file_row_number: that file gets no digests, the others theirs.
+    await duck.run(`COPY (SELECT 1 AS file_row_number) TO ${lit(join(sub, 'c.parquet'))} (FORMAT parquet)`);
+    expect(await tableColumnDigests(open, sub)).toEqual(columns);
   });
 
   it('gives the same digest from the producer manifest as from the file, and ignores a manifest for another file', async () => {
