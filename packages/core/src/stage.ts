@@ -62,6 +62,13 @@ export interface StageContext {
    *  (`threadsFor`). Its raw files are not counted; 0 for a stage with no upstream stage (ingest counts its own). */
   largestInputRows: number;
   /**
+   * The stage's DuckDB (in memory), opened on the first call with `threads` or else threads for
+   * largestInputRows (`threadsFor`); the same one on every call. runStage closes it once the stage has ended and
+   * the tables it wrote are digested in it (opening and closing a DuckDB costs some 20 ms of CPU, which a stage
+   * and its digests paid twice).
+   */
+  duck(threads?: string): Promise<Duck>;
+  /**
    * Also place this output file one level up, at build/<year>/<file>, where users look first
    * (the ledger, the report). Copied after the stage's folder is swapped in, atomically.
    */
@@ -299,6 +306,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     return manifest;
   }
   const stopTracking = trackReads(def.name);
+  let stageDuck: Promise<Duck> | undefined;
   const ctx: StageContext = {
     edition,
     stage: def.name,
@@ -315,30 +323,41 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       published.push(file);
     },
     largestInputRows,
+    duck: (threads) => {
+      stageDuck ??= Duck.open({ threads: threads ?? threadsFor(largestInputRows) });
+      return stageDuck;
+    },
   };
   let reads: Record<string, string>;
+  let manifest: Manifest;
   try {
-    await def.run(ctx);
-  } catch (err) {
-    rmSync(tmpDir, { recursive: true, force: true });
-    throw err;
+    try {
+      await def.run(ctx);
+    } catch (err) {
+      rmSync(tmpDir, { recursive: true, force: true });
+      throw err;
+    } finally {
+      reads = stopTracking();
+    }
+    // The digests in the stage's own DuckDB when it opened one, else in one opened for them if it wrote tables.
+    const digestDuck = stageDuck ? { open: () => stageDuck as Promise<Duck> } : undefined;
+    manifest = {
+      stage: def.name,
+      edition: edition.year,
+      inputs: rawInputHashes(edition, spec.reads),
+      upstream,
+      code: stageCodeHash(def.name),
+      outputs: treeHashes(tmpDir),
+      columns: await writtenColumns(tmpDir, largestTable({ rows }), digestDuck),
+      reads,
+      rows,
+      warnings,
+      tools: toolVersions(),
+      duration_ms: Math.round(performance.now() - started),
+    };
   } finally {
-    reads = stopTracking();
+    if (stageDuck) (await stageDuck.catch(() => undefined))?.close();
   }
-  const manifest: Manifest = {
-    stage: def.name,
-    edition: edition.year,
-    inputs: rawInputHashes(edition, spec.reads),
-    upstream,
-    code: stageCodeHash(def.name),
-    outputs: treeHashes(tmpDir),
-    columns: await writtenColumns(tmpDir, largestTable({ rows })),
-    reads,
-    rows,
-    warnings,
-    tools: toolVersions(),
-    duration_ms: Math.round(performance.now() - started),
-  };
   writeJson(join(tmpDir, 'manifest.json'), manifest);
   swapIn(base, def.name, tmpDir, published);
   return manifest;
@@ -366,11 +385,16 @@ function lazyDuck(rows: number): { open: () => Promise<Duck>; close: () => Promi
   };
 }
 
-/** The column digests of the tables a stage wrote (a DuckDB opened only when it wrote any). */
+/**
+ * The column digests of the tables a stage wrote: in `open`'s DuckDB when given (the stage's, which runStage
+ * closes), else in one opened only when the stage wrote any.
+ */
 async function writtenColumns(
   dir: string,
   largestRows: number,
+  given?: { open: () => Promise<Duck> },
 ): Promise<Record<string, Record<string, string>>> {
+  if (given) return tableColumnDigests(given.open, dir);
   const duck = lazyDuck(largestRows);
   try {
     return await tableColumnDigests(duck.open, dir);

@@ -41,6 +41,8 @@ function stage(models: Record<string, string>, tables: Record<string, unknown>):
     },
     publish: () => {},
     largestInputRows: 0,
+    // The models run in the test's own DuckDB (runModels takes it); a stage's is never asked for here.
+    duck: () => Promise.reject(new Error('no stage DuckDB in this test')),
   };
   return { dir, out, ctx, counts };
 }

@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import {
   columnTypes,
   currentStageDir,
-  Duck,
   defineStage,
   loadRows,
   previousEdition,
   readManifest,
   runModels,
-  threadsFor,
 } from '@kk/core';
 import { chapterFacts, diffEditions, readEditionOutputs, summaryJson } from '@kk/diff';
 
@@ -24,40 +22,36 @@ export default defineStage({
   async run(ctx) {
     const previous = previousEdition(ctx.edition);
     const built = previous && readManifest(previous, 'criteria') && readManifest(previous, 'employment');
-    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
-    try {
-      const rows: Record<string, unknown>[] = [];
-      const chapter: { kapitel: object[]; rader: object[] } = { kapitel: [], rader: [] };
-      if (previous && built) {
-        const diff = await diffEditions(
-          await readEditionOutputs(duck, previous.buildDir),
-          // This run's outputs: staged until the whole run succeeds.
-          await readEditionOutputs(duck, ctx.edition.buildDir, {
-            stageDir: (stage) => currentStageDir(ctx.edition, stage),
-          }),
-        );
-        diff.changes.forEach((c, i) => {
-          rows.push({ ordning: i + 1, ...c });
-        });
-        const facts = chapterFacts(diff);
-        chapter.kapitel.push(facts.kapitel);
-        chapter.rader.push(...facts.rader);
-        writeFileSync(join(ctx.out, 'summary.json'), summaryJson(diff));
-        ctx.log(`${diff.changes.length} changes since ${previous.year}`);
-      } else {
-        ctx.log(
-          previous ? `edition ${previous.year} is not built: no changes` : 'the first edition: no changes',
-        );
-      }
-      const stage = (table: string, model: string, data: object[]) =>
-        loadRows(duck, table, columnTypes('changes', model), data as Record<string, unknown>[], tmp);
-      const tmp = join(ctx.out, '.load.ndjson');
-      await stage('stg_changes', 'changes', rows);
-      await stage('stg_kapitel', 'kapitel', chapter.kapitel);
-      await stage('stg_kapitel_rader', 'kapitel_rader', chapter.rader);
-      await runModels(duck, ctx);
-    } finally {
-      duck.close();
+    const duck = await ctx.duck();
+    const rows: Record<string, unknown>[] = [];
+    const chapter: { kapitel: object[]; rader: object[] } = { kapitel: [], rader: [] };
+    if (previous && built) {
+      const diff = await diffEditions(
+        await readEditionOutputs(duck, previous.buildDir),
+        // This run's outputs: staged until the whole run succeeds.
+        await readEditionOutputs(duck, ctx.edition.buildDir, {
+          stageDir: (stage) => currentStageDir(ctx.edition, stage),
+        }),
+      );
+      diff.changes.forEach((c, i) => {
+        rows.push({ ordning: i + 1, ...c });
+      });
+      const facts = chapterFacts(diff);
+      chapter.kapitel.push(facts.kapitel);
+      chapter.rader.push(...facts.rader);
+      writeFileSync(join(ctx.out, 'summary.json'), summaryJson(diff));
+      ctx.log(`${diff.changes.length} changes since ${previous.year}`);
+    } else {
+      ctx.log(
+        previous ? `edition ${previous.year} is not built: no changes` : 'the first edition: no changes',
+      );
     }
+    const stage = (table: string, model: string, data: object[]) =>
+      loadRows(duck, table, columnTypes('changes', model), data as Record<string, unknown>[], tmp);
+    const tmp = join(ctx.out, '.load.ndjson');
+    await stage('stg_changes', 'changes', rows);
+    await stage('stg_kapitel', 'kapitel', chapter.kapitel);
+    await stage('stg_kapitel_rader', 'kapitel_rader', chapter.rader);
+    await runModels(duck, ctx);
   },
 });

@@ -5,7 +5,7 @@ import {
   CheckError,
   type ColumnType,
   currentStageDir,
-  Duck,
+  type Duck,
   defineStage,
   displayPath,
   fillSql,
@@ -16,7 +16,6 @@ import {
   runModels,
   type StageContext,
   shown,
-  threadsFor,
   warningAt,
 } from '@kk/core';
 import { duplicateColumns, likelyDuplicates } from './duplicates.ts';
@@ -149,110 +148,106 @@ export default defineStage({
     const raw = readCriteriaRaw(ctx.edition.rawDir);
     for (const w of raw.warnings) ctx.warn(w);
     const initiativFile = displayPath(join(ctx.edition.rawDir, RAW_FILES.initiativ));
-    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
-    try {
-      await loadUpstream(duck, ctx.edition);
-      const entities = await readEntities(duck);
-      const factsheets = await readFactsheets(duck);
-      const geo = await readGeoReference(duck, ctx.edition);
-      const byId = new Map(entities.map((e) => [e.entity_id, e]));
-      // An assessed initiative that no list names any more is not sorted (it has no records), nor a stop: it is
-      // an open item of the edition (@kk/core open-items: remove its assessment, or keep it with a reason).
-      for (const ini of raw.initiativ) {
-        if (!byId.has(ini.entity_id)) {
-          ctx.warn(
-            warningAt(
-              ini.at('entity_id'),
-              `${shown(ini.entity_id)} is assessed but no list names it any more (not among the dedupe stage's entities): borttagen ur källorna? Remove its rows here and in ${RAW_FILES.bedomningar}, or keep them with status ${KEPT}`,
-            ),
-          );
-        }
-      }
-      const assessed = new Map(raw.initiativ.map((i) => [i.entity_id, i]));
-
-      const sorted: SortedEntity[] = entities.map((entity) => {
-        const fs = entity.factsheet_id ? factsheets.get(entity.factsheet_id) : undefined;
-        const ini = assessed.get(entity.entity_id);
-        const utlandska = fs?.geografiskt_omrade ? utlandskaOrter(fs.geografiskt_omrade, geo) : [];
-        return {
-          entity,
-          namn: fs?.tabellnamn || entity.namn,
-          fs,
-          ini,
-          utlandska,
-          verdict: sortEntity(entity, fs, ini, raw, utlandska),
-        };
-      });
-
-      // Unassessed entities: never kept or dropped silently.
-      const unassessed = sorted.filter((s) => !s.ini);
-      if (unassessed.length > 0) {
-        const kand = await duck.rows<Kandidatuppgifter>(sqlFile('kandidater.sql'));
-        const byEntity = new Map(kand.map((k) => [k.entity_id, k]));
-        const dups = await likelyDuplicates(
-          duck,
-          unassessed.map((s) => s.entity.entity_id),
-          currentStageDir(ctx.edition, 'dedupe'),
-        );
-        const facts = await readReviewFactsheets(duck, ctx.edition);
-        const rows = unassessed.map((s) => ({
-          ...granskningsrad(
-            s.entity,
-            s.entity.factsheet_id ? facts.get(s.entity.factsheet_id) : undefined,
-            byEntity.get(s.entity.entity_id),
-            s.utlandska,
+    const duck = await ctx.duck();
+    await loadUpstream(duck, ctx.edition);
+    const entities = await readEntities(duck);
+    const factsheets = await readFactsheets(duck);
+    const geo = await readGeoReference(duck, ctx.edition);
+    const byId = new Map(entities.map((e) => [e.entity_id, e]));
+    // An assessed initiative that no list names any more is not sorted (it has no records), nor a stop: it is
+    // an open item of the edition (@kk/core open-items: remove its assessment, or keep it with a reason).
+    for (const ini of raw.initiativ) {
+      if (!byId.has(ini.entity_id)) {
+        ctx.warn(
+          warningAt(
+            ini.at('entity_id'),
+            `${shown(ini.entity_id)} is assessed but no list names it any more (not among the dedupe stage's entities): borttagen ur källorna? Remove its rows here and in ${RAW_FILES.bedomningar}, or keep them with status ${KEPT}`,
           ),
-          ...duplicateColumns(dups.get(s.entity.entity_id)),
-        }));
-        const list = unassessed.map((s) => `${s.entity.entity_id} (${s.namn})`);
-        const beslutFile = displayPath(join(ctx.edition.rawDir, 'dedupe', 'beslut.csv'));
-        const dupText = unassessed
-          .filter((s) => dups.has(s.entity.entity_id))
-          .map((s) => {
-            const d = dups.get(s.entity.entity_id) ?? [];
-            return (
-              `${s.entity.entity_id} may be a duplicate of ${d.map((x) => `${x.dubblett} (${x.belagg})`).join(' or ')}: ` +
-              `if it is, add to ${beslutFile} the line\n    ${d[0].rad}\n  and run again`
-            );
-          });
-        const dupMessage = dupText.length ? ` Possible duplicates:\n  ${dupText.join('\n  ')}\n` : '';
-        if (raw.installningar.ejBedomda !== 'fortsätt') {
-          const sheet = join(ctx.edition.buildDir, ctx.stage, REVIEW_FILE);
-          await writeReviewSheet(duck, ctx, rows, sheet);
-          throw new CheckError(
-            `${unassessed.length} entit${unassessed.length === 1 ? 'y has' : 'ies have'} no assessment: ${list.join(', ')}. ` +
-              `They are listed with their fact-sheet fields and hints in ${displayPath(sheet)}. Assess them in ` +
-              `${initiativFile} and bedomningar.csv, or run on with them marked "ej bedömd" by writing ` +
-              `{"ej_bedomda": "fortsätt"} to ${displayPath(join(ctx.edition.rawDir, RAW_FILES.installningar))}.` +
-              dupMessage,
-          );
-        }
-        await writeReviewSheet(duck, ctx, rows, join(ctx.out, REVIEW_FILE));
-        for (const s of unassessed) {
-          ctx.warn({
-            location: initiativFile,
-            message: `ej bedömd: ${s.entity.entity_id} (${s.namn}) has no assessment and is rejected as "ej bedömd" (see ${REVIEW_FILE})${
-              dups.has(s.entity.entity_id)
-                ? `; possible duplicate of ${(dups.get(s.entity.entity_id) ?? []).map((d) => d.dubblett).join(', ')}: add to ${beslutFile} the line ${dups.get(s.entity.entity_id)?.[0].rad}`
-                : ''
-            }`,
-          });
-        }
+        );
       }
-
-      await stageResults(duck, ctx, raw, sorted);
-      // The schema's tests reconcile the ledger with the candidates, the entities and the written lists.
-      await runModels(duck, ctx);
-      ctx.publish('ledger.csv');
-      const count = (utfall: Utfall) => sorted.filter((s) => s.verdict.utfall === utfall).length;
-      ctx.log(
-        `list 1: ${count('list1')} (${sorted.filter((s) => s.verdict.undantag).length} exceptions), ` +
-          `list 2: ${count('list2-strategic')} strategic + ${count('list2-transnational')} transnational, ` +
-          `rejected: ${count('rejected')}${unassessed.length ? ` (${unassessed.length} ej bedömd)` : ''}`,
-      );
-    } finally {
-      duck.close();
     }
+    const assessed = new Map(raw.initiativ.map((i) => [i.entity_id, i]));
+
+    const sorted: SortedEntity[] = entities.map((entity) => {
+      const fs = entity.factsheet_id ? factsheets.get(entity.factsheet_id) : undefined;
+      const ini = assessed.get(entity.entity_id);
+      const utlandska = fs?.geografiskt_omrade ? utlandskaOrter(fs.geografiskt_omrade, geo) : [];
+      return {
+        entity,
+        namn: fs?.tabellnamn || entity.namn,
+        fs,
+        ini,
+        utlandska,
+        verdict: sortEntity(entity, fs, ini, raw, utlandska),
+      };
+    });
+
+    // Unassessed entities: never kept or dropped silently.
+    const unassessed = sorted.filter((s) => !s.ini);
+    if (unassessed.length > 0) {
+      const kand = await duck.rows<Kandidatuppgifter>(sqlFile('kandidater.sql'));
+      const byEntity = new Map(kand.map((k) => [k.entity_id, k]));
+      const dups = await likelyDuplicates(
+        duck,
+        unassessed.map((s) => s.entity.entity_id),
+        currentStageDir(ctx.edition, 'dedupe'),
+      );
+      const facts = await readReviewFactsheets(duck, ctx.edition);
+      const rows = unassessed.map((s) => ({
+        ...granskningsrad(
+          s.entity,
+          s.entity.factsheet_id ? facts.get(s.entity.factsheet_id) : undefined,
+          byEntity.get(s.entity.entity_id),
+          s.utlandska,
+        ),
+        ...duplicateColumns(dups.get(s.entity.entity_id)),
+      }));
+      const list = unassessed.map((s) => `${s.entity.entity_id} (${s.namn})`);
+      const beslutFile = displayPath(join(ctx.edition.rawDir, 'dedupe', 'beslut.csv'));
+      const dupText = unassessed
+        .filter((s) => dups.has(s.entity.entity_id))
+        .map((s) => {
+          const d = dups.get(s.entity.entity_id) ?? [];
+          return (
+            `${s.entity.entity_id} may be a duplicate of ${d.map((x) => `${x.dubblett} (${x.belagg})`).join(' or ')}: ` +
+            `if it is, add to ${beslutFile} the line\n    ${d[0].rad}\n  and run again`
+          );
+        });
+      const dupMessage = dupText.length ? ` Possible duplicates:\n  ${dupText.join('\n  ')}\n` : '';
+      if (raw.installningar.ejBedomda !== 'fortsätt') {
+        const sheet = join(ctx.edition.buildDir, ctx.stage, REVIEW_FILE);
+        await writeReviewSheet(duck, ctx, rows, sheet);
+        throw new CheckError(
+          `${unassessed.length} entit${unassessed.length === 1 ? 'y has' : 'ies have'} no assessment: ${list.join(', ')}. ` +
+            `They are listed with their fact-sheet fields and hints in ${displayPath(sheet)}. Assess them in ` +
+            `${initiativFile} and bedomningar.csv, or run on with them marked "ej bedömd" by writing ` +
+            `{"ej_bedomda": "fortsätt"} to ${displayPath(join(ctx.edition.rawDir, RAW_FILES.installningar))}.` +
+            dupMessage,
+        );
+      }
+      await writeReviewSheet(duck, ctx, rows, join(ctx.out, REVIEW_FILE));
+      for (const s of unassessed) {
+        ctx.warn({
+          location: initiativFile,
+          message: `ej bedömd: ${s.entity.entity_id} (${s.namn}) has no assessment and is rejected as "ej bedömd" (see ${REVIEW_FILE})${
+            dups.has(s.entity.entity_id)
+              ? `; possible duplicate of ${(dups.get(s.entity.entity_id) ?? []).map((d) => d.dubblett).join(', ')}: add to ${beslutFile} the line ${dups.get(s.entity.entity_id)?.[0].rad}`
+              : ''
+          }`,
+        });
+      }
+    }
+
+    await stageResults(duck, ctx, raw, sorted);
+    // The schema's tests reconcile the ledger with the candidates, the entities and the written lists.
+    await runModels(duck, ctx);
+    ctx.publish('ledger.csv');
+    const count = (utfall: Utfall) => sorted.filter((s) => s.verdict.utfall === utfall).length;
+    ctx.log(
+      `list 1: ${count('list1')} (${sorted.filter((s) => s.verdict.undantag).length} exceptions), ` +
+        `list 2: ${count('list2-strategic')} strategic + ${count('list2-transnational')} transnational, ` +
+        `rejected: ${count('rejected')}${unassessed.length ? ` (${unassessed.length} ej bedömd)` : ''}`,
+    );
   },
 });
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  Duck,
+  type Duck,
   defineStage,
   displayPath,
   type Edition,
@@ -71,84 +71,78 @@ export default defineStage({
     let model: Model = start;
     let estimation: unknown = null;
     const tmp = join(ctx.out, '.load.ndjson');
-    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
-    try {
-      await duck.runFile(join(SQL, 'input.sql'), {
-        candidates: await ref(duck, ctx.edition, 'ingest', 'candidates', CANDIDATE_COLUMNS),
-        factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS),
-        factsheets_file: lit(FACTSHEET_FILE),
-      });
-      // The matching's largest table is its pairs: the estimation levels every pair of records, up to
-      // random_pairs_max (2009's 269 records: 36 000 pairs, one thread; from about 500 records, two).
-      const n = await duck.count('dd_match_input');
-      await duck.setThreads(threadsFor(Math.min((n * (n - 1)) / 2, start.estimation.random_pairs_max)));
-      const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
-      for (const w of warnings) ctx.warn(w);
-      const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);
-      const labelledSame = await carriedOver(duck, ctx.edition);
-      if (labelledSame.length)
-        ctx.log(
-          `${labelledSame.length} pair(s) of records one initiative in the previous edition: labelled for the estimation`,
-        );
-      await checkDecisionsAgainstAssessments(duck, ctx.edition, decisions, decisionsFile, (f) =>
-        join(SQL, f),
-      );
-      const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
-      const keepTogether = await keptWithFactsheet(duck, labelledSame, cannotLink);
-      try {
-        ({ model, estimation } = await resolveEntities(duck, 'dd_match_input', {
-          model: start,
-          mustLink,
-          cannotLink,
-          labelledSame,
-          keepTogether,
-          log: ctx.log,
-        }));
-      } catch (err) {
-        if (err instanceof ConstraintConflict) throw await conflictError(duck, err, decisions, decisionsFile);
-        throw err;
-      }
-      await loadRows(
-        duck,
-        'dd_decided_ids',
-        { a: 'VARCHAR', b: 'VARCHAR', samma: 'BOOLEAN' },
-        decisions.flatMap((d) => d.pairs.map(([a, b]) => ({ a, b, samma: d.same }))),
-        tmp,
-      );
-      await duck.runFile(join(SQL, 'decided.sql'));
-      await loadRows(
-        duck,
-        'dd_kept',
-        { a: 'VARCHAR', b: 'VARCHAR' },
-        keepTogether.map(([a, b]) => ({ a, b })),
-        tmp,
-      );
-      await checkFactsheets(duck, ctx.edition.rawDir);
-      await scoreNearPairs(duck, model);
-      // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
-      // own last published output).
-      const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
-      for (const w of await membershipChanges(duck, model, ctx.edition, membershipFile)) ctx.warn(w);
-      await buildEntities(duck, tmp);
-      await runModels(duck, ctx, {
-        vars: {
-          match: String(model.thresholds.match),
-          review: String(model.thresholds.review),
-          prior_bits: modelSqlParams(model).prior_bits,
-        },
-      });
-      const review = (await modelRows(duck, 'dedupe', 'review')).length;
-      const out = (name: string) => join(ctx.out, name);
-      // The record of what was estimated on this edition (the weights every pair shows come from it); as an
-      // output it also makes a change of model a change of this stage's outputs for everything downstream.
-      writeFileSync(out('model.json'), `${JSON.stringify({ ...model, estimated: estimation }, null, 2)}\n`);
+    const duck = await ctx.duck();
+    await duck.runFile(join(SQL, 'input.sql'), {
+      candidates: await ref(duck, ctx.edition, 'ingest', 'candidates', CANDIDATE_COLUMNS),
+      factsheets: await ref(duck, ctx.edition, 'ingest', 'factsheets', FACTSHEET_COLUMNS),
+      factsheets_file: lit(FACTSHEET_FILE),
+    });
+    // The matching's largest table is its pairs: the estimation levels every pair of records, up to
+    // random_pairs_max (2009's 269 records: 36 000 pairs, one thread; from about 500 records, two).
+    const n = await duck.count('dd_match_input');
+    await duck.setThreads(threadsFor(Math.min((n * (n - 1)) / 2, start.estimation.random_pairs_max)));
+    const { decisions, warnings, file: decisionsFile } = await readDecisions(ctx.edition, duck);
+    for (const w of warnings) ctx.warn(w);
+    const mustLink = decisions.filter((d) => d.same).flatMap((d) => d.pairs);
+    const labelledSame = await carriedOver(duck, ctx.edition);
+    if (labelledSame.length)
       ctx.log(
-        `${review} pair(s) to review in ${displayPath(join(ctx.edition.buildDir, 'dedupe', 'review.csv'))}` +
-          (decisions.length ? `, ${decisions.length} decision(s) applied` : ''),
+        `${labelledSame.length} pair(s) of records one initiative in the previous edition: labelled for the estimation`,
       );
-    } finally {
-      duck.close();
+    await checkDecisionsAgainstAssessments(duck, ctx.edition, decisions, decisionsFile, (f) => join(SQL, f));
+    const cannotLink = decisions.filter((d) => !d.same).flatMap((d) => d.pairs);
+    const keepTogether = await keptWithFactsheet(duck, labelledSame, cannotLink);
+    try {
+      ({ model, estimation } = await resolveEntities(duck, 'dd_match_input', {
+        model: start,
+        mustLink,
+        cannotLink,
+        labelledSame,
+        keepTogether,
+        log: ctx.log,
+      }));
+    } catch (err) {
+      if (err instanceof ConstraintConflict) throw await conflictError(duck, err, decisions, decisionsFile);
+      throw err;
     }
+    await loadRows(
+      duck,
+      'dd_decided_ids',
+      { a: 'VARCHAR', b: 'VARCHAR', samma: 'BOOLEAN' },
+      decisions.flatMap((d) => d.pairs.map(([a, b]) => ({ a, b, samma: d.same }))),
+      tmp,
+    );
+    await duck.runFile(join(SQL, 'decided.sql'));
+    await loadRows(
+      duck,
+      'dd_kept',
+      { a: 'VARCHAR', b: 'VARCHAR' },
+      keepTogether.map(([a, b]) => ({ a, b })),
+      tmp,
+    );
+    await checkFactsheets(duck, ctx.edition.rawDir);
+    await scoreNearPairs(duck, model);
+    // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
+    // own last published output).
+    const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
+    for (const w of await membershipChanges(duck, model, ctx.edition, membershipFile)) ctx.warn(w);
+    await buildEntities(duck, tmp);
+    await runModels(duck, ctx, {
+      vars: {
+        match: String(model.thresholds.match),
+        review: String(model.thresholds.review),
+        prior_bits: modelSqlParams(model).prior_bits,
+      },
+    });
+    const review = (await modelRows(duck, 'dedupe', 'review')).length;
+    const out = (name: string) => join(ctx.out, name);
+    // The record of what was estimated on this edition (the weights every pair shows come from it); as an
+    // output it also makes a change of model a change of this stage's outputs for everything downstream.
+    writeFileSync(out('model.json'), `${JSON.stringify({ ...model, estimated: estimation }, null, 2)}\n`);
+    ctx.log(
+      `${review} pair(s) to review in ${displayPath(join(ctx.edition.buildDir, 'dedupe', 'review.csv'))}` +
+        (decisions.length ? `, ${decisions.length} decision(s) applied` : ''),
+    );
   },
 });
 

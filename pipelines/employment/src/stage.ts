@@ -4,7 +4,7 @@ import {
   CheckError,
   type ColumnType,
   currentStageDir,
-  Duck,
+  type Duck,
   defineStage,
   displayPath,
   InputError,
@@ -74,15 +74,14 @@ function statisticsValuesAtMost(raw: string): number {
 export default defineStage({
   name: 'employment',
   async run(ctx) {
-    const duck = await Duck.open({
-      threads: threadsFor(Math.max(ctx.largestInputRows, statisticsValuesAtMost(ctx.edition.rawDir))),
-    });
+    const duck = await ctx.duck(
+      threadsFor(Math.max(ctx.largestInputRows, statisticsValuesAtMost(ctx.edition.rawDir))),
+    );
     const tmp = join(ctx.out, '.tmp');
     mkdirSync(tmp, { recursive: true });
     try {
       await run(ctx, duck, tmp);
     } finally {
-      duck.close();
       rmSync(tmp, { recursive: true, force: true });
     }
   },

@@ -31,8 +31,18 @@ async function build(
     },
     publish: () => {},
     largestInputRows: 0,
+    duck: (threads) => {
+      opened ??= Duck.open({ threads: threads ?? '1' });
+      return opened;
+    },
   };
-  await employment.run(ctx);
+  // The stage run as runStage runs it, which closes the stage's DuckDB after it.
+  let opened: Promise<Duck> | undefined;
+  try {
+    await employment.run(ctx);
+  } finally {
+    (await opened)?.close();
+  }
   return { out, warnings, counts };
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { columnTypes, Duck, defineStage, loadRows, runModels, threadsFor } from '@kk/core';
+import { columnTypes, defineStage, loadRows, runModels, threadsFor } from '@kk/core';
 import { readFactsheets } from './factsheets.ts';
 import { REFERENCE_TABLES, type ReferenceName, readReference } from './reference.ts';
 import { readSources } from './sources.ts';
@@ -24,29 +24,25 @@ export default defineStage({
       survey.answers.length,
       ...Object.values(reference.tables).map((rows) => rows.length),
     );
-    const duck = await Duck.open({ threads: threadsFor(largest) });
-    try {
-      // Each reader's rows become a staging table of the output's shape; the models (models/*.sql) make the
-      // outputs from them.
-      const tmp = join(ctx.out, '.load.ndjson');
-      const stage = async (table: string, rows: object[]) =>
-        loadRows(duck, `stg_${table}`, columnTypes('ingest', table), rows as Record<string, unknown>[], tmp);
-      await stage('source_lists', sources.lists);
-      await stage('candidates', sources.candidates);
-      await stage('factsheets', facts.factsheets);
-      await stage('enkat_svar', survey.answers);
-      await stage('enkat_status', survey.status);
-      await stage('enkat_obesvarade', survey.unanswered);
-      await stage('sjalvbedomning', survey.self);
-      for (const name of Object.keys(REFERENCE_TABLES) as ReferenceName[]) {
-        await stage(`ref_${name}`, reference.tables[name]);
-      }
-      await runModels(duck, ctx);
-      ctx.log(
-        `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets${survey.status.some((r) => r.besvarad) ? `, ${survey.status.filter((r) => r.besvarad).length} questionnaires answered` : ''}`,
-      );
-    } finally {
-      duck.close();
+    const duck = await ctx.duck(threadsFor(largest));
+    // Each reader's rows become a staging table of the output's shape; the models (models/*.sql) make the
+    // outputs from them.
+    const tmp = join(ctx.out, '.load.ndjson');
+    const stage = async (table: string, rows: object[]) =>
+      loadRows(duck, `stg_${table}`, columnTypes('ingest', table), rows as Record<string, unknown>[], tmp);
+    await stage('source_lists', sources.lists);
+    await stage('candidates', sources.candidates);
+    await stage('factsheets', facts.factsheets);
+    await stage('enkat_svar', survey.answers);
+    await stage('enkat_status', survey.status);
+    await stage('enkat_obesvarade', survey.unanswered);
+    await stage('sjalvbedomning', survey.self);
+    for (const name of Object.keys(REFERENCE_TABLES) as ReferenceName[]) {
+      await stage(`ref_${name}`, reference.tables[name]);
     }
+    await runModels(duck, ctx);
+    ctx.log(
+      `${sources.candidates.length} candidate rows from ${sources.lists.length} lists, ${facts.factsheets.length} fact sheets${survey.status.some((r) => r.besvarad) ? `, ${survey.status.filter((r) => r.besvarad).length} questionnaires answered` : ''}`,
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, threadsFor } from '@kk/core';
+import { defineStage } from '@kk/core';
 import { bundleApp } from './bundle.ts';
 import { loadSiteInputs } from './load.ts';
 import { buildModel } from './model.ts';
@@ -10,13 +10,7 @@ import { writeSite } from './site.ts';
 export default defineStage({
   name: 'web',
   async run(ctx) {
-    const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
-    let inputs: Awaited<ReturnType<typeof loadSiteInputs>>;
-    try {
-      inputs = await loadSiteInputs(duck, ctx.edition);
-    } finally {
-      duck.close();
-    }
+    const inputs = await loadSiteInputs(await ctx.duck(), ctx.edition);
     const model = buildModel(inputs);
     for (const i of model.initiatives) {
       if (i.sida === null)
