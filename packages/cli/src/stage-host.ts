@@ -5,8 +5,8 @@
 // `npm run stage` means what it meant: only where a stage runs changes.
 //
 // One stage at a time: the stages print through the process's stdout and note their reads in module state, so a
-// task that arrives while another stage runs here is told to run in its own process (stage.js does so), which
-// keeps the stages turbo runs side by side side by side.
+// task that arrives while another stage runs here waits for it, and after a second (WAIT_MS) is told to run in its
+// own process (stage.js does so), where it runs beside the stage here.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,32 +27,66 @@ interface StageBundle {
 type Write = typeof process.stdout.write;
 
 /**
- * Starts a host for one turbo run: `compiled` is the folder of the stage bundles, `env` what the tasks get (the
- * edition, --force), set for the stage while it runs here as its own process would have it.
+ * How long a task waits for the stage running in the host before it runs its own stage in its own process. Two
+ * stages turbo starts side by side (criteria and employment) take well under a second each on an edition of some
+ * hundred initiatives, less than a process of their own costs to start (loading the bundle and DuckDB: a third to
+ * half a second of CPU); a stage that takes longer (a large edition) leaves the waiting one to run beside it.
  */
-export async function startStageHost(compiled: string, env: Record<string, string>): Promise<StageHost> {
+const WAIT_MS = 1000;
+
+/**
+ * Starts a host for one turbo run: `compiled` is the folder of the stage bundles, `env` what the tasks get (the
+ * edition, --force), set for the stage while it runs here as its own process would have it. A task that arrives
+ * while a stage runs here waits its turn, up to `waitMs`; then it is told to run its stage itself.
+ */
+export async function startStageHost(
+  compiled: string,
+  env: Record<string, string>,
+  { waitMs = WAIT_MS }: { waitMs?: number } = {},
+): Promise<StageHost> {
   // In a folder of its own (mode 0700: no other user connects), with a short name (a socket's path has a limit).
   const folder = mkdtempSync(join(tmpdir(), 'kk-'));
   const path = join(folder, 'stages.sock');
-  // The stage running here: close() waits for it, so that a run that turbo stopped (another task failed, and turbo
-  // killed this one's task) does not clear the staging folder under a stage still writing into it.
-  let running: Promise<void> | undefined;
+  // The stages here, one after another: close() waits for them, so that a run that turbo stopped (another task
+  // failed, and turbo killed this one's task) does not clear the staging folder under a stage still writing into
+  // it. A waiting task that is gone (turbo stopped it) is skipped.
+  let queue: Promise<void> = Promise.resolve();
+  let here = 0;
   const server = createServer((socket) => {
     let buffer = '';
+    let gone = false;
     socket.setEncoding('utf8');
     socket.on('error', () => {});
+    socket.on('close', () => {
+      gone = true;
+    });
     socket.on('data', (data) => {
       buffer += data;
       const end = buffer.indexOf('\n');
       if (end < 0) return;
       socket.removeAllListeners('data');
       const { stage, args } = JSON.parse(buffer.slice(0, end)) as { stage: string; args: string[] };
-      if (running) {
-        socket.end(`${JSON.stringify({ busy: true })}\n`);
-        return;
-      }
-      running = runHere(compiled, stage, args, env, socket).finally(() => {
-        running = undefined;
+      let turn: 'waiting' | 'started' | 'left' = 'waiting';
+      const timer =
+        here > 0
+          ? setTimeout(() => {
+              if (turn !== 'waiting') return;
+              turn = 'left';
+              socket.end(`${JSON.stringify({ busy: true })}\n`);
+            }, waitMs)
+          : undefined;
+      here++;
+      queue = queue.then(async () => {
+        clearTimeout(timer);
+        try {
+          if (turn === 'left' || gone) return;
+          turn = 'started';
+          await runHere(compiled, stage, args, env, socket);
+        } catch {
+          // runHere reports a stage's failure to its task; nothing is left to report here.
+        } finally {
+          here--;
+        }
       });
     });
   });
@@ -70,7 +104,7 @@ export async function startStageHost(compiled: string, env: Record<string, strin
         server.close(() => resolve());
         rmSync(folder, { recursive: true, force: true });
       });
-      await running;
+      await queue;
     },
   };
 }

@@ -1,6 +1,6 @@
 // The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
 // the host and the task prints its output and exits with its code; a task that arrives while the host runs
-// another stage runs its stage itself; a promise a stage leaves rejected, or an error thrown from its callback,
+// another stage waits for it, or after its time runs its stage itself; a promise a stage leaves rejected, or an error thrown from its callback,
 // fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
@@ -29,7 +29,11 @@ export async function runStageCli(stage, argv) {
 }
 
 /** Runs the task of stage `name` as turbo does (in the stage's folder), with the host or without. */
-function task(name: string, withHost = true): Promise<{ code: number; out: string; err: string }> {
+function task(
+  name: string,
+  withHost: boolean | StageHost = true,
+): Promise<{ code: number; out: string; err: string }> {
+  const through = withHost === true ? host : withHost || undefined;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLIENT, '--year', '2009'], {
       cwd: join(dir, name),
@@ -37,7 +41,7 @@ function task(name: string, withHost = true): Promise<{ code: number; out: strin
         ...process.env,
         KK_COMPILED: join(dir, 'compiled'),
         KK_EDITION: 'from-the-task',
-        ...(withHost ? { KK_STAGE_HOST: host.path } : {}),
+        ...(through ? { KK_STAGE_HOST: through.path } : {}),
       },
     });
     let out = '';
@@ -107,14 +111,40 @@ describe('the stage host', () => {
     expect(process.exitCode ?? 0).toBe(0);
   });
 
-  it('a task that arrives while another stage runs there runs its stage in its own process', async () => {
-    const [slow, ok] = await Promise.all([
-      task('slow'),
-      new Promise<Awaited<ReturnType<typeof task>>>((r) => setTimeout(() => r(task('ok')), 500)),
-    ]);
-    expect(slow.out).toBe('slow in host\n');
-    expect(ok.code).toBe(0);
-    expect(ok.out).toBe('ran in own process for from-the-task with --year 2009\n');
+  it('a task that arrives while another stage runs there waits for it and runs its stage in the host after it', async () => {
+    const patient = await startStageHost(join(dir, 'compiled'), {}, { waitMs: 60_000 });
+    try {
+      let slowEnded = 0;
+      const [slow, ok] = await Promise.all([
+        task('slow', patient).then((r) => {
+          slowEnded = performance.now();
+          return r;
+        }),
+        new Promise<Awaited<ReturnType<typeof task>>>((r) => setTimeout(() => r(task('ok', patient)), 500)),
+      ]);
+      const okEnded = performance.now();
+      expect(slow.out).toBe('slow in host\n');
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/^ran in host/);
+      expect(okEnded).toBeGreaterThanOrEqual(slowEnded);
+    } finally {
+      await patient.close();
+    }
+  });
+
+  it('a task that has waited its time (waitMs) for the stage running there runs its stage in its own process', async () => {
+    const hurried = await startStageHost(join(dir, 'compiled'), {}, { waitMs: 0 });
+    try {
+      const [slow, ok] = await Promise.all([
+        task('slow', hurried),
+        new Promise<Awaited<ReturnType<typeof task>>>((r) => setTimeout(() => r(task('ok', hurried)), 500)),
+      ]);
+      expect(slow.out).toBe('slow in host\n');
+      expect(ok.code).toBe(0);
+      expect(ok.out).toBe('ran in own process for from-the-task with --year 2009\n');
+    } finally {
+      await hurried.close();
+    }
   });
 
   it('a promise the stage leaves rejected fails that stage, and the host runs the next', async () => {
