@@ -2,8 +2,8 @@
 // The `stage` script of every stage package (turbo runs it in the package's folder). Within a run of the kk
 // command (KK_COMPILED names the compiled bundles, bin/compile.js) the stage is run by the kk command's stage host
 // (KK_STAGE_HOST, src/stage-host.ts), which has the stages and DuckDB loaded already, and this process only
-// passes its output on; when there is no host, or it is running another stage, the stage runs here, from its
-// bundle in plain node. Run on its own, it starts from source through tsx, as before.
+// passes its output on; when there is no host, or it has run another stage for longer than this task waits
+// (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node. Run on its own, it starts from source through tsx, as before.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';

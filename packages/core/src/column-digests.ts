@@ -70,6 +70,8 @@ export async function tableColumnDigests(
   if (!files.length) return out;
   const db = await duck();
   try {
+    // Each file's columns in the order DESCRIBE gives them (its rows numbered as they come: one small result),
+    // which is the order of the manifest's keys, as columnDigests gives them for one file.
     const described = await db.rows<{ f: number; k: number; column_name: string; column_type: string }>(
       `${files
         .map(

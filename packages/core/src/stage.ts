@@ -356,7 +356,10 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       duration_ms: Math.round(performance.now() - started),
     };
   } finally {
-    if (stageDuck) (await stageDuck.catch(() => undefined))?.close();
+    // A close that fails is not the stage's failure (nor hides it).
+    try {
+      (await stageDuck?.catch(() => undefined))?.close();
+    } catch {}
   }
   writeJson(join(tmpDir, 'manifest.json'), manifest);
   swapIn(base, def.name, tmpDir, published);

@@ -244,6 +244,27 @@ describe('runModels', () => {
     expect(err.message).toMatch(/; 2 more test\(s\) of this table failed too/);
   });
 
+  it('counts a row whose value is NULL as no accepted_values failure (only not_null says NULL)', async () => {
+    await duck.run(`INSERT INTO stg_people VALUES (4, NULL, 'a'), (5, 'Bo', 'b')`);
+    const s = stage(
+      { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
+      {
+        people: {
+          description: 'people',
+          order_by: ['id'],
+          columns: {
+            id: col('INTEGER'),
+            namn: col('VARCHAR', [{ accepted_values: ['Cilla', 'Åsa'] }]),
+            grupp: col('VARCHAR'),
+          },
+          tests: [],
+        },
+      },
+    );
+    const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
+    expect(err.message).toMatch(/demo\.people\.namn accepted_values \(Cilla, Åsa\): 2 row\(s\)/);
+  });
+
   it('checks relationships between the stage’s own tables', async () => {
     const s = stage(
       {

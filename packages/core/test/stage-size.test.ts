@@ -4,8 +4,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ROW_GROUP, threadsFor } from '../src/duck.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Duck, lit, ROW_GROUP, threadsFor } from '../src/duck.ts';
 import { resolveEdition } from '../src/paths.ts';
 import { runStage } from '../src/stage.ts';
 
@@ -55,5 +55,57 @@ describe('largestInputRows', () => {
   it('is 0 when the upstream stages wrote no table', async () => {
     for (const stage of ['ingest', 'dedupe', 'employment', 'criteria']) built(2009, stage, {});
     expect(await seen(2009)).toBe(0);
+  });
+});
+
+describe("the stage's DuckDB (ctx.duck())", () => {
+  const edition = () =>
+    resolveEdition({ year: 2011, raw: join(root, 'raw'), build: join(root, 'build') }, {});
+  mkdirSync(join(root, 'raw', '2011'), { recursive: true });
+  for (const stage of ['ingest', 'dedupe', 'employment', 'criteria']) built(2011, stage, { t: 5 });
+
+  it('is one DuckDB for the stage and its digests, opened once and closed after', async () => {
+    const opened = vi.spyOn(Duck, 'open');
+    let first: Duck | undefined;
+    let same = false;
+    try {
+      const m = await runStage(
+        {
+          name: 'changes',
+          run: async (ctx) => {
+            first = await ctx.duck();
+            same = (await ctx.duck()) === first;
+            await first.run(`COPY (SELECT 1 AS x) TO ${lit(join(ctx.out, 't.parquet'))} (FORMAT parquet)`);
+          },
+        },
+        edition(),
+      );
+      expect(same).toBe(true);
+      expect(Object.keys(m.columns?.t ?? {})).toEqual(['x']);
+      expect(opened).toHaveBeenCalledTimes(1);
+    } finally {
+      opened.mockRestore();
+    }
+    await expect((first as Duck).run('SELECT 1')).rejects.toThrow();
+  });
+
+  it("is closed when the stage fails, and the stage's error is the one reported", async () => {
+    let db: Duck | undefined;
+    // Run although it would find its reads unchanged since the run above (early cutoff).
+    vi.stubEnv('KK_FORCE', '1');
+    await expect(
+      runStage(
+        {
+          name: 'changes',
+          run: async (ctx) => {
+            db = await ctx.duck();
+            throw new Error('the stage failed');
+          },
+        },
+        edition(),
+      ),
+    ).rejects.toThrow('the stage failed');
+    vi.unstubAllEnvs();
+    await expect((db as Duck).run('SELECT 1')).rejects.toThrow();
   });
 });

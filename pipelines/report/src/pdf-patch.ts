@@ -101,14 +101,22 @@ export function patchChromiumPdf(pdf: Buffer, facts: PdfFacts): Buffer | undefin
   const rootNumber = Number(root[1]);
   const catalogSpan = spans.find((s) => s.n === rootNumber);
   if (!catalogSpan || !spans.some((s) => s.n === infoNumber)) return undefined;
-  const catalog = /^\d+ \d+ obj\r?\n<<([\s\S]*)>>\r?\nendobj\r?\n$/.exec(
+  const catalog = /^\d+ \d+ obj\s*<<([\s\S]*)>>\s*endobj\s*$/.exec(
     text.slice(catalogSpan.offset, catalogSpan.to),
   );
-  if (!catalog || !/\/Type \/Catalog\b/.test(catalog[1]) || /\bstream\r?\n/.test(catalog[1]))
+  // What pdf-lib's rewrite sets and the patch keeps as Chromium writes it: the window shows the title.
+  if (
+    !catalog ||
+    !/\/Type \/Catalog\b/.test(catalog[1]) ||
+    /\bstream\r?\n/.test(catalog[1]) ||
+    !/\/DisplayDocTitle true\b/.test(catalog[1])
+  )
     return undefined;
   const catalogEntries = catalog[1]
     .replace(/\r?\n?\/Lang \((?:[^()\\]|\\.)*\)/, '')
     .replace(/\r?\n?\/PageMode \/\w+/, '');
+  // A language or page mode written another way (a hex string) would be left beside the new one.
+  if (/\/(Lang|PageMode)\b/.test(catalogEntries)) return undefined;
   const replaced = new Map<number, string>([
     [
       infoNumber,

@@ -118,14 +118,39 @@ describe('finishing Chromium’s PDF by a patch of its bytes', () => {
     expect(new Set(ids).size).toBe(Number([...ids].sort().at(-1)));
   });
 
+  it('leaves to pdf-lib a catalog it would not finish as pdf-lib does: no DisplayDocTitle, a language in hex', () => {
+    const text = raw.toString('latin1');
+    const root = /\/Root (\d+) 0 R/.exec(text.slice(text.lastIndexOf('trailer')))?.[1];
+    const at = text.indexOf(`\n${root} 0 obj`) + 1;
+    const end = text.indexOf('endobj', at);
+    // Edits of the same length, so that the table still points at every object.
+    const edited = (from: string, to: string) => {
+      const catalog = text.slice(at, end);
+      expect(catalog).toContain(from);
+      return Buffer.from(text.slice(0, at) + catalog.replace(from, to) + text.slice(end), 'latin1');
+    };
+    expect(patchChromiumPdf(edited('/DisplayDocTitle true', '/DisplayDocTitle fals'), facts)).toBeUndefined();
+    expect(patchChromiumPdf(edited('/Lang (sv)', '/Lang <73>'), facts)).toBeUndefined();
+    expect(patchChromiumPdf(edited('/Lang (sv)', '/Lang (SV)'), facts)).toBeInstanceOf(Buffer);
+  });
+
   it('leaves a file of another shape (object streams) to pdf-lib, which finishes it all the same', async () => {
     const doc = await PDFDocument.load(raw, { updateMetadata: false });
     const streams = Buffer.from(await doc.save({ useObjectStreams: true }));
     expect(patchChromiumPdf(streams, facts)).toBeUndefined();
-    // An incremental update (a second trailer with /Prev) too.
-    expect(
-      patchChromiumPdf(Buffer.concat([raw, Buffer.from('trailer\n<</Prev 9>>\n')]), facts),
-    ).toBeUndefined();
+    // An incremental update: a second table and trailer pointing back at the first (/Prev). The same update
+    // without /Prev is patched, so it is /Prev that turns it away.
+    const text = raw.toString('latin1');
+    const xrefAt = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
+    const table = text.slice(xrefAt, text.indexOf('trailer', xrefAt));
+    const trailer = /trailer\s*<<([\s\S]*?)>>/.exec(text.slice(xrefAt))?.[1] ?? '';
+    const update = (prev: string) =>
+      Buffer.concat([
+        raw,
+        Buffer.from(`${table}trailer\n<<${trailer}${prev}>>\nstartxref\n${raw.length}\n%%EOF\n`, 'latin1'),
+      ]);
+    expect(patchChromiumPdf(update(''), facts)).toBeInstanceOf(Buffer);
+    expect(patchChromiumPdf(update(`\n/Prev ${xrefAt}`), facts)).toBeUndefined();
     const path = join(dir, 'streams.pdf');
     writeFileSync(path, streams);
     await finishPdf(path, edition);
