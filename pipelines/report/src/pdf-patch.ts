@@ -86,8 +86,9 @@ export function patchChromiumPdf(pdf: Buffer, facts: PdfFacts): Buffer | undefin
   const found: number[] = [];
   for (const s of spans) {
     const body = text.slice(s.offset, s.to);
-    const stream = /\bstream\r?\n/.exec(body);
-    const dict = stream ? body.slice(0, stream.index) : body;
+    // A stream's data begins after the keyword that follows its dictionary (the word in a string is not it).
+    const stream = />>\s*stream\r?\n/.exec(body);
+    const dict = stream ? body.slice(0, stream.index + 2) : body;
     for (const m of dict.matchAll(NODE_ID)) found.push(s.offset + (m.index ?? 0) + 5);
   }
   const numbers = [...new Set(found.map((at) => text.slice(at, at + 8)))].sort();
