@@ -88,21 +88,40 @@ export function select(names: string[]): { workload: Workload; size: Size }[] {
 
 export class UsageError extends Error {}
 
-/** Runs of one kind for a size, as many as planned while the time budget lasts (always at least one). */
-async function measureRuns(
-  workload: Workload,
-  size: Size,
-  mode: Mode,
-  planned: number,
-  budgetSeconds: number,
-  say: (s: string) => void,
-): Promise<{ records: RunRecord[]; unavailable?: string; failed?: string; cut: boolean }> {
-  const records: RunRecord[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < planned; i++) {
-    const last = records[records.length - 1];
-    if (last && (performance.now() - t0) / 1000 + last.wallSeconds > budgetSeconds) {
-      return { records, cut: true };
+/** Runs of one kind for a size, one at a time (`step`), as many as planned while the time budget lasts. */
+class Series {
+  readonly records: RunRecord[] = [];
+  unavailable?: string;
+  failed?: string;
+  cut = false;
+  private spent = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly workload: Workload,
+    private readonly size: Size,
+    private readonly mode: Mode,
+    private readonly planned: number,
+    /** Seconds for this series' own runs (always at least one): a run is not started when the last one's time
+     *  would take the series past it. */
+    private readonly budgetSeconds: number,
+    private readonly say: (s: string) => void,
+  ) {}
+
+  get done(): boolean {
+    return this.stopped || this.records.length >= this.planned;
+  }
+
+  /** Runs the next run, if the series is not done. */
+  async step(): Promise<void> {
+    if (this.done) return;
+    const { workload, size, mode } = this;
+    const i = this.records.length;
+    const last = this.records[i - 1];
+    if (last && this.spent + last.wallSeconds > this.budgetSeconds) {
+      this.cut = true;
+      this.stopped = true;
+      return;
     }
     const tag = `${workload.name}-${size.label}-${mode}-${i + 1}`;
     const run: ChildRun<Measurement> = await runChild<Measurement>({
@@ -128,24 +147,32 @@ async function measureRuns(
       error: run.error,
       log: displayPath(run.logPath),
     };
-    records.push(record);
-    if (m?.unavailable) return { records, unavailable: m.unavailable, cut: false };
+    this.records.push(record);
+    this.spent += run.wallSeconds;
+    if (m?.unavailable) {
+      this.unavailable = m.unavailable;
+      this.stopped = true;
+      return;
+    }
     if (!m) {
-      return {
-        records,
-        failed: `${mode} run ${i + 1} failed (${run.error}); see ${displayPath(run.logPath)}:\n${run.logTail}`,
-        cut: false,
-      };
+      this.failed = `${mode} run ${i + 1} failed (${run.error}); see ${displayPath(run.logPath)}:\n${run.logTail}`;
+      this.stopped = true;
+      return;
     }
     if (mode !== 'prepare') {
       const shown =
         workload.unit === 's' ? formatSeconds(record.value) : formatRate(record.value, workload.unit);
-      say(
-        `  ${mode} ${i + 1}/${planned}: ${shown}, peak ${formatMemory(record.peakMb)} (${run.wallSeconds.toFixed(1)} s in all)`,
+      this.say(
+        `  ${mode} ${i + 1}/${this.planned}: ${shown}, peak ${formatMemory(record.peakMb)} (${run.wallSeconds.toFixed(1)} s in all)`,
       );
     }
   }
-  return { records, cut: false };
+
+  /** Every run left. */
+  async all(): Promise<this> {
+    while (!this.done) await this.step();
+    return this;
+  }
 }
 
 /** Budget (seconds) for the timed runs of one size: further runs stop once it would be exceeded. */
@@ -195,14 +222,31 @@ async function measureSize(workload: Workload, size: Size, say: (s: string) => v
   };
   say(`${workload.name} ${size.label} (load ${result.loadavg.start?.join(' ') ?? '?'})`);
   if (workload.prepare) {
-    const p = await measureRuns(workload, size, 'prepare', 1, Number.POSITIVE_INFINITY, say);
+    const p = await new Series(workload, size, 'prepare', 1, Number.POSITIVE_INFINITY, say).all();
     if (p.failed) {
       result.status = 'failed';
       result.reason = p.failed;
       return finish();
     }
   }
-  const main = await measureRuns(workload, size, 'main', result.runsPlanned, budgetFor(workload, size), say);
+  const main = new Series(workload, size, 'main', result.runsPlanned, budgetFor(workload, size), say);
+  // A floor measured apart is measured in turn with the runs it is the floor of (main, floor, main, …), so that
+  // both meet the same moments of a shared machine, whose pace drifts by a fifth within minutes.
+  const floor =
+    workload.floor === 'separate'
+      ? new Series(
+          workload,
+          size,
+          'floor',
+          workload.floorRuns?.(size) ?? 3,
+          budgetFor(workload, size) / 3,
+          say,
+        )
+      : undefined;
+  while (!main.done || (floor && !floor.done && !main.failed && !main.unavailable)) {
+    await main.step();
+    if (floor && !main.failed && !main.unavailable) await floor.step();
+  }
   result.runs = main.records;
   if (main.unavailable) {
     result.status = 'unavailable';
@@ -217,13 +261,14 @@ async function measureSize(workload: Workload, size: Size, say: (s: string) => v
   }
   const ok = result.runs.filter((r) => r.value !== undefined);
   if (main.cut) result.notes.push(`${ok.length} of ${result.runsPlanned} runs (time budget)`);
-  if (workload.floor === 'separate' && !main.failed) {
-    const planned = workload.floorRuns?.(size) ?? 3;
-    const f = await measureRuns(workload, size, 'floor', planned, budgetFor(workload, size) / 3, say);
-    result.floorRuns = f.records;
-    if (f.failed) result.problems.push(`floor: ${f.failed.split('\n')[0]}`);
-    if (f.cut) result.notes.push(`floor ${f.records.length} of ${planned} runs (time budget)`);
-    result.floor = median(f.records.map((r) => r.value).filter((v): v is number => v !== undefined));
+  if (floor && !main.failed) {
+    result.floorRuns = floor.records;
+    if (floor.failed) result.problems.push(`floor: ${floor.failed.split('\n')[0]}`);
+    if (floor.cut)
+      result.notes.push(
+        `floor ${floor.records.length} of ${workload.floorRuns?.(size) ?? 3} runs (time budget)`,
+      );
+    result.floor = median(floor.records.map((r) => r.value).filter((v): v is number => v !== undefined));
   } else if (workload.floor === 'inline') {
     result.floor = median(ok.map((r) => r.floorValue).filter((v): v is number => v !== undefined));
   }
