@@ -3,7 +3,8 @@
 // command (KK_COMPILED names the compiled bundles, bin/compile.js) the stage is run by the kk command's stage host
 // (KK_STAGE_HOST, src/stage-host.ts), which has the stages and DuckDB loaded already, and this process only
 // passes its output on; when there is no host, or it has run another stage for longer than this task waits
-// (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node. Run on its own, it starts from source through tsx, as before.
+// (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node. Run on its own, it starts
+// from source through tsx, as before.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';

@@ -33,14 +33,14 @@ async function columnDigests(duck: Duck, path: string): Promise<Record<string, s
   return digestsOf(types, row);
 }
 
-/** The row count and one digest per column (in `types`' order) of a Parquet file. */
-function digestQuery(path: string, types: { column_type: string; column_name: string }[]): string {
+/** The row count and one digest per column (in `types`' order) of a Parquet file; `lead`, columns before them. */
+function digestQuery(path: string, types: { column_type: string; column_name: string }[], lead = ''): string {
   const digests = types.map((t) => {
     const col = ident(t.column_name);
     const value = HASHED_AS_TEXT.test(t.column_type) ? `to_json(${col})::VARCHAR` : col;
     return `bit_xor(hash(xor(hash(${value}), file_row_number::UBIGINT)))::VARCHAR`;
   });
-  return `SELECT count(*)::VARCHAR AS n, [${digests.join(', ')}] AS d FROM read_parquet(${lit(path)}, file_row_number = true)`;
+  return `SELECT ${lead}count(*)::VARCHAR AS n, [${digests.join(', ')}] AS d FROM read_parquet(${lit(path)}, file_row_number = true)`;
 }
 
 function digestsOf(
@@ -85,17 +85,15 @@ export async function tableColumnDigests(
     const rows = digested.length
       ? await db.rows<{ f: number; n: string; d: string[] }>(
           digested
-            .map((i) => digestQuery(join(dir, files[i]), types[i]).replace(/^SELECT /, `SELECT ${i} AS f, `))
+            .map((i) => digestQuery(join(dir, files[i]), types[i], `${i} AS f, `))
             .join('\nUNION ALL\n'),
         )
       : [];
     files.forEach((f, i) => {
-      out[table(f)] = types[i].length
-        ? digestsOf(
-            types[i],
-            rows.find((r) => r.f === i),
-          )
-        : {};
+      out[table(f)] = digestsOf(
+        types[i],
+        rows.find((r) => r.f === i),
+      );
     });
     return out;
   } catch {

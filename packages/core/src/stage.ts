@@ -306,7 +306,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     return manifest;
   }
   const stopTracking = trackReads(def.name);
-  let stageDuck: Promise<Duck> | undefined;
+  const stageDuck = lazyDuck(threadsFor(largestInputRows));
   const ctx: StageContext = {
     edition,
     stage: def.name,
@@ -323,10 +323,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       published.push(file);
     },
     largestInputRows,
-    duck: (threads) => {
-      stageDuck ??= Duck.open({ threads: threads ?? threadsFor(largestInputRows) });
-      return stageDuck;
-    },
+    duck: stageDuck.open,
   };
   let reads: Record<string, string>;
   let manifest: Manifest;
@@ -339,8 +336,6 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
     } finally {
       reads = stopTracking();
     }
-    // The digests in the stage's own DuckDB when it opened one, else in one opened for them if it wrote tables.
-    const digestDuck = stageDuck ? { open: () => stageDuck as Promise<Duck> } : undefined;
     manifest = {
       stage: def.name,
       edition: edition.year,
@@ -348,7 +343,8 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       upstream,
       code: stageCodeHash(def.name),
       outputs: treeHashes(tmpDir),
-      columns: await writtenColumns(tmpDir, largestTable({ rows }), digestDuck),
+      // In the stage's DuckDB (opened here, for the tables it wrote, if the stage opened none).
+      columns: await tableColumnDigests(() => ctx.duck(threadsFor(largestTable({ rows }))), tmpDir),
       reads,
       rows,
       warnings,
@@ -356,10 +352,7 @@ export async function runStage(def: StageDefinition, edition: Edition): Promise<
       duration_ms: Math.round(performance.now() - started),
     };
   } finally {
-    // A close that fails is not the stage's failure (nor hides it).
-    try {
-      (await stageDuck?.catch(() => undefined))?.close();
-    } catch {}
+    await stageDuck.close();
   }
   writeJson(join(tmpDir, 'manifest.json'), manifest);
   swapIn(base, def.name, tmpDir, published);
@@ -372,38 +365,26 @@ function largestTable(m: Pick<Manifest, 'rows'> | undefined): number {
 }
 
 /**
- * A DuckDB opened when first asked for, for work that may need none; close() closes it if it was. `rows`: the
- * largest table it will read (`threadsFor`).
+ * A DuckDB opened when first asked for, for work that may need none, with `threads` (`threadsFor`) unless the first
+ * call names others; the same one on every call. close() closes it if it was opened, and a close that fails (or an
+ * open that did) is not reported: it must not hide the error of the work it served.
  */
-function lazyDuck(rows: number): { open: () => Promise<Duck>; close: () => Promise<void> } {
+function lazyDuck(threads: string): {
+  open: (threads?: string) => Promise<Duck>;
+  close: () => Promise<void>;
+} {
   let duck: Promise<Duck> | undefined;
   return {
-    open: () => {
-      duck ??= Duck.open({ threads: threadsFor(rows) });
+    open: (first) => {
+      duck ??= Duck.open({ threads: first ?? threads });
       return duck;
     },
     close: async () => {
-      if (duck) (await duck).close();
+      try {
+        (await duck?.catch(() => undefined))?.close();
+      } catch {}
     },
   };
-}
-
-/**
- * The column digests of the tables a stage wrote: in `open`'s DuckDB when given (the stage's, which runStage
- * closes), else in one opened only when the stage wrote any.
- */
-async function writtenColumns(
-  dir: string,
-  largestRows: number,
-  given?: { open: () => Promise<Duck> },
-): Promise<Record<string, Record<string, string>>> {
-  if (given) return tableColumnDigests(given.open, dir);
-  const duck = lazyDuck(largestRows);
-  try {
-    return await tableColumnDigests(duck.open, dir);
-  } finally {
-    await duck.close();
-  }
 }
 
 /** Whether each file a stage published beside its folder is still the one in its folder (none deleted or edited). */
@@ -466,7 +447,9 @@ export async function whatChanged(edition: Edition, stage: string, m: Manifest):
   const editionOf = (year: number) =>
     year === edition.year ? edition : previous?.year === year ? previous : undefined;
   // What it reads is what the stages before it wrote.
-  const duck = lazyDuck(Math.max(0, ...spec.after.map((up) => largestTable(readManifest(edition, up)))));
+  const duck = lazyDuck(
+    threadsFor(Math.max(0, ...spec.after.map((up) => largestTable(readManifest(edition, up))))),
+  );
   try {
     for (const [key, digest] of Object.entries(m.reads)) {
       const { year, stage: up, table, columns } = parseReadKey(key);

@@ -16,7 +16,7 @@ export interface PdfFacts {
   producer: string;
   /** A language tag, sv-SE. */
   language: string;
-  /** The creation and modification date, as a PDF date (D:20091201000000Z). */
+  /** The creation and modification date, a day (2009-12-01), at midnight UTC. */
   date: string;
   /** Both halves of the file identifier. */
   id: string;
@@ -106,25 +106,22 @@ export function patchChromiumPdf(pdf: Buffer, facts: PdfFacts): Buffer | undefin
     text.slice(catalogSpan.offset, catalogSpan.to),
   );
   // What pdf-lib's rewrite sets and the patch keeps as Chromium writes it: the window shows the title.
-  if (
-    !catalog ||
-    !/\/Type \/Catalog\b/.test(catalog[1]) ||
-    /\bstream\r?\n/.test(catalog[1]) ||
-    !/\/DisplayDocTitle true\b/.test(catalog[1])
-  )
+  if (!catalog || !/\/Type \/Catalog\b/.test(catalog[1]) || !/\/DisplayDocTitle true\b/.test(catalog[1]))
     return undefined;
   const catalogEntries = catalog[1]
     .replace(/\r?\n?\/Lang \((?:[^()\\]|\\.)*\)/, '')
     .replace(/\r?\n?\/PageMode \/\w+/, '');
   // A language or page mode written another way (a hex string) would be left beside the new one.
   if (/\/(Lang|PageMode)\b/.test(catalogEntries)) return undefined;
+  // A PDF date, as pdf-lib writes one: D:20091201000000Z.
+  const date = literal(`D:${facts.date.replaceAll('-', '')}000000Z`);
   const replaced = new Map<number, string>([
     [
       infoNumber,
       `${infoNumber} 0 obj\n<</Title ${textString(facts.title)}\n/Author ${textString(facts.author)}\n` +
         `/Subject ${textString(facts.subject)}\n/Keywords ${textString(facts.keywords)}\n` +
         `/Creator ${textString(facts.creator)}\n/Producer ${textString(facts.producer)}\n` +
-        `/CreationDate ${literal(facts.date)}\n/ModDate ${literal(facts.date)}>>\nendobj\n`,
+        `/CreationDate ${date}\n/ModDate ${date}>>\nendobj\n`,
     ],
     [
       rootNumber,

@@ -16,7 +16,6 @@ const loadPdfLib = () => {
 
 /** What the finished report says of itself, from the edition's metadata. */
 export function pdfFacts(edition: EditionMeta): PdfFacts {
-  const d = edition.utgivningsdatum.replaceAll('-', '');
   return {
     title: edition.titel,
     author: edition.forfattare,
@@ -25,7 +24,7 @@ export function pdfFacts(edition: EditionMeta): PdfFacts {
     creator: 'Klusterkartan',
     producer: 'Klusterkartan (Chromium, Paged.js)',
     language: edition.sprak === 'sv' ? 'sv-SE' : edition.sprak,
-    date: `D:${d}000000Z`,
+    date: edition.utgivningsdatum,
     id: edition.serie.replace(/\s+/g, '-'),
   };
 }
@@ -51,9 +50,7 @@ export async function rewritePdf(bytes: Uint8Array, facts: PdfFacts): Promise<Ui
     updateMetadata: false,
     parseSpeed: Number.POSITIVE_INFINITY,
   });
-  const date = new Date(
-    `${facts.date.slice(2, 6)}-${facts.date.slice(6, 8)}-${facts.date.slice(8, 10)}T00:00:00Z`,
-  );
+  const date = new Date(`${facts.date}T00:00:00Z`);
   doc.setTitle(facts.title, { showInWindowTitleBar: true });
   doc.setAuthor(facts.author);
   doc.setSubject(facts.subject);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duck, defineStage, openItems, type StageContext, threadsFor } from '@kk/core';
+import { defineStage, openItems, type StageContext } from '@kk/core';
 import { loadInputs } from './load.ts';
 import { finishPdf } from './pdfmeta.ts';
 import { writePrintHtml, writeScreenHtml } from './print.ts';
@@ -26,17 +26,10 @@ export default defineStage({
 
 async function writeReport(ctx: StageContext, session: BrowserSession, timeoutSeconds: number) {
   const year = ctx.edition.year;
-  const duck = await Duck.open({ threads: threadsFor(ctx.largestInputRows) });
-  let inputs: Awaited<ReturnType<typeof loadInputs>>;
-  try {
-    inputs = await loadInputs(duck, ctx.edition, ctx.warn);
-    // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
-    inputs.openItems = openItems(ctx.edition);
-    if (inputs.openItems.length)
-      ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
-  } finally {
-    duck.close();
-  }
+  const inputs = await loadInputs(await ctx.duck(), ctx.edition, ctx.warn);
+  // A new edition builds from day one: what is still open makes a draft, listed in its appendix.
+  inputs.openItems = openItems(ctx.edition);
+  if (inputs.openItems.length) ctx.log(`draft: ${inputs.openItems.length} open items (appendix "Att göra")`);
   const base = `kartlaggning-${year}`;
   const workbook = `arbetsbok-${year}.xlsx`;
   const report = reportBody(inputs);
