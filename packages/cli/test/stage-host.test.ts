@@ -121,40 +121,35 @@ describe('the stage host', () => {
     expect(process.exitCode ?? 0).toBe(0);
   });
 
-  /** Runs `marked` through the host and, once it has started there, `probe`. */
-  async function markedThenProbe(through: StageHost) {
+  /** Runs `marked` through a host that lets a task wait `waitMs` and, once it has started there, `probe`. */
+  async function markedThenProbe(waitMs: number) {
     rmSync(join(dir, 'marked', 'STARTED'), { force: true });
     rmSync(join(dir, 'marked', 'ENDED'), { force: true });
-    const marked = task('marked', through);
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(dir, 'marked', 'STARTED'))) {
-      if (Date.now() > deadline) throw new Error('the marked stage never started');
-      await new Promise((r) => setTimeout(r, 20));
+    const through = await startStageHost(join(dir, 'compiled'), {}, { waitMs });
+    try {
+      const marked = task('marked', through);
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(dir, 'marked', 'STARTED'))) {
+        if (Date.now() > deadline) throw new Error('the marked stage never started');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const probe = await task('probe', through);
+      return { marked: await marked, probe };
+    } finally {
+      await through.close();
     }
-    const probe = await task('probe', through);
-    return { marked: await marked, probe };
   }
 
   it('a task that arrives while another stage runs there waits for it and runs its stage in the host after it', async () => {
-    const patient = await startStageHost(join(dir, 'compiled'), {}, { waitMs: 60_000 });
-    try {
-      const { marked, probe } = await markedThenProbe(patient);
-      expect(marked.code).toBe(0);
-      expect(probe.out).toBe('after the other, in host\n');
-    } finally {
-      await patient.close();
-    }
+    const { marked, probe } = await markedThenProbe(60_000);
+    expect(marked.code).toBe(0);
+    expect(probe.out).toBe('after the other, in host\n');
   });
 
   it('a task that has waited its time (waitMs) for the stage running there runs its stage in its own process', async () => {
-    const hurried = await startStageHost(join(dir, 'compiled'), {}, { waitMs: 0 });
-    try {
-      const { marked, probe } = await markedThenProbe(hurried);
-      expect(marked.code).toBe(0);
-      expect(probe.out).toBe('during the other, in own process\n');
-    } finally {
-      await hurried.close();
-    }
+    const { marked, probe } = await markedThenProbe(0);
+    expect(marked.code).toBe(0);
+    expect(probe.out).toBe('during the other, in own process\n');
   });
 
   it('a promise the stage leaves rejected fails that stage, and the host runs the next', async () => {

@@ -49,6 +49,20 @@ function stage(models: Record<string, string>, tables: Record<string, unknown>):
 
 const col = (type: string, tests: unknown[] = []) => ({ type, description: 'a column', tests });
 
+/** The stage of one model, people (id, namn, grupp) from stg_people, with tests on namn and on the table. */
+const people = (namnTests: unknown[], tableTests: unknown[] = []) =>
+  stage(
+    { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
+    {
+      people: {
+        description: 'people',
+        order_by: ['id'],
+        columns: { id: col('INTEGER'), namn: col('VARCHAR', namnTests), grupp: col('VARCHAR') },
+        tests: tableTests,
+      },
+    },
+  );
+
 let duck: Duck;
 beforeEach(async () => {
   duck = await Duck.open();
@@ -203,17 +217,7 @@ describe('runModels', () => {
     it(`stops on a failing ${name} test with the table, column and offending rows`, async () => {
       const extra = name === 'not_null' ? "(4, NULL, 'a')" : "(4, 'Bo', 'b')";
       await duck.run(`INSERT INTO stg_people VALUES ${extra}`);
-      const s = stage(
-        { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
-        {
-          people: {
-            description: 'people',
-            order_by: ['id'],
-            columns: { id: col('INTEGER'), namn: col('VARCHAR', columnTests), grupp: col('VARCHAR') },
-            tests: tableTests,
-          },
-        },
-      );
+      const s = people(columnTests, tableTests);
       const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
       expect(err).toBeInstanceOf(CheckError);
       expect(err.message).toMatch(/^schema test failed: /);
@@ -224,21 +228,7 @@ describe('runModels', () => {
   it('names the first failing test in the order the schema declares, whichever way it is counted', async () => {
     // unique is counted in a query of its own, not_null and accepted_values in one scan of the table.
     await duck.run(`INSERT INTO stg_people VALUES (4, NULL, 'a'), (5, 'Bo', 'b')`);
-    const s = stage(
-      { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
-      {
-        people: {
-          description: 'people',
-          order_by: ['id'],
-          columns: {
-            id: col('INTEGER'),
-            namn: col('VARCHAR', ['unique', 'not_null', { accepted_values: ['Cilla', 'Åsa'] }]),
-            grupp: col('VARCHAR'),
-          },
-          tests: [],
-        },
-      },
-    );
+    const s = people(['unique', 'not_null', { accepted_values: ['Cilla', 'Åsa'] }]);
     const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
     expect(err.message).toMatch(/demo\.people\.namn unique: 2 row\(s\)/);
     expect(err.message).toMatch(/; 2 more test\(s\) of this table failed too/);
@@ -246,21 +236,7 @@ describe('runModels', () => {
 
   it('counts a row whose value is NULL as no accepted_values failure (only not_null says NULL)', async () => {
     await duck.run(`INSERT INTO stg_people VALUES (4, NULL, 'a'), (5, 'Bo', 'b')`);
-    const s = stage(
-      { people: "SELECT id::INTEGER AS id, namn, grupp FROM {{ source('stg_people') }}" },
-      {
-        people: {
-          description: 'people',
-          order_by: ['id'],
-          columns: {
-            id: col('INTEGER'),
-            namn: col('VARCHAR', [{ accepted_values: ['Cilla', 'Åsa'] }]),
-            grupp: col('VARCHAR'),
-          },
-          tests: [],
-        },
-      },
-    );
+    const s = people([{ accepted_values: ['Cilla', 'Åsa'] }]);
     const err = await runModels(duck, s.ctx, { dir: s.dir }).catch((e) => e);
     expect(err.message).toMatch(/demo\.people\.namn accepted_values \(Cilla, Åsa\): 2 row\(s\)/);
   });
