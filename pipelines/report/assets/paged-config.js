@@ -133,7 +133,24 @@ window.kkPaginate = async (options = {}) => {
       this.token = undefined;
     }
   }
+  // Paged.js lays out a page per animation frame: its queue's tick is requestAnimationFrame, so a page laid out in
+  // 5 ms waited for the next frame, 16.7 ms after the last (the 27 pages of text of a 78-page report took 0.49 s,
+  // 0.29 s without the wait). Its measurements force a layout themselves and need no frame. A message on a channel
+  // of its own runs the next page as soon as the page's event loop is free (setTimeout would wait 4 ms once nested).
+  class NoFrameWait extends window.Paged.Handler {
+    constructor(chunker, polisher, caller) {
+      super(chunker, polisher, caller);
+      const channel = new MessageChannel();
+      const waiting = [];
+      channel.port1.onmessage = () => waiting.shift()();
+      chunker.q.tick = (next) => {
+        waiting.push(next);
+        channel.port2.postMessage(undefined);
+      };
+    }
+  }
   window.Paged.registerHandlers(
+    NoFrameWait,
     RepeatTableHeaders,
     Progress,
     ParkFinishedPages,
