@@ -74,12 +74,19 @@ j AS (
   JOIN dd_names ra ON ra.name_id = np.name_a
   JOIN dd_names rb ON rb.name_id = np.name_b
 ),
--- The words the two names share: not needed when the names are one (exakt).
+-- The words the two names share: not needed when the names are one (exakt). Intersected once: the rarest shared
+-- word (below) reads the same list.
+j1 AS (
+  SELECT
+    *,
+    CASE WHEN NOT same_name THEN list_intersect(ka, kb) END AS shared_list
+  FROM j
+),
 j2 AS (
   SELECT
     *,
-    CASE WHEN NOT same_name THEN len(list_intersect(ka, kb)) END AS shared_words
-  FROM j
+    len(shared_list) AS shared_words
+  FROM j1
 ),
 j3 AS (
   SELECT
@@ -128,7 +135,7 @@ lv AS (
 -- Only what the rest reads: a CTE read twice is written out whole, and the pairs' words would cost more to write
 -- than to compare.
 lvn AS (
-  SELECT name_a, name_b, namn_niva, CASE WHEN namn_niva IN ('delmangd', 'likt') THEN list_intersect(ka, kb) END AS shared
+  SELECT name_a, name_b, namn_niva, CASE WHEN namn_niva IN ('delmangd', 'likt') THEN shared_list END AS shared
   FROM lv
 ),
 -- Names that share only some words: the rarest shared word, as many names as give it (Uppsala and Bio are in
