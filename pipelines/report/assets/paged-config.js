@@ -453,20 +453,27 @@ function splitTable(table, { newPage, content }) {
 
 /**
  * Puts rows from `rows[at]` on into a table part's `body` while it fits its page, and returns how many it took
- * (at least one): it starts from `guess` rows (as many as fitted the page before), adds one while they fit and
+ * (at least one): it starts from `guess` rows (as many as fitted the page before), adds rows while they fit and
  * takes the last out while they do not. `take(row)` is what goes into the body: the row itself, or a copy.
+ * Rows are added in doubling steps, and from the last count that fitted one again after a step that did not fit:
+ * each try is a layout of the page, and the first part of a table (guess 1) took one per row.
  */
 function fillRows(body, rows, at, guess, take, fits) {
   let n = Math.max(1, Math.min(guess, rows.length - at));
   body.append(...rows.slice(at, at + n).map(take));
   if (fits()) {
+    let step = 1;
     while (at + n < rows.length) {
-      body.append(take(rows[at + n]));
-      if (!fits()) {
-        body.lastElementChild.remove();
-        break;
+      const k = Math.min(step, rows.length - at - n);
+      body.append(...rows.slice(at + n, at + n + k).map(take));
+      if (fits()) {
+        n += k;
+        step *= 2;
+        continue;
       }
-      n++;
+      for (let i = 0; i < k; i++) body.lastElementChild.remove();
+      if (k === 1) break;
+      step = 1;
     }
   } else {
     while (n > 1 && !fits()) {
