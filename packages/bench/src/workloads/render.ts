@@ -153,8 +153,8 @@ export const render: Workload = {
     { label: '1000', n: 1000 },
   ],
   // At 68 a run takes a few seconds and its ratio moved by a fifth from one triple of runs to the next: seven of
-  // each, median against median. The 1 000 size gets one run, so the whole benchmark stays under ten minutes
-  // (noted in the table).
+  // each, median against median. Each size's time budget keeps the whole benchmark under ten minutes (a run cut
+  // by it is noted in the table).
   runs: (size) => (size.n < 500 ? 7 : 3),
   budgetSeconds: (size) => (size.n >= 1000 ? 90 : size.n >= 500 ? 120 : 75),
   floor: 'separate',
