@@ -91,11 +91,12 @@ export interface CsvTable {
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
+/** Where a byte is, counting lines as the parser does: a line ends at LF, CR LF, or a CR alone (a Mac's CSV). */
 function lineAndColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }

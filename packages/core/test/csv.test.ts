@@ -120,6 +120,13 @@ describe('readCsv refuses broken files with file:line:column', () => {
     );
   });
 
+  it('invalid UTF-8 in a file with a CR alone at each line end (a Mac CSV), located on its line', () => {
+    const p = file(iconv.encode(SWEDISH.replaceAll('\n', '\r'), 'win1252'));
+    expect(() => readCsv(p, { displayPath: 'x.csv', encoding: 'utf-8' })).toThrow(
+      /x\.csv:2:2: expected UTF-8 text, found byte 0xE5/,
+    );
+  });
+
   it('a duplicate column name', () => {
     const p = file('namn,ort,namn\na,b,c\n');
     expect(() => readCsv(p, { displayPath: 'x.csv' })).toThrow(
