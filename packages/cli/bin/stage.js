@@ -3,8 +3,8 @@
 // command (KK_COMPILED names the compiled bundles, bin/compile.js) the stage is run by the kk command's stage host
 // (KK_STAGE_HOST, src/stage-host.ts), which has the stages and DuckDB loaded already, and this process only
 // passes its output on; when there is no host, or it has run another stage for longer than this task waits
-// (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node. Run on its own, it starts
-// from source through tsx, as before.
+// (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node; a host that goes away once it
+// has the task fails the stage. Run on its own, it starts from source through tsx, as before.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -17,31 +17,45 @@ const compiled = process.env.KK_COMPILED ? join(process.env.KK_COMPILED, `stage-
 
 /**
  * Asks the host to run the stage, writing what it prints as it prints it. Resolves to the stage's exit code, or to
- * undefined when the host cannot take it (busy, or gone before it started).
+ * undefined when there is no host to take it (none listening) or it says it is busy: then this process runs it.
  */
 function runInHost(path) {
   return new Promise((resolve) => {
     const socket = connect(path);
     let buffer = '';
-    let started = false;
+    let connected = false;
+    let busy = false;
     let code;
     socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify({ stage: name, args })}\n`));
+    socket.on('connect', () => {
+      connected = true;
+      socket.write(`${JSON.stringify({ stage: name, args })}\n`);
+    });
     socket.on('data', (data) => {
       buffer += data;
       for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
         const message = JSON.parse(buffer.slice(0, i));
         buffer = buffer.slice(i + 1);
-        if (message.busy) continue;
-        started = true;
+        if (message.busy) busy = true;
         if (message.out !== undefined) process.stdout.write(message.out);
         if (message.err !== undefined) process.stderr.write(message.err);
         if (message.exit !== undefined) code = message.exit;
       }
     });
-    // A host gone mid-stage is a failed stage; one that never took it leaves the stage to this process.
-    socket.on('error', () => resolve(started ? (code ?? 1) : undefined));
-    socket.on('close', () => resolve(started ? (code ?? 1) : undefined));
+    // A host that took the task and is gone before the stage's end (the kk command killed, while this task waited
+    // its turn or its stage ran) is a failed stage, not one to run here: the run it belonged to is over, and a
+    // stage run here would write into its staging folder after it.
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      if (!connected || busy) return resolve(undefined);
+      if (code === undefined)
+        process.stderr.write(`error: the kk command's stage host ended before ${name} did\n`);
+      resolve(code ?? 1);
+    };
+    socket.on('error', end);
+    socket.on('close', end);
   });
 }
 

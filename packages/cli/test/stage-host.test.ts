@@ -1,10 +1,12 @@
 // The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
 // the host and the task prints its output and exits with its code; a task that arrives while the host runs
-// another stage waits for it, or after its time runs its stage itself; a promise a stage leaves rejected, or an error thrown from its callback,
+// another stage waits for it, or after its time runs its stage itself; a host gone before it ran the stage fails
+// the task; a promise a stage leaves rejected, or an error thrown from its callback,
 // fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +191,23 @@ describe('the stage host', () => {
       expect(process.exitCode).toBe(2);
     } finally {
       process.exitCode = previous;
+    }
+  });
+
+  it('a host that took the task and is gone before running it (the kk command killed) fails the task, which runs nothing', async () => {
+    // A host that reads the task and hangs up, as one killed while the task waited its turn.
+    const folder = mkdtempSync(join(tmpdir(), 'kk-gone-'));
+    const gone = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((r) => gone.listen(join(folder, 'stages.sock'), r));
+    rmSync(join(dir, 'writes', 'STARTED'), { force: true });
+    try {
+      const r = await task('writes', { path: join(folder, 'stages.sock') } as StageHost);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("the kk command's stage host ended before writes did");
+      expect(existsSync(join(dir, 'writes', 'STARTED'))).toBe(false);
+    } finally {
+      await new Promise((r) => gone.close(r));
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
