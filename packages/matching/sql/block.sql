@@ -6,15 +6,19 @@
 -- sorted words reordered names; a neighbour is kept only when the keys are alike. The other keys are exact:
 -- neighbours must share the key, and within a key they are ordered by name so that the closest names meet.
 
--- The keys, sorted: a pair lists the keys that found it in this order. A key is known by its bit (bit i for the
--- i-th key), an integer that is cheaper than its name to partition by and to gather.
-CREATE OR REPLACE MACRO dd_block_keys() AS ['akronym', 'epost', 'kontakt', 'namn', 'namn_bakvant', 'ordning', 'telefon', 'webb'];
+-- The keys, the blocking's sorted: a pair lists the keys that found it in this order. The last three bring a pair up
+-- after blocking, each alone: a cluster's pairs (component-pairs.sql), records that share a value (near.sql), a
+-- change of entities (the dedupe stage's changes.sql). A key is known by its bit (bit i for the i-th key), an integer
+-- that is cheaper than its name to partition by and to gather, and a pair carries the bits of its keys (nyckelmask),
+-- which dd_pairs lists (weigh.sql): written out for every pair, the lists cost as much as all its levels.
+CREATE OR REPLACE MACRO dd_pair_keys() AS
+  ['akronym', 'epost', 'kontakt', 'namn', 'namn_bakvant', 'ordning', 'telefon', 'webb', 'kluster', 'delar', 'andring'];
 CREATE OR REPLACE MACRO dd_key_bit(nyckel) AS
-  1 << (coalesce(list_position(dd_block_keys(), nyckel), error('block.sql: key ' || nyckel || ' is not in dd_block_keys')) - 1);
+  1 << (coalesce(list_position(dd_pair_keys(), nyckel), error('block.sql: key ' || nyckel || ' is not in dd_pair_keys')) - 1);
 -- The list of keys of every set of bits, made once (a constant, folded when the statement is planned): a pair's
 -- list is one look-up, not a filter of the keys per pair.
 CREATE OR REPLACE MACRO dd_key_lists() AS
-  list_transform(range(1 << len(dd_block_keys())), m -> list_filter(dd_block_keys(), (k, i) -> (m >> (i - 1)) & 1 = 1));
+  list_transform(range(1 << len(dd_pair_keys())), m -> list_filter(dd_pair_keys(), (k, i) -> (m >> (i - 1)) & 1 = 1));
 
 -- acr: whether the record carries an acronym; an acronym key only pairs records of which one does.
 CREATE OR REPLACE TABLE dd_keys AS
@@ -59,11 +63,11 @@ found AS (
   UNION ALL
   SELECT nyckel, a, nb.b FROM exact WHERE nb.b IS NOT NULL AND (nyckel <> dd_key_bit('akronym') OR acr_a OR nb.acr_b)
 )
--- A pair's keys, each once: gathered as the bits of an integer and listed at the end, cheaper than a list per
--- pair made distinct and sorted.
-SELECT a, b, dd_key_lists()[mask + 1] AS nycklar
+-- A pair's keys, each once: gathered as the bits of an integer, cheaper than a list per pair made distinct and
+-- sorted.
+SELECT a, b, nyckelmask
 FROM (
-  SELECT least(a, b) AS a, greatest(a, b) AS b, bit_or(nyckel) AS mask
+  SELECT least(a, b) AS a, greatest(a, b) AS b, bit_or(nyckel) AS nyckelmask
   FROM found
   WHERE a <> b
   GROUP BY ALL

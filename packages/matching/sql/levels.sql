@@ -1,4 +1,4 @@
--- The levels of the pairs in {{ var('pairs') }} (a, b, nycklar) into {{ var('out') }}: for each feature the level of agreement and,
+-- The levels of the pairs in {{ var('pairs') }} (a, b, nyckelmask) into {{ var('out') }}: for each feature the level of agreement and,
 -- for a shared value, its term-frequency adjustment in bits. Reads dd_compare, dd_names and dd_value_names
 -- (normalise.sql).
 -- Estimation (src/estimate.ts) counts these levels; weigh.sql turns them into weights and a match probability.
@@ -169,7 +169,7 @@ j AS (
   SELECT
     p.a,
     p.b,
-    p.nycklar,
+    p.nyckelmask,
     n.namn_niva,
     n.namn_tf,
     CASE
@@ -219,7 +219,7 @@ lv AS (
 -- A value that k names share weighs log2(k) bits less than one name's (normalise.sql); only the positive
 -- levels are adjusted: the rarest value the two share, as many names as give it (its id's upper bits).
 SELECT
-  a, b, nycklar, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva, namn_tf,
+  a, b, nyckelmask, namn_niva, webb_niva, telefon_niva, postnummer_niva, kontakt_niva, namn_tf,
   -- A site several names give (a science park's, a region's page for its programmes).
   CASE WHEN webb_niva = 'samma' THEN -log2(greatest(coalesce(web_shared >> 32, 1), 1)) ELSE 0.0 END AS webb_tf,
   CASE WHEN telefon_niva = 'samma' THEN -log2(greatest(coalesce(phone_shared >> 32, 1), 1)) ELSE 0.0 END AS telefon_tf,

@@ -27,5 +27,5 @@ WHERE cx.cluster <> cy.cluster
 GROUP BY x.rid, y.rid;
 
 CREATE OR REPLACE TABLE dd_near_candidates AS
-SELECT a, b, ['delar'] AS nycklar FROM dd_shared_pairs s
+SELECT a, b, dd_key_bit('delar') AS nyckelmask FROM dd_shared_pairs s
 ANTI JOIN dd_pairs p USING (a, b);

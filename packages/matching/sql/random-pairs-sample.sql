@@ -12,10 +12,10 @@ draws AS (
   SELECT range AS i, hash(range, {{ var('seed') }}) % {{ var('n') }} AS x, hash(range, {{ var('next_seed') }}) % {{ var('n') }} AS y
   FROM range({{ var('draws') }})
 )
-SELECT least(ox.rid, oy.rid)::INTEGER AS a, greatest(ox.rid, oy.rid)::INTEGER AS b, []::VARCHAR[] AS nycklar
+SELECT least(ox.rid, oy.rid)::INTEGER AS a, greatest(ox.rid, oy.rid)::INTEGER AS b, 0 AS nyckelmask
 FROM draws d JOIN draw_order ox ON ox.place = d.x JOIN draw_order oy ON oy.place = d.y
 WHERE d.x <> d.y
 QUALIFY row_number() OVER (PARTITION BY least(ox.rid, oy.rid), greatest(ox.rid, oy.rid) ORDER BY d.i) = 1
 ORDER BY d.i LIMIT {{ var('max') }};
 
-DELETE FROM dd_random_pairs r USING dd_pairs c WHERE c.a = r.a AND c.b = r.b;
+DELETE FROM dd_random_pairs r USING dd_pair_levels c WHERE c.a = r.a AND c.b = r.b;

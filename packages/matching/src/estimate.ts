@@ -17,7 +17,7 @@ import {
   zeroCounts,
 } from './em.ts';
 import { runLevels } from './levels.ts';
-import { FEATURES, type Feature, LEVELS, type Model, modelSqlParams, SQL_DIR } from './model.ts';
+import { FEATURES, type Feature, LEVELS, type Model, SQL_DIR } from './model.ts';
 
 /** What the estimation saw and found, for the record beside the outputs. */
 export interface EstimationRecord {
@@ -52,7 +52,7 @@ function startShares(model: Model, key: 'm' | 'u'): LevelShares {
 }
 
 /**
- * Estimates m, u and the prior on the pairs in dd_pairs (levels.sql already run on the candidates) and the
+ * Estimates m, u and the prior on the pairs in dd_pair_levels (levels.sql already run on the candidates) and the
  * records in dd_records. `same` and `different` are the analyst's decisions, `carried` the previous edition's
  * entities, as pairs of rid; a decision wins over a carried pair. Leaves dd_random_pairs behind.
  */
@@ -64,7 +64,7 @@ export async function estimateModel(
   const settings = start.estimation;
   const n = await duck.count('dd_records');
   const allPairs = (n * (n - 1)) / 2;
-  const candidatePairs = await duck.count('dd_pairs');
+  const candidatePairs = await duck.count('dd_pair_levels');
   // One label per pair (sql/labels.sql): a decision `olika` (rank 1) before a decision `samma` (2) before a
   // carried pair (3).
   const pairs = (ps: [number, number][], same: boolean, rank: number) =>
@@ -87,7 +87,7 @@ export async function estimateModel(
 
   const rows = await duck.rowsOfFile<Record<string, string | number | null>>(join(SQL_DIR, 'patterns.sql'), {
     levels: levelColumns,
-    labelled: labelled('dd_pairs'),
+    labelled: labelled('dd_pair_levels'),
   });
   const patterns: Pattern[] = rows.map((r) => ({
     levels: levelsOf(r),
@@ -126,7 +126,7 @@ export async function estimateModel(
   // outside the candidates each drawn one stands for.
   const randomPairs = await duck.count('dd_random_pairs');
   const scale = randomPairs ? (allPairs - candidatePairs) / randomPairs : 0;
-  await runLevels(duck, modelSqlParams(start), 'dd_random_pairs', 'dd_random_levels');
+  await runLevels(duck, 'dd_random_pairs', 'dd_random_levels');
   // A drawn pair may itself be a match that blocking did not bring up (the ninth row of an initiative eight
   // lists name alike): two records that the candidate pairs EM calls matches join, directly or through others,
   // are left out of u, as are the pairs an analyst called the same.
@@ -142,7 +142,7 @@ export async function estimateModel(
   );
   const [ea, eb] = await duck.intColumns(
     sqlOfFile(join(SQL_DIR, 'em-matches.sql'), {
-      labelled: labelled('dd_pairs'),
+      labelled: labelled('dd_pair_levels'),
       same_levels: FEATURES.map((f) => `pp.${f}_niva = c.${f}_niva`).join(' AND '),
     }),
   );

@@ -7,16 +7,10 @@ import { join } from 'node:path';
 import { type Duck, lit, ROW_GROUP } from '@kk/core';
 import { SQL_DIR } from './model.ts';
 
-/** Levels of the pairs in `pairs` (a, b, nycklar) into `out`; `params` are modelSqlParams'. */
-export async function runLevels(
-  duck: Duck,
-  params: Record<string, string>,
-  pairs: string,
-  out: string,
-): Promise<void> {
+/** Levels of the pairs in `pairs` (a, b, nyckelmask) into `out` (no model needed: weigh.sql weighs them). */
+export async function runLevels(duck: Duck, pairs: string, out: string): Promise<void> {
   const names = await duck.count('dd_names');
   await duck.runFile(join(SQL_DIR, 'levels.sql'), {
-    ...params,
     pairs,
     out,
     name_optimizers: lit(names <= ROW_GROUP ? 'build_side_probe_side' : ''),

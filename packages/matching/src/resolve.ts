@@ -83,7 +83,7 @@ export async function resolveEntities(
   await duck.runFile(join(SQL, 'block.sql'), params);
   const candidatePairs = await duck.count('dd_candidates');
   lap('block');
-  await runLevels(duck, params, 'dd_candidates', 'dd_pairs');
+  await runLevels(duck, 'dd_candidates', 'dd_pair_levels');
   lap('levels');
 
   const decided = await ridsOf(duck, options.mustLink ?? []);
@@ -99,7 +99,7 @@ export async function resolveEntities(
     }));
     lap('estimate');
   }
-  await duck.runFile(join(SQL, 'weigh.sql'), { ...modelSqlParams(model), out: 'dd_pairs' });
+  await duck.runFile(join(SQL, 'weigh.sql'), modelSqlParams(model));
   lap('weigh');
   const [ea, eb, ew] = await duck.intColumns(
     sqlOfFile(join(SQL, 'links.sql'), { match: String(model.thresholds.match) }),
@@ -119,8 +119,7 @@ export async function resolveEntities(
     })(),
   );
   await duck.runFile(join(SQL, 'component-pairs.sql'), { max: String(model.blocking.component_pairs_max) });
-  await scorePairs(duck, model, 'dd_component_pairs', 'dd_component_scored');
-  await duck.runFile(join(SQL, 'add-pairs.sql'), { scored: 'dd_component_scored' });
+  await scorePairs(duck, 'dd_component_pairs', 'dd_component_scored');
   const scoredPairs = await duck.count('dd_pairs');
   const [va, vb] = await duck.intColumns(
     sqlOfFile(join(SQL, 'veto.sql'), {
@@ -163,15 +162,16 @@ export async function resolveEntities(
  * phone number, a contact person or a site (sql/near.sql), adding it to dd_pairs, so that review.csv can show
  * every near pair with its evidence. Leaves dd_shared_pairs (a, b, delar) behind.
  */
-export async function scoreNearPairs(duck: Duck, model: Model): Promise<void> {
+export async function scoreNearPairs(duck: Duck): Promise<void> {
   await duck.runFile(join(SQL, 'near.sql'), {});
-  await scorePairs(duck, model, 'dd_near_candidates', 'dd_near_scored');
-  await duck.runFile(join(SQL, 'add-pairs.sql'), { scored: 'dd_near_scored' });
+  await scorePairs(duck, 'dd_near_candidates', 'dd_near_scored');
 }
 
-/** Levels and weights of the pairs in `pairs` (a, b, nycklar) into `out`. */
-export async function scorePairs(duck: Duck, model: Model, pairs: string, out: string): Promise<void> {
-  const params = modelSqlParams(model);
-  await runLevels(duck, params, pairs, out);
-  await duck.runFile(join(SQL, 'weigh.sql'), { ...params, out });
+/**
+ * Scores the pairs in `pairs` (a, b, nyckelmask) after resolveEntities: their levels into `out`, which join
+ * dd_pair_levels, so that dd_pairs weighs them with the model it weighs every pair with (weigh.sql).
+ */
+export async function scorePairs(duck: Duck, pairs: string, out: string): Promise<void> {
+  await runLevels(duck, pairs, out);
+  await duck.runFile(join(SQL, 'add-pairs.sql'), { scored: out });
 }

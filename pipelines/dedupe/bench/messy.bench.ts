@@ -115,7 +115,7 @@ export async function benchMessy(n = 60, seeds = MESSY_SEEDS): Promise<MessyBenc
       const rows = messyRows(base, n, seed);
       await addRows(duck, rows);
       await resolveEntities(duck, 'dd_messy_input', { model });
-      await scoreNearPairs(duck, model);
+      await scoreNearPairs(duck);
       const all = new Map(truth);
       for (const r of rows) all.set(r.record.record_id, r.entity);
       const cluster = new Map(

@@ -42,5 +42,5 @@ WHERE NOT EXISTS (
 ORDER BY andring, entity, a, b;
 
 CREATE OR REPLACE TABLE dd_change_candidates AS
-SELECT a, b, ['andring'] AS nycklar FROM dd_membership_changes
+SELECT a, b, dd_key_bit('andring') AS nyckelmask FROM dd_membership_changes
 ANTI JOIN dd_pairs p USING (a, b);

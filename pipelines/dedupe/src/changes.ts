@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Duck, type Edition, ref, refPath, type Warning } from '@kk/core';
-import { type Model, scorePairs } from '@kk/matching';
+import { scorePairs } from '@kk/matching';
 import { SQL } from './sql-dir.ts';
 
 /**
@@ -13,7 +13,6 @@ import { SQL } from './sql-dir.ts';
  */
 export async function membershipChanges(
   duck: Duck,
-  model: Model,
   edition: Edition,
   membershipFile: string,
 ): Promise<Warning[]> {
@@ -28,8 +27,7 @@ export async function membershipChanges(
     out: 'dd_prev_keys',
   });
   await duck.runFile(join(SQL, 'changes.sql'), {});
-  await scorePairs(duck, model, 'dd_change_candidates', 'dd_change_scored');
-  await duck.runFile(join(SQL, 'add-change-pairs.sql'));
+  await scorePairs(duck, 'dd_change_candidates', 'dd_change_scored');
   const rows = await duck.rowsOfFile<{ andring: string; entity: string; namn_a: string; namn_b: string }>(
     join(SQL, 'membership-changes.sql'),
   );

@@ -121,11 +121,11 @@ export default defineStage({
       tmp,
     );
     await checkFactsheets(duck, ctx.edition.rawDir);
-    await scoreNearPairs(duck, model);
+    await scoreNearPairs(duck);
     // Before the previous outputs are replaced: what this run changed in the existing entities (this stage's
     // own last published output).
     const membershipFile = displayPath(join(ctx.edition.buildDir, 'dedupe', 'membership.csv'));
-    for (const w of await membershipChanges(duck, model, ctx.edition, membershipFile)) ctx.warn(w);
+    for (const w of await membershipChanges(duck, ctx.edition, membershipFile)) ctx.warn(w);
     await buildEntities(duck, tmp);
     await runModels(duck, ctx, {
       vars: {
