@@ -3,11 +3,15 @@ import { type CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, shown, type Warning, warningAt } from './errors.ts';
 
-export type Encoding = 'utf-8' | 'windows-1252' | 'iso-8859-1';
+// macintosh: Mac OS Roman, what Excel for Mac writes as "CSV (Macintosh)" (ä is 0x8A there, Š in Windows-1252).
+export type Encoding = 'utf-8' | 'windows-1252' | 'iso-8859-1' | 'macintosh';
 export type Delimiter = ',' | ';' | '\t';
 
 export interface CsvOptions {
-  /** Declared encoding; `auto` (default) takes UTF-8 when the bytes are valid UTF-8, else Windows-1252. */
+  /**
+   * Declared encoding; `auto` (default) takes UTF-8 when the bytes are valid UTF-8, else Mac OS Roman when its
+   * letters åäöÅÄÖé are there and Windows-1252's are not (`looksMacRoman`), else Windows-1252.
+   */
   encoding?: Encoding | 'auto';
   /** Declared delimiter; `auto` (default) takes the most frequent of , ; tab in the header line. */
   delimiter?: Delimiter | 'auto';
@@ -152,16 +156,48 @@ export function decodeText(
       throw new InputError(
         { file, ...at },
         'UTF-8 text',
-        `byte 0x${body[bad].toString(16).toUpperCase()} (if the file is Windows-1252 or ISO-8859-1, declare it)`,
+        `byte 0x${body[bad].toString(16).toUpperCase()} (if the file is Windows-1252, ISO-8859-1 or Mac OS Roman, as Excel for Mac saves "CSV (Macintosh)", declare it: windows-1252, iso-8859-1 or macintosh)`,
       );
     }
   }
-  const encoding: Encoding = declared === 'iso-8859-1' ? 'iso-8859-1' : 'windows-1252';
-  return {
-    text: iconv.decode(Buffer.from(body), encoding === 'iso-8859-1' ? 'latin1' : 'win1252'),
-    encoding,
-    bom,
-  };
+  const encoding: Encoding =
+    declared === 'iso-8859-1' || declared === 'macintosh' || declared === 'windows-1252'
+      ? declared
+      : looksMacRoman(body)
+        ? 'macintosh'
+        : 'windows-1252';
+  return { text: iconv.decode(Buffer.from(body), ICONV[encoding]), encoding, bom };
+}
+
+const ICONV: Record<Encoding, string> = {
+  'utf-8': 'utf8',
+  'windows-1252': 'win1252',
+  'iso-8859-1': 'latin1',
+  macintosh: 'macintosh',
+};
+
+/** iconv-lite's name of an encoding. */
+export const iconvName = (e: Encoding): string => ICONV[e];
+
+// The bytes of å ä ö Å Ä Ö é in each single-byte encoding: Swedish text has some of them. In Mac OS Roman they are
+// bytes that Windows-1252 gives to € … Š Œ Ž š (and 0x81, which it leaves undefined), in Windows-1252 bytes that
+// are symbols and accented capitals in Mac OS Roman.
+const MAC_ROMAN_LETTERS = new Set([0x8c, 0x8a, 0x9a, 0x81, 0x80, 0x85, 0x8e]);
+const WINDOWS_1252_LETTERS = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
+
+/**
+ * Whether single-byte text is Mac OS Roman rather than Windows-1252: it has Mac OS Roman's Swedish letters and
+ * none of Windows-1252's. (A Windows-1252 list with € or … and no å, ä or ö at all would be taken for Mac OS
+ * Roman; the encoding read is in ingest's source_lists, and a declared encoding is never second-guessed.)
+ */
+export function looksMacRoman(bytes: Uint8Array): boolean {
+  let mac = false;
+  for (const b of bytes) {
+    if (b < 0x80) continue;
+    if (WINDOWS_1252_LETTERS.has(b)) return false;
+    if (MAC_ROMAN_LETTERS.has(b)) mac = true;
+  }
+  return mac;
 }
 
 function countOutsideQuotes(line: string, ch: string): number {

@@ -16,6 +16,7 @@ function file(content: string | Uint8Array): string {
 }
 
 const SWEDISH = 'namn;ort\nMåltidsriket;Grythyttan\nÖresund IT;Lund\n';
+const MAC_ROMAN_LIST = 'namn;län\rVälfärdsteknik;Örebro\r';
 
 describe('readCsv reads what Swedish offices send', () => {
   it('UTF-8 with a BOM, comma separated', () => {
@@ -40,6 +41,31 @@ describe('readCsv reads what Swedish offices send', () => {
     const t = readCsv(file(iconv.encode(SWEDISH, 'latin1')), { encoding: 'iso-8859-1' });
     expect(t.rows[1].record.namn).toBe('Öresund IT');
     expect(t.warnings).toEqual([]);
+  });
+
+  // Excel for Mac's "CSV (Macintosh)": Mac OS Roman, a CR alone at each line end, semicolons. Its ä (0x8A) is Š in
+  // Windows-1252: read as that, Västerbotten became VŠsterbotten.
+  const MAC = 'namn;län\rMåltidsriket;Örebro\rKrinova;Skåne\rUmeå Biotech Incubator;Västerbotten\r';
+
+  it('Mac OS Roman (Excel for Mac), detected without a declaration (with a warning naming it)', () => {
+    const t = readCsv(file(iconv.encode(MAC, 'macintosh')));
+    expect(t.encoding).toBe('macintosh');
+    expect(t.header).toEqual(['namn', 'län']);
+    expect(t.rows.map((r) => r.record.län)).toEqual(['Örebro', 'Skåne', 'Västerbotten']);
+    expect(t.rows.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(t.warnings[0].message).toMatch(/not UTF-8: read as macintosh/);
+  });
+
+  it('Mac OS Roman when declared, and a declared Windows-1252 is read as declared', () => {
+    const bytes = iconv.encode(MAC, 'macintosh');
+    expect(readCsv(file(bytes), { encoding: 'macintosh' }).rows[2].record.län).toBe('Västerbotten');
+    expect(readCsv(file(bytes), { encoding: 'windows-1252' }).rows[2].values[1]).toBe('VŠsterbotten');
+  });
+
+  it('Windows-1252 with dashes and quotes (bytes 0x80–0x9F) is not taken for Mac OS Roman', () => {
+    const t = readCsv(file(iconv.encode('namn;not\r\nÅre – “Akademi”;€ 5\r\n', 'win1252')));
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.rows[0].values).toEqual(['Åre – “Akademi”', '€ 5']);
   });
 
   it('tab separated', () => {
@@ -117,6 +143,13 @@ describe('readCsv refuses broken files with file:line:column', () => {
     const p = file(iconv.encode(SWEDISH, 'win1252'));
     expect(() => readCsv(p, { displayPath: 'x.csv', encoding: 'utf-8' })).toThrow(
       /x\.csv:2:2: expected UTF-8 text, found byte 0xE5/,
+    );
+  });
+
+  it('invalid UTF-8 where UTF-8 is declared names the encodings to declare, Mac OS Roman among them', () => {
+    const p = file(iconv.encode(MAC_ROMAN_LIST, 'macintosh'));
+    expect(() => readCsv(p, { displayPath: 'k1.csv', encoding: 'utf-8' })).toThrow(
+      /k1\.csv:1:7: expected UTF-8 text, found byte 0x8A \(if the file is .*Mac OS Roman.*declare it: windows-1252, iso-8859-1 or macintosh\)/,
     );
   });
 

@@ -958,7 +958,7 @@ export interface IngestSourceListsRow {
   niva: string;
   /** The organisation the list comes from, e.g. "VINNOVA", "Cluster Observatory". */
   ursprung: string;
-  /** Declared encoding: utf-8 (a BOM is accepted), windows-1252, iso-8859-1 or auto. */
+  /** Declared encoding: utf-8 (a BOM is accepted), windows-1252, iso-8859-1, macintosh (Mac OS Roman: Excel for Mac's "CSV (Macintosh)") or auto. */
   kodning: string;
   /** The encoding the reader actually used (the declared one, or the one detected for auto). */
   encoding_read: string;

@@ -48,9 +48,9 @@ export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
 
 export const PROVENANCES = ['report', 'reconstructed', 'synthetic'] as const;
 
-const ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-1', 'auto'] as const;
+const ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-1', 'macintosh', 'auto'] as const;
 const DELIMITERS = [',', ';', 'tab', 'auto'] as const;
-const ENCODING_EXPECTED = 'utf-8, windows-1252, iso-8859-1 or auto';
+const ENCODING_EXPECTED = 'utf-8, windows-1252, iso-8859-1, macintosh or auto';
 const DELIMITER_EXPECTED = "',', ';', 'tab' or 'auto'";
 
 const manifestFields = z.object({

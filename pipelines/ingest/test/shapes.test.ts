@@ -313,7 +313,7 @@ describe('identifiers as a spreadsheet leaves them', () => {
     expect(text.ok).toBe(false);
     if (!text.ok) {
       expect(text.message).toMatch(
-        /manifest\.csv:2:\d+: expected kodning: utf-8, windows-1252, iso-8859-1 or auto, found ""$/,
+        /manifest\.csv:2:\d+: expected kodning: utf-8, windows-1252, iso-8859-1, macintosh or auto, found ""$/,
       );
       expectClean(text.message);
     }

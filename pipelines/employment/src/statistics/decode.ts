@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
-import { decodeText, type Encoding } from '@kk/core';
+import { decodeText, type Encoding, iconvName } from '@kk/core';
 import iconv from 'iconv-lite';
 
 const CHUNK = 4 << 20;
@@ -117,9 +117,6 @@ export function offsetOfLine(path: string, line: number): number {
     closeSync(fd);
   }
 }
-
-export const iconvName = (e: Encoding) =>
-  e === 'utf-8' ? 'utf8' : e === 'iso-8859-1' ? 'latin1' : 'win1252';
 
 /** Bytes 0x80–0x9F: the only ones where Windows-1252 (” – €) and ISO-8859-1 (C1 controls) differ. */
 const C1 = /[\x80-\x9f]/;

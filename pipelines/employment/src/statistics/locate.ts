@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
-import type { Encoding } from '@kk/core';
+import { type Encoding, iconvName } from '@kk/core';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { iconvName } from './decode.ts';
 import type { Layout } from './layout.ts';
 
 /**
