@@ -4,7 +4,8 @@
 // (KK_STAGE_HOST, src/stage-host.ts), which has the stages and DuckDB loaded already, and this process only
 // passes its output on; when there is no host, or it has run another stage for longer than this task waits
 // (WAIT_MS, src/stage-host.ts), the stage runs here, from its bundle in plain node; a host that goes away once it
-// has the task fails the stage. Run on its own, it starts from source through tsx, as before.
+// has the task fails the stage, also while the stage runs here. Run on its own, it starts from source through tsx,
+// as before.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -14,14 +15,18 @@ import { pathToFileURL } from 'node:url';
 const name = basename(process.cwd());
 const args = process.argv.slice(2);
 const compiled = process.env.KK_COMPILED ? join(process.env.KK_COMPILED, `stage-${name}.mjs`) : '';
+/** The connection to the host, while there is one. */
+let connection;
 
 /**
  * Asks the host to run the stage, writing what it prints as it prints it. Resolves to the stage's exit code, or to
- * undefined when there is no host to take it (none listening) or it says it is busy: then this process runs it.
+ * undefined when there is no host to take it (none listening) or it says it is busy: then this process runs it,
+ * and `hostGone` stops it if the host ends first.
  */
-function runInHost(path) {
+function runInHost(path, hostGone) {
   return new Promise((resolve) => {
     const socket = connect(path);
+    connection = socket;
     let buffer = '';
     let connected = false;
     let busy = false;
@@ -36,7 +41,11 @@ function runInHost(path) {
       for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
         const message = JSON.parse(buffer.slice(0, i));
         buffer = buffer.slice(i + 1);
-        if (message.busy) busy = true;
+        if (message.busy) {
+          // Run here, with the connection kept open: the host holds it until the kk command ends.
+          busy = true;
+          resolve(undefined);
+        }
         if (message.out !== undefined) process.stdout.write(message.out);
         if (message.err !== undefined) process.stderr.write(message.err);
         if (message.exit !== undefined) code = message.exit;
@@ -49,7 +58,8 @@ function runInHost(path) {
     const end = () => {
       if (ended) return;
       ended = true;
-      if (!connected || busy) return resolve(undefined);
+      if (busy) return hostGone();
+      if (!connected) return resolve(undefined);
       if (code === undefined)
         process.stderr.write(`error: the kk command's stage host ended before ${name} did\n`);
       resolve(code ?? 1);
@@ -61,13 +71,29 @@ function runInHost(path) {
 
 if (compiled && existsSync(compiled)) {
   const host = process.env.KK_STAGE_HOST;
+  // A stage this task runs because the host was busy, whose kk command then ended (killed, its run over): stopped
+  // at once, as a task turbo stops. Left to run, it would write into the staging folder of a run that no longer
+  // owns it while the next run clears it (turbo's tasks outlive a killed kk command, and the build lock counts
+  // the kk command only).
+  let done = false;
+  const hostGone = () => {
+    if (done) return;
+    process.stderr.write(`error: the kk command ended while ${name} ran; stopped\n`);
+    process.exit(1);
+  };
   // KK_STAGE_HOST=0: no host (turbo passes the variable on as given).
-  const code = host && host !== '0' ? await runInHost(host) : undefined;
+  const code = host && host !== '0' ? await runInHost(host, hostGone) : undefined;
   if (code !== undefined) {
     process.exitCode = code;
   } else {
     const { stage, runStageCli } = await import(pathToFileURL(compiled).href);
-    await runStageCli(stage, args);
+    try {
+      await runStageCli(stage, args);
+    } finally {
+      done = true;
+      // The connection to a busy host, kept open while the stage ran, would keep this process alive.
+      connection?.destroy();
+    }
   }
 } else {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {

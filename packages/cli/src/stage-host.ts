@@ -72,7 +72,9 @@ export async function startStageHost(
           ? setTimeout(() => {
               if (turn !== 'waiting') return;
               turn = 'left';
-              socket.end(`${JSON.stringify({ busy: true })}\n`);
+              // The connection stays open while the task runs its stage: it closes if this process ends first (the kk
+              // command killed), which stops that stage (bin/stage.js).
+              socket.write(`${JSON.stringify({ busy: true })}\n`);
             }, waitMs)
           : undefined;
       here++;

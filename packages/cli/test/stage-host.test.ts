@@ -1,7 +1,7 @@
 // The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
 // the host and the task prints its output and exits with its code; a task that arrives while the host runs
 // another stage waits for it, or after its time runs its stage itself; a host gone before it ran the stage fails
-// the task; a promise a stage leaves rejected, or an error thrown from its callback,
+// the task, and one gone while the task runs its stage itself stops it; a promise a stage leaves rejected, or an error thrown from its callback,
 // fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
@@ -207,6 +207,37 @@ describe('the stage host', () => {
       expect(existsSync(join(dir, 'writes', 'STARTED'))).toBe(false);
     } finally {
       await new Promise((r) => gone.close(r));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a busy host that ends while the task runs its stage in its own process (the kk command killed) stops that stage', async () => {
+    // A host that is busy, and is gone once the task's stage has started here.
+    const folder = mkdtempSync(join(tmpdir(), 'kk-busy-gone-'));
+    const started = join(dir, 'writes', 'STARTED');
+    const busy = createServer((socket) =>
+      socket.once('data', () => {
+        socket.write(`${JSON.stringify({ busy: true })}\n`);
+        const wait = setInterval(() => {
+          if (!existsSync(started)) return;
+          clearInterval(wait);
+          socket.destroy();
+        }, 10);
+      }),
+    );
+    await new Promise<void>((r) => busy.listen(join(folder, 'stages.sock'), r));
+    rmSync(started, { force: true });
+    rmSync(join(dir, 'writes', 'MARKER'), { force: true });
+    try {
+      const r = await task('writes', { path: join(folder, 'stages.sock') } as StageHost);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('the kk command ended while writes ran; stopped');
+      expect(existsSync(started)).toBe(true);
+      // The stage would have written its marker 0.8 s after it started.
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(existsSync(join(dir, 'writes', 'MARKER'))).toBe(false);
+    } finally {
+      await new Promise((r) => busy.close(r));
       rmSync(folder, { recursive: true, force: true });
     }
   });
