@@ -2,7 +2,8 @@
 // `npm run bench -- render:<n>`) with Paged.js as renderPdf does, with a JavaScript CPU profile (CDP
 // Profiler) and a timestamp per laid-out page. Prints the time per page by position and the functions with
 // the most self time; writes build/bench/render-<n>/profile.json and layout.cpuprofile (open it in Chromium's
-// DevTools, Performance tab). Not part of `npm run bench`:
+// DevTools, Performance tab); with --trace, also the style and layout that the page's scripts forced, by the
+// functions that forced them, and the painting meanwhile. Not part of `npm run bench`:
 //   npx tsx packages/bench/src/profile-render.ts 500 [--handlers-off] [--no-profile] [--trace] [--dir DIR]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,17 +38,64 @@ export function selfTimes(profile: CpuProfile): { fn: string; ms: number }[] {
   return [...self].map(([fn, ms]) => ({ fn, ms })).sort((a, b) => b.ms - a.ms);
 }
 
+interface StackFrame {
+  functionName: string;
+  url?: string;
+  lineNumber?: number;
+}
+
 interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
   ts: number;
-  args?: { elementCount?: number; beginData?: { dirtyObjects?: number; totalObjects?: number } };
+  pid?: number;
+  tid?: number;
+  args?: {
+    elementCount?: number;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; stackTrace?: StackFrame[] };
+  };
+}
+
+/**
+ * The style recalculations and layouts the page's scripts forced, by the three innermost functions that forced
+ * them (the trace's stacks), the costliest first; and the painting done meanwhile, on the renderer's main thread.
+ */
+function forcedBy(events: TraceEvent[]): void {
+  const layouts = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'Layout') layouts.set(`${e.pid}:${e.tid}`, (layouts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...layouts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const onMain = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main);
+  const by = new Map<string, { n: number; ms: number }>();
+  for (const e of onMain) {
+    if (e.name !== 'Layout' && e.name !== 'UpdateLayoutTree') continue;
+    const stack = e.args?.beginData?.stackTrace ?? [];
+    const key = `${e.name === 'Layout' ? 'layout' : 'style '} ${
+      stack
+        .slice(0, 3)
+        .map((f) => f.functionName || '(anonymous)')
+        .join(' < ') || '(no script)'
+    }`;
+    const v = by.get(key) ?? { n: 0, ms: 0 };
+    v.n++;
+    v.ms += (e.dur ?? 0) / 1000;
+    by.set(key, v);
+  }
+  console.log('forced by (ms, events):');
+  for (const [k, v] of [...by].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+    console.log(`  ${v.ms.toFixed(1).padStart(7)} ${String(v.n).padStart(4)}  ${k}`);
+  const sum = (name: string) =>
+    onMain.filter((e) => e.name === name).reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
+  console.log(
+    `painting meanwhile: paint ${sum('Paint').toFixed(1)} ms, pre-paint ${sum('PrePaint').toFixed(1)} ms`,
+  );
 }
 
 /** Sums the main-thread style and layout events of a Chromium trace, and how they grow over the run. */
 function traceSummary(path: string, pages: number): void {
   const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  forcedBy(events);
   const pick = events.filter((e) => e.ph === 'X' && (e.name === 'UpdateLayoutTree' || e.name === 'Layout'));
   const total = (name: string) =>
     pick.filter((e) => e.name === name).reduce((a, e) => a + (e.dur ?? 0), 0) / 1e6;
@@ -98,7 +146,11 @@ async function main(argv: string[]): Promise<void> {
       await client.send('Profiler.start');
     }
     const tracePath = join(dir, 'layout.trace.json');
-    if (withTrace) await page.tracing.start({ path: tracePath, categories: ['devtools.timeline'] });
+    if (withTrace)
+      await page.tracing.start({
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.stack'],
+      });
     const t0 = performance.now();
     // A string, not a function: tsx would wrap a class in helpers the page does not have.
     const script = `(async () => {
