@@ -10,7 +10,7 @@ export type Delimiter = ',' | ';' | '\t';
 export interface CsvOptions {
   /**
    * Declared encoding; `auto` (default) takes UTF-8 when the bytes are valid UTF-8, else Mac OS Roman when its
-   * letters åäöÅÄÖé are there and Windows-1252's are not (`looksMacRoman`), else Windows-1252.
+   * letters inside words outnumber Windows-1252's (`looksMacRoman`), else Windows-1252.
    */
   encoding?: Encoding | 'auto';
   /** Declared delimiter; `auto` (default) takes the most frequent of , ; tab in the header line. */
@@ -179,25 +179,34 @@ const ICONV: Record<Encoding, string> = {
 /** iconv-lite's name of an encoding. */
 export const iconvName = (e: Encoding): string => ICONV[e];
 
-// The bytes of å ä ö Å Ä Ö é in each single-byte encoding: Swedish text has some of them. In Mac OS Roman they are
-// bytes that Windows-1252 gives to € … Š Œ Ž š (and 0x81, which it leaves undefined), in Windows-1252 bytes that
-// are symbols and accented capitals in Mac OS Roman.
-const MAC_ROMAN_LETTERS = new Set([0x8c, 0x8a, 0x9a, 0x81, 0x80, 0x85, 0x8e]);
-const WINDOWS_1252_LETTERS = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9]);
+// Mac OS Roman's ä, å, ö (0x8A 0x8C 0x9A) are Š, Œ, š in Windows-1252, and its Å (0x81) is no character there;
+// Windows-1252's letters (0xC0–0xFF but × and ÷) are symbols, quotes and dashes in Mac OS Roman.
+const MAC_ROMAN_WORD_LETTERS = new Set([0x8a, 0x8c, 0x9a]);
+const MAC_ROMAN_ONLY = 0x81;
+const isAsciiLetter = (b: number | undefined) =>
+  b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+const isWindows1252Letter = (b: number) => b >= 0xc0 && b !== 0xd7 && b !== 0xf7;
 
 /**
- * Whether single-byte text is Mac OS Roman rather than Windows-1252: it has Mac OS Roman's Swedish letters and
- * none of Windows-1252's. (A Windows-1252 list with € or … and no å, ä or ö at all would be taken for Mac OS
- * Roman; the encoding read is in ingest's source_lists, and a declared encoding is never second-guessed.)
+ * Whether single-byte text is Mac OS Roman rather than Windows-1252: more of Mac OS Roman's ä, å, ö inside a word
+ * (between two ASCII letters: Skåne, Västerbotten) and its Å anywhere, than of Windows-1252's letters inside a
+ * word. Inside a word, since either encoding's other characters stand beside letters too (Windows-1252's … after
+ * a word is Mac OS Roman's Ö; a Mac list's quotes are Windows-1252's Ò and Ó); a list without such letters is read
+ * as Windows-1252, as before. A declared encoding is never second-guessed, and the encoding read is in ingest's
+ * source_lists and in the warning.
  */
 export function looksMacRoman(bytes: Uint8Array): boolean {
-  let mac = false;
-  for (const b of bytes) {
+  let mac = 0;
+  let windows = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
     if (b < 0x80) continue;
-    if (WINDOWS_1252_LETTERS.has(b)) return false;
-    if (MAC_ROMAN_LETTERS.has(b)) mac = true;
+    if (b === MAC_ROMAN_ONLY) mac++;
+    else if (!isAsciiLetter(bytes[i - 1]) || !isAsciiLetter(bytes[i + 1])) continue;
+    else if (MAC_ROMAN_WORD_LETTERS.has(b)) mac++;
+    else if (isWindows1252Letter(b)) windows++;
   }
-  return mac;
+  return mac > windows;
 }
 
 function countOutsideQuotes(line: string, ch: string): number {
@@ -314,6 +323,14 @@ function translateParseError(
   }
 }
 
+/**
+ * Text whose lines end in a CR alone (Excel for Mac's "CSV (Macintosh)") with LF there instead, line for line, so
+ * that lines are counted and split as in any other file; any other text as it is.
+ */
+export function lineEndsOfCrOnly(text: string): string {
+  return !text.includes('\n') && text.includes('\r') ? text.replaceAll('\r', '\n') : text;
+}
+
 /** Parses CSV text with a header line into rows that remember their physical line. */
 export function parseCsvText(
   input: string,
@@ -325,7 +342,7 @@ export function parseCsvText(
   const mixed = /\r\n/.test(input) && /(^|[^\r])\n/.test(input);
   if (mixed)
     warnings.push(warningAt({ file }, 'mixed line ends (CRLF and LF): read with each line end as one'));
-  const text = mixed ? input.replace(/\r\n/g, '\n') : input;
+  const text = mixed ? input.replace(/\r\n/g, '\n') : lineEndsOfCrOnly(input);
   const allLines = text.split('\n');
   const skip = options.skipLines ?? 0;
   const body = skip > 0 ? allLines.slice(skip).join('\n') : text;

@@ -1,4 +1,4 @@
-import { type CsvOptions, type CsvTable, decodeText, parseCsvText } from './csv.ts';
+import { type CsvOptions, type CsvTable, decodeText, lineEndsOfCrOnly, parseCsvText } from './csv.ts';
 import { InputError, shown, warningAt } from './errors.ts';
 
 /**
@@ -139,7 +139,7 @@ export function readDeliveredCsv(
   const decoded = decodeText(bytes, options.file, options.encoding ?? 'auto');
   const { encoding, bom } = decoded;
   // A macOS export writes å, ä and ö decomposed (NFD): headers and values are compared, and kept, in NFC.
-  const text = decoded.text.normalize('NFC');
+  const text = lineEndsOfCrOnly(decoded.text.normalize('NFC'));
   if (text.trim() === '') {
     throw new InputError({ file: options.file, line: 1, column: 1 }, 'a header line', 'an empty file');
   }
@@ -158,7 +158,10 @@ export function readDeliveredCsv(
   const rows = lines.slice(0, last).map((l) => fieldsOf(l, delimiter));
   const shape = deliveredShape(rows, options.declared, options.file);
   const body = lines.slice(0, shape.end).join('\n');
-  const table = parseCsvText(shape.end < last ? `${body}\n` : text, { ...options, skipLines: shape.skip });
+  const table = parseCsvText(shape.end < last ? `${body}\n` : text, {
+    ...options,
+    skipLines: shape.skip,
+  });
   if (shape.titles.length || shape.notes.length)
     table.warnings.push(shapeWarning(options.file, shape, table.headerLine));
   if (encoding !== 'utf-8' && (options.encoding === 'auto' || options.encoding === undefined)) {

@@ -62,6 +62,16 @@ describe('readCsv reads what Swedish offices send', () => {
     expect(readCsv(file(bytes), { encoding: 'windows-1252' }).rows[2].values[1]).toBe('VŠsterbotten');
   });
 
+  it('Windows-1252 without å, ä or ö but with ü, €, … and ’ (an English list) is not taken for Mac OS Roman', () => {
+    const list = 'name;note\r\nBiotech Cluster – Düsseldorf;€ 2 000\r\nEurope’s Health Cluster etc…;Š 5\r\n';
+    const t = readCsv(file(iconv.encode(list, 'win1252')));
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.rows.map((r) => r.values)).toEqual([
+      ['Biotech Cluster – Düsseldorf', '€ 2 000'],
+      ['Europe’s Health Cluster etc…', 'Š 5'],
+    ]);
+  });
+
   it('Windows-1252 with dashes and quotes (bytes 0x80–0x9F) is not taken for Mac OS Roman', () => {
     const t = readCsv(file(iconv.encode('namn;not\r\nÅre – “Akademi”;€ 5\r\n', 'win1252')));
     expect(t.encoding).toBe('windows-1252');

@@ -199,7 +199,7 @@ describe('an empty list, a header only, notes only: a located message or a warni
   it('a header only (CSV and workbook, bare or with title and notes rows): a warning, no rows', async () => {
     for (const s of [
       shape({ body: 'header-only' }),
-      shape({ body: 'header-only', titles: 1, notes: 1, delimiter: ';', crlf: true }),
+      shape({ body: 'header-only', titles: 1, notes: 1, delimiter: ';', eol: 'crlf' }),
       shape({ body: 'header-only', format: 'xlsx' }),
       shape({ body: 'header-only', format: 'xlsx', titles: 2, notes: 2 }),
     ]) {
@@ -216,7 +216,7 @@ describe('an empty list, a header only, notes only: a located message or a warni
   it('notes only (CSV and workbook): an error at the first note', async () => {
     for (const s of [
       shape({ body: 'notes-only' }),
-      shape({ body: 'notes-only', notes: 2, crlf: true }),
+      shape({ body: 'notes-only', notes: 2, eol: 'crlf' }),
       shape({ body: 'notes-only', format: 'xlsx' }),
     ]) {
       const r = await ingestShape('k1-region-varmland', s);
@@ -384,7 +384,7 @@ describe('identifiers as a spreadsheet leaves them', () => {
     expect(clean.every((x) => x.region !== '')).toBe(true);
     for (const [s, nfdColumns] of [
       [{ ...CLEAN_SHAPE, nfd: true }, false],
-      [{ ...CLEAN_SHAPE, nfd: true, encoding: 'utf-8-bom', delimiter: ';', crlf: true }, true],
+      [{ ...CLEAN_SHAPE, nfd: true, encoding: 'utf-8-bom', delimiter: ';', eol: 'crlf' }, true],
       [{ ...CLEAN_SHAPE, nfd: true, format: 'xlsx' }, false],
     ] as [ListShape, boolean][]) {
       const r = await ingestShape('k1-lansstyrelser', s, nfdColumns);
@@ -417,11 +417,11 @@ describe('generated shapes (property test, seeded and bounded)', () => {
   const shapeArb: fc.Arbitrary<ListShape & { list: ListName; nfdColumns: boolean }> = fc.record({
     list: fc.constantFrom(...LISTS),
     format: fc.constantFrom('csv', 'csv', 'xlsx'),
-    encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252', 'iso-8859-1'),
+    encoding: fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252', 'iso-8859-1', 'macintosh'),
     declareEncoding: fc.boolean(),
     delimiter: fc.constantFrom(',', ';', '\t'),
     declareDelimiter: fc.boolean(),
-    crlf: fc.boolean(),
+    eol: fc.constantFrom('lf', 'crlf', 'cr'),
     nfd: fc.boolean(),
     nfdColumns: fc.boolean(),
     titles: fc.integer({ min: 0, max: 2 }),

@@ -11,13 +11,15 @@ import iconv from 'iconv-lite';
 
 export interface ListShape {
   format: 'csv' | 'xlsx';
-  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'iso-8859-1';
+  /** macintosh: Mac OS Roman, as Excel for Mac saves "CSV (Macintosh)". */
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'iso-8859-1' | 'macintosh';
   /** The encoding written in manifest.csv (else auto). */
   declareEncoding: boolean;
   delimiter: ',' | ';' | '\t';
   /** The delimiter written in manifest.csv (else auto). */
   declareDelimiter: boolean;
-  crlf: boolean;
+  /** Line ends: LF, CRLF (Windows), or a CR alone (Excel for Mac's "CSV (Macintosh)"). */
+  eol: 'lf' | 'crlf' | 'cr';
   /** Every text decomposed (Unicode NFD), as a macOS export writes it. */
   nfd: boolean;
   /** Title rows above the header (followed by a blank row). */
@@ -38,7 +40,7 @@ export const CLEAN_SHAPE: ListShape = {
   declareEncoding: true,
   delimiter: ',',
   declareDelimiter: true,
-  crlf: false,
+  eol: 'lf',
   nfd: false,
   titles: 0,
   notes: 0,
@@ -177,12 +179,13 @@ export async function writeList(dir: string, clean: CleanList, requested: ListSh
     }
     for (const n of notes) lines.push(csvField(n, d));
     if (shape.body === 'notes-only' && notes.length === 0) lines.push(csvField(text(NOTES[0]), d));
-    const eol = shape.crlf ? '\r\n' : '\n';
+    const eol = { lf: '\n', crlf: '\r\n', cr: '\r' }[shape.eol];
     const body = lines.length ? lines.join(eol) + eol : '';
     // A legacy encoding holds neither NFD (its combining marks) nor, for ISO-8859-1, – and the like: such a
     // text is written in the encoding that holds it, as a real export would be.
     const fits = (enc: string) => iconv.decode(iconv.encode(body, enc), enc) === body;
     if (shape.encoding === 'iso-8859-1' && !fits('latin1')) shape.encoding = 'windows-1252';
+    if (shape.encoding === 'macintosh' && !fits('macintosh')) shape.encoding = 'utf-8';
     if (shape.encoding === 'windows-1252' && !fits('win1252')) shape.encoding = 'utf-8';
     const bytes =
       shape.encoding === 'utf-8' || shape.encoding === 'utf-8-bom'
@@ -190,7 +193,14 @@ export async function writeList(dir: string, clean: CleanList, requested: ListSh
             Buffer.from(shape.encoding === 'utf-8-bom' ? [0xef, 0xbb, 0xbf] : []),
             Buffer.from(body, 'utf8'),
           ])
-        : iconv.encode(body, shape.encoding === 'iso-8859-1' ? 'latin1' : 'win1252');
+        : iconv.encode(
+            body,
+            shape.encoding === 'iso-8859-1'
+              ? 'latin1'
+              : shape.encoding === 'macintosh'
+                ? 'macintosh'
+                : 'win1252',
+          );
     writeFileSync(path, bytes);
   }
   const manifest = {

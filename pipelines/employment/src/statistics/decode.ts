@@ -15,7 +15,8 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 /**
  * Settles a file's encoding without holding it in memory: a UTF-8 BOM or a declared encoding wins; `auto`
- * takes UTF-8 when every byte is valid UTF-8, else Windows-1252 (core's rule). Any problem — NUL bytes,
+ * takes UTF-8 when every byte is valid UTF-8, else Windows-1252 (SCB writes no Mac OS Roman, which core's rule
+ * also looks for in a source list; the manifest's kodning does not offer it here). Any problem — NUL bytes,
  * UTF-16, invalid UTF-8 where UTF-8 is declared — is handed to core's `decodeText`, which names the line.
  * `latin1`: a single-byte file DuckDB can read as it is (see hasC1), found in the same pass over the file.
  */
