@@ -15,10 +15,17 @@ CREATE OR REPLACE MACRO dd_pair_keys() AS
   ['akronym', 'epost', 'kontakt', 'namn', 'namn_bakvant', 'ordning', 'telefon', 'webb', 'kluster', 'delar', 'andring'];
 CREATE OR REPLACE MACRO dd_key_bit(nyckel) AS
   1 << (coalesce(list_position(dd_pair_keys(), nyckel), error('block.sql: key ' || nyckel || ' is not in dd_pair_keys')) - 1);
--- The list of keys of every set of bits, made once (a constant, folded when the statement is planned): a pair's
--- list is one look-up, not a filter of the keys per pair.
+-- A pair's list of keys (dd_keys_of): for the blocking's eight keys, one look-up in the lists of every set of their
+-- bits, made once (a constant, folded when the statement is planned) rather than a filter of the keys per pair; a
+-- later key comes alone, and is found the slow way. (The lists of all eleven keys' sets, 2 048 of them, made a
+-- look-up four times slower: 0.45 against 0.11 s for the 4.3 million pairs of a million records.)
 CREATE OR REPLACE MACRO dd_key_lists() AS
-  list_transform(range(1 << len(dd_pair_keys())), m -> list_filter(dd_pair_keys(), (k, i) -> (m >> (i - 1)) & 1 = 1));
+  list_transform(range(1 << 8), m -> list_filter(dd_pair_keys(), (k, i) -> (m >> (i - 1)) & 1 = 1));
+CREATE OR REPLACE MACRO dd_keys_of(mask) AS
+  CASE
+    WHEN mask < 256 THEN dd_key_lists()[mask + 1]
+    ELSE list_filter(dd_pair_keys(), (k, i) -> (mask >> (i - 1)) & 1 = 1)
+  END;
 
 -- acr: whether the record carries an acronym; an acronym key only pairs records of which one does.
 CREATE OR REPLACE TABLE dd_keys AS

@@ -8,7 +8,7 @@ WITH w AS (
   SELECT
     a,
     b,
-    dd_key_lists()[nyckelmask + 1] AS nycklar,
+    dd_keys_of(nyckelmask) AS nycklar,
     namn_niva,
     webb_niva,
     telefon_niva,

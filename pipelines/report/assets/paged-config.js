@@ -175,9 +175,11 @@ window.kkPaginate = async (options = {}) => {
   // The pages are laid out away from the window, where nothing is painted: the browser otherwise painted the window's
   // view of them at every frame while Paged.js worked (46 paints, 65 ms with their pre-paint, of a 78-page report's
   // layout; the view changes with every page parked). A transform moves what is drawn, not the layout, and every
-  // measurement here compares boxes moved alike (exact in floats below 2^18 px at 1/64 px). Removed before printing.
+  // measurement here compares boxes moved alike (exact in floats below 2^18 px at 1/64 px). To the right: an element
+  // without a box (display: none) measures 0, 0, 0, 0, which stays before and above every page, as without the move
+  // (moved to the left, it would lie past a page's right edge: an overflow). Removed before printing.
   const offscreen = new CSSStyleSheet();
-  offscreen.replaceSync('.pagedjs_pages { transform: translateX(-100000px); }');
+  offscreen.replaceSync('.pagedjs_pages { transform: translateX(100000px); }');
   document.adoptedStyleSheets = [printColors, offscreen];
   const laidOut = (result) => {
     document.adoptedStyleSheets = [printColors];
