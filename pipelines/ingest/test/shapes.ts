@@ -5,7 +5,7 @@
 // as an Excel workbook; or as an empty file, a header only, or notes only.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Encoding, REPO_ROOT, readCsv } from '@kk/core';
+import { type Encoding, iconvName, REPO_ROOT, readCsv } from '@kk/core';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
@@ -183,24 +183,17 @@ export async function writeList(dir: string, clean: CleanList, requested: ListSh
     const body = lines.length ? lines.join(eol) + eol : '';
     // A legacy encoding holds neither NFD (its combining marks) nor, for ISO-8859-1, – and the like: such a
     // text is written in the encoding that holds it, as a real export would be.
-    const fits = (enc: string) => iconv.decode(iconv.encode(body, enc), enc) === body;
-    if (shape.encoding === 'iso-8859-1' && !fits('latin1')) shape.encoding = 'windows-1252';
+    const fits = (enc: Encoding) => iconv.decode(iconv.encode(body, iconvName(enc)), iconvName(enc)) === body;
+    if (shape.encoding === 'iso-8859-1' && !fits('iso-8859-1')) shape.encoding = 'windows-1252';
     if (shape.encoding === 'macintosh' && !fits('macintosh')) shape.encoding = 'utf-8';
-    if (shape.encoding === 'windows-1252' && !fits('win1252')) shape.encoding = 'utf-8';
+    if (shape.encoding === 'windows-1252' && !fits('windows-1252')) shape.encoding = 'utf-8';
     const bytes =
       shape.encoding === 'utf-8' || shape.encoding === 'utf-8-bom'
         ? Buffer.concat([
             Buffer.from(shape.encoding === 'utf-8-bom' ? [0xef, 0xbb, 0xbf] : []),
             Buffer.from(body, 'utf8'),
           ])
-        : iconv.encode(
-            body,
-            shape.encoding === 'iso-8859-1'
-              ? 'latin1'
-              : shape.encoding === 'macintosh'
-                ? 'macintosh'
-                : 'win1252',
-          );
+        : iconv.encode(body, iconvName(shape.encoding));
     writeFileSync(path, bytes);
   }
   const manifest = {
