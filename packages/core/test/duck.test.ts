@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendTable, Duck, sqlOfFile } from '../src/duck.ts';
+import { appendIntColumns, appendTable, Duck, sqlOfFile } from '../src/duck.ts';
 
 describe('SQL from files and rows through the appender', () => {
   let duck: Duck;
@@ -46,6 +46,43 @@ describe('SQL from files and rows through the appender', () => {
     const ids = join(dir, 'ids.sql');
     writeFileSync(ids, "SELECT a FROM {{ var('table') }} WHERE {{ var('where') }}\n");
     expect(await duck.intColumns(sqlOfFile(ids, { table: 't', where: 'ja' }))).toEqual([[2]]);
+  });
+
+  it('appends more rows than one vector holds, in their order, each value where it was given', async () => {
+    // 2 048 rows a chunk: 5 000 rows end in a part chunk; every fifth value is null, numbers go into text as text.
+    const n = 5000;
+    await appendTable(
+      duck,
+      'many',
+      { i: 'INTEGER', x: 'DOUBLE', s: 'VARCHAR', b: 'BOOLEAN' },
+      (function* () {
+        for (let i = 0; i < n; i++)
+          yield [i, i % 5 === 0 ? null : i / 7, i % 5 === 1 ? null : i, i % 3 === 0];
+      })(),
+    );
+    const rows = await duck.rows<{ i: number; x: number | null; s: string | null; b: boolean }>(
+      'SELECT * FROM many',
+    );
+    expect(rows).toHaveLength(n);
+    rows.forEach((r, i) => {
+      expect(r).toEqual({
+        i,
+        x: i % 5 === 0 ? null : i / 7,
+        s: i % 5 === 1 ? null : String(i),
+        b: i % 3 === 0,
+      });
+    });
+    await appendTable(duck, 'none', { i: 'INTEGER' }, []);
+    expect(await duck.count('none')).toBe(0);
+    // Whole integer columns: typed arrays, the same table as rows would give.
+    const a = Int32Array.from({ length: n }, (_, i) => n - i);
+    const b = Int32Array.from({ length: n }, (_, i) => -i);
+    await appendIntColumns(duck, 'cols', ['a', 'b'], [a, b]);
+    const [ra, rb] = await duck.intColumns('SELECT a, b FROM cols');
+    expect(ra).toEqual([...a]);
+    expect(rb).toEqual([...b]);
+    await appendIntColumns(duck, 'cols0', ['a'], [new Int32Array(0)]);
+    expect(await duck.count('cols0')).toBe(0);
   });
 
   it('names a placeholder that has no value', () => {
