@@ -202,8 +202,23 @@ export async function appendTable(
   columns: Record<string, AppendType>,
   rows: Iterable<readonly unknown[]>,
 ): Promise<void> {
-  const width = Object.keys(columns).length;
-  const text = Object.values(columns).map((t) => t === 'VARCHAR');
+  const names = Object.keys(columns);
+  const types = Object.values(columns);
+  const width = names.length;
+  // The vectors take what they are given (a string into a double's is NaN, 'false' into a boolean's is true),
+  // where the appender's own calls refused it: a value of another type is refused here. Text takes any value.
+  const want: Record<AppendType, string | undefined> = {
+    INTEGER: 'number',
+    DOUBLE: 'number',
+    BOOLEAN: 'boolean',
+    VARCHAR: undefined,
+  };
+  const check = (v: unknown, c: number) => {
+    const t = want[types[c]];
+    if (t && typeof v !== t)
+      throw new Error(`appendTable ${table}.${names[c]}: expected a ${t}, found ${typeof v} ${String(v)}`);
+  };
+  const text = types.map((t) => t === 'VARCHAR');
   await appendChunks(
     duck,
     table,
@@ -213,6 +228,7 @@ export async function appendTable(
       for (const row of rows) {
         for (let c = 0; c < width; c++) {
           const v = row[c] ?? null;
+          if (v !== null) check(v, c);
           chunk[c].push(text[c] && v !== null ? String(v) : v);
         }
         if (chunk[0].length === CHUNK_ROWS) {
@@ -236,6 +252,8 @@ export async function appendIntColumns(
   data: readonly Int32Array[],
 ): Promise<void> {
   const rows = data[0]?.length ?? 0;
+  if (data.length !== names.length || data.some((column) => column.length !== rows))
+    throw new Error(`appendIntColumns ${table}: ${names.length} names and columns of unequal length`);
   await appendChunks(
     duck,
     table,

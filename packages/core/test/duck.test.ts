@@ -83,6 +83,17 @@ describe('SQL from files and rows through the appender', () => {
     expect(rb).toEqual([...b]);
     await appendIntColumns(duck, 'cols0', ['a'], [new Int32Array(0)]);
     expect(await duck.count('cols0')).toBe(0);
+    // A value of another type is refused, as DuckDB's appender refused it (a vector would store NaN, or true).
+    await expect(appendTable(duck, 'bad', { x: 'DOUBLE' }, [['1.5']])).rejects.toThrow(
+      'appendTable bad.x: expected a number, found string 1.5',
+    );
+    await expect(appendTable(duck, 'bad', { b: 'BOOLEAN' }, [['false']])).rejects.toThrow(
+      'expected a boolean, found string false',
+    );
+    await expect(appendTable(duck, 'bad', { i: 'INTEGER' }, [[2.5]])).rejects.toThrow();
+    await expect(appendIntColumns(duck, 'bad', ['a', 'b'], [a, b.subarray(1)])).rejects.toThrow(
+      'columns of unequal length',
+    );
   });
 
   it('names a placeholder that has no value', () => {
