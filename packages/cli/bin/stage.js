@@ -20,8 +20,9 @@ let connection;
 
 /**
  * Asks the host to run the stage, writing what it prints as it prints it. Resolves to the stage's exit code, or to
- * undefined when there is no host to take it (none listening) or it says it is busy: then this process runs it,
- * and `hostGone` stops it if the host ends first.
+ * undefined when the host says it is busy: then this process runs it, and `hostGone` stops it if the host ends
+ * first. A host that is not there (nothing listening: the kk command that named it was killed while turbo started
+ * this task) fails the task: the run it belonged to is over.
  */
 function runInHost(path, hostGone) {
   return new Promise((resolve) => {
@@ -59,7 +60,13 @@ function runInHost(path, hostGone) {
       if (ended) return;
       ended = true;
       if (busy) return hostGone();
-      if (!connected) return resolve(undefined);
+      if (!connected) {
+        // The kk command starts its host before turbo and closes it after turbo: a task that finds none lost its
+        // run. Run here, its stage would write into the staging folder after the run that owned it, while the
+        // next run clears it (a killed run's tasks outlive it: turbo starts them in process groups of their own).
+        process.stderr.write(`error: the kk command that started ${name} has ended; not run\n`);
+        return resolve(1);
+      }
       if (code === undefined)
         process.stderr.write(`error: the kk command's stage host ended before ${name} did\n`);
       resolve(code ?? 1);

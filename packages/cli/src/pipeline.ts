@@ -57,6 +57,15 @@ export function hostStages(): void {
 }
 
 /**
+ * Removes the staging folder. A killed run's tasks outlive it for a moment (turbo starts them in process groups of
+ * their own; each stops once it finds its run's stage host gone, bin/stage.js): a file one of them wrote as the
+ * folder was being removed is removed on a retry (ENOTEMPTY), rather than failing the run that clears up after it.
+ */
+function clearStaging(edition: Edition): void {
+  rmSync(stagingDir(edition), { recursive: true, force: true, maxRetries: 4, retryDelay: 50 });
+}
+
+/**
  * Runs stages and, where stale, the stages before them, for one edition, through turbo (one turbo run for all
  * the targets).
  */
@@ -112,7 +121,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
     // a stage's own check does not, such as the kk command's).
     if (!options.force && process.env.KK_TURBO !== '1' && (await allCurrent(edition, stages))) {
       // What a killed run staged goes, as it would with the run that found it.
-      rmSync(stagingDir(edition), { recursive: true, force: true });
+      clearStaging(edition);
       console.log(
         `[${edition.year}] ${stages.map((s) => s.name).join(', ')} current: each reads the same as when it last ran`,
       );
@@ -123,7 +132,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
     // All or nothing: the stages write build/<year>/.staging/ (turbo restores cached ones there too), and only
     // a run in which every stage succeeded replaces what build/<year>/ publishes. What a failed run staged
     // is cleared here, so that only this run's outputs are promoted.
-    rmSync(stagingDir(edition), { recursive: true, force: true });
+    clearStaging(edition);
     const env = {
       ...process.env,
       // The stages start from their compiled bundles (bin/compile.js), made here when the command was not.
@@ -164,7 +173,7 @@ export async function runPipeline(target: string | string[], options: RunOptions
       });
     }).finally(() => host?.close());
     if (status === 0) promoteStaged(edition);
-    else rmSync(stagingDir(edition), { recursive: true, force: true });
+    else clearStaging(edition);
     if (status === 0) printPublished(edition, names, targets);
     return status;
   });

@@ -1,7 +1,8 @@
 // The stage host (src/stage-host.ts) and its client (bin/stage.js, the task turbo starts): a task's stage runs in
 // the host and the task prints its output and exits with its code; a task that arrives while the host runs
 // another stage waits for it, or after its time runs its stage itself; a host gone before it ran the stage fails
-// the task, and one gone while the task runs its stage itself stops it; a promise a stage leaves rejected, or an error thrown from its callback,
+// the task, and one gone while the task runs its stage itself stops it; a task that finds no host (its kk command
+// killed as turbo started it) runs nothing; a promise a stage leaves rejected, or an error thrown from its callback,
 // fails that stage, not the host; closing the host waits for the stage running there.
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
@@ -238,6 +239,28 @@ describe('the stage host', () => {
       expect(existsSync(join(dir, 'writes', 'MARKER'))).toBe(false);
     } finally {
       await new Promise((r) => busy.close(r));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a task started after its host is gone (the kk command killed as turbo started it) runs nothing', async () => {
+    // What a killed kk command leaves: its socket's path, with nothing listening (a host closed without removing
+    // its file: a SIGKILL), or no file at all.
+    const folder = mkdtempSync(join(tmpdir(), 'kk-none-'));
+    const left = createServer(() => {});
+    await new Promise<void>((r) => left.listen(join(folder, 'stages.sock'), r));
+    // Closed by hand, the server would remove the file; closed like this it stays, as after a SIGKILL.
+    const fd = (left as unknown as { _handle: { close(): void } })._handle;
+    fd.close();
+    rmSync(join(dir, 'writes', 'STARTED'), { force: true });
+    try {
+      for (const path of [join(folder, 'stages.sock'), join(folder, 'missing.sock')]) {
+        const r = await task('writes', { path } as StageHost);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain('the kk command that started writes has ended; not run');
+        expect(existsSync(join(dir, 'writes', 'STARTED'))).toBe(false);
+      }
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });
