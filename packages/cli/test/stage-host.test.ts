@@ -247,11 +247,15 @@ describe('the stage host', () => {
     // What a killed kk command leaves: its socket's path, with nothing listening (a host closed without removing
     // its file: a SIGKILL), or no file at all.
     const folder = mkdtempSync(join(tmpdir(), 'kk-none-'));
-    const left = createServer(() => {});
-    await new Promise<void>((r) => left.listen(join(folder, 'stages.sock'), r));
-    // Closed by hand, the server would remove the file; closed like this it stays, as after a SIGKILL.
-    const fd = (left as unknown as { _handle: { close(): void } })._handle;
-    fd.close();
+    // A process that listens on the path and is killed, as the kk command is.
+    const listener = spawn(process.execPath, [
+      '-e',
+      `require('node:net').createServer().listen(${JSON.stringify(join(folder, 'stages.sock'))}, () => console.log('up'))`,
+    ]);
+    await new Promise((r) => listener.stdout.once('data', r));
+    listener.kill('SIGKILL');
+    await new Promise((r) => listener.once('exit', r));
+    expect(existsSync(join(folder, 'stages.sock'))).toBe(true);
     rmSync(join(dir, 'writes', 'STARTED'), { force: true });
     try {
       for (const path of [join(folder, 'stages.sock'), join(folder, 'missing.sock')]) {
