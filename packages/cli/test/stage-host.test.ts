@@ -7,7 +7,7 @@
 // The stages here are small bundles written by the test, shaped as bin/compile.js makes them.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,21 @@ export async function runStageCli(stage, argv) {
 `,
   );
   mkdirSync(join(dir, name), { recursive: true });
+}
+
+/** A stand-in for the kk command's host on a socket in a folder of its own: `serve` gets each connection. */
+async function fakeHost(serve: (socket: Socket) => void): Promise<StageHost> {
+  const folder = mkdtempSync(join(tmpdir(), 'kk-fake-host-'));
+  const path = join(folder, 'stages.sock');
+  const server = createServer(serve);
+  await new Promise<void>((r) => server.listen(path, r));
+  return {
+    path,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs the task of stage `name` as turbo does (in the stage's folder), with the host or without. */
@@ -197,26 +212,22 @@ describe('the stage host', () => {
 
   it('a host that took the task and is gone before running it (the kk command killed) fails the task, which runs nothing', async () => {
     // A host that reads the task and hangs up, as one killed while the task waited its turn.
-    const folder = mkdtempSync(join(tmpdir(), 'kk-gone-'));
-    const gone = createServer((socket) => socket.once('data', () => socket.destroy()));
-    await new Promise<void>((r) => gone.listen(join(folder, 'stages.sock'), r));
+    const gone = await fakeHost((socket) => socket.once('data', () => socket.destroy()));
     rmSync(join(dir, 'writes', 'STARTED'), { force: true });
     try {
-      const r = await task('writes', { path: join(folder, 'stages.sock') } as StageHost);
+      const r = await task('writes', gone);
       expect(r.code).toBe(1);
       expect(r.err).toContain("the kk command's stage host ended before writes did");
       expect(existsSync(join(dir, 'writes', 'STARTED'))).toBe(false);
     } finally {
-      await new Promise((r) => gone.close(r));
-      rmSync(folder, { recursive: true, force: true });
+      await gone.close();
     }
   });
 
   it('a busy host that ends while the task runs its stage in its own process (the kk command killed) stops that stage', async () => {
     // A host that is busy, and is gone once the task's stage has started here.
-    const folder = mkdtempSync(join(tmpdir(), 'kk-busy-gone-'));
     const started = join(dir, 'writes', 'STARTED');
-    const busy = createServer((socket) =>
+    const busy = await fakeHost((socket) =>
       socket.once('data', () => {
         socket.write(`${JSON.stringify({ busy: true })}\n`);
         const wait = setInterval(() => {
@@ -226,11 +237,10 @@ describe('the stage host', () => {
         }, 10);
       }),
     );
-    await new Promise<void>((r) => busy.listen(join(folder, 'stages.sock'), r));
     rmSync(started, { force: true });
     rmSync(join(dir, 'writes', 'MARKER'), { force: true });
     try {
-      const r = await task('writes', { path: join(folder, 'stages.sock') } as StageHost);
+      const r = await task('writes', busy);
       expect(r.code).toBe(1);
       expect(r.err).toContain('the kk command ended while writes ran; stopped');
       expect(existsSync(started)).toBe(true);
@@ -238,8 +248,7 @@ describe('the stage host', () => {
       await new Promise((r) => setTimeout(r, 1200));
       expect(existsSync(join(dir, 'writes', 'MARKER'))).toBe(false);
     } finally {
-      await new Promise((r) => busy.close(r));
-      rmSync(folder, { recursive: true, force: true });
+      await busy.close();
     }
   });
 
