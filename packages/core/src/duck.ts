@@ -193,6 +193,18 @@ type AppendType = 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
 const CHUNK_ROWS = 2048;
 
 /**
+ * The JavaScript type a column's values must have. The vectors take what they are given (a string into a double's
+ * is NaN, 'false' into a boolean's is true), where the appender's own calls refused it: a value of another type is
+ * refused by appendTable. Text takes any value.
+ */
+const VALUE_TYPE: Record<AppendType, 'number' | 'boolean' | undefined> = {
+  INTEGER: 'number',
+  DOUBLE: 'number',
+  BOOLEAN: 'boolean',
+  VARCHAR: undefined,
+};
+
+/**
  * A new table filled from rows of TypeScript values through DuckDB's appender (far cheaper than SQL literals for
  * a million rows, and exact: a double goes over as it is); null is NULL.
  */
@@ -205,16 +217,8 @@ export async function appendTable(
   const names = Object.keys(columns);
   const types = Object.values(columns);
   const width = names.length;
-  // The vectors take what they are given (a string into a double's is NaN, 'false' into a boolean's is true),
-  // where the appender's own calls refused it: a value of another type is refused here. Text takes any value.
-  const want: Record<AppendType, string | undefined> = {
-    INTEGER: 'number',
-    DOUBLE: 'number',
-    BOOLEAN: 'boolean',
-    VARCHAR: undefined,
-  };
   const check = (v: unknown, c: number) => {
-    const t = want[types[c]];
+    const t = VALUE_TYPE[types[c]];
     if (t && typeof v !== t)
       throw new Error(`appendTable ${table}.${names[c]}: expected a ${t}, found ${typeof v} ${String(v)}`);
   };
